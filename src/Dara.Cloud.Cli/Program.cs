@@ -1,0 +1,3 @@
+using Dara.Cloud.Cli;
+
+return await DaraApp.RunAsync(args);
