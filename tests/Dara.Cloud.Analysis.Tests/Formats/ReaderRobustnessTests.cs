@@ -17,7 +17,7 @@ namespace Dara.Cloud.Analysis.Tests.Formats;
 /// </summary>
 public sealed class ReaderRobustnessTests
 {
-    private const int Iterations = 3000;
+    private const int Iterations = 10_000;
 
     // Values that stress length and count fields when written over 8 bytes of a file.
     private static readonly ulong[] _extremes = [0, 1, 7, 8, 64, 255, 0x7FFF_FFFF, 0xFFFF_FFFF, 1UL << 53, 1UL << 60, long.MaxValue, ulong.MaxValue];

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using Dara.Cloud.Analysis.Artifacts;
 
@@ -30,7 +31,7 @@ internal sealed class GgufByteReader
         _maxHeaderBytes = options.MaxHeaderBytes;
 
         // Never written to: Memory<byte> only so that both modes share one buffer field.
-        _buffer = System.Runtime.InteropServices.MemoryMarshal.AsMemory(bytes);
+        _buffer = MemoryMarshal.AsMemory(bytes);
         _end = bytes.Length;
         _atEndOfFile = true;
         FileLength = fileLength;

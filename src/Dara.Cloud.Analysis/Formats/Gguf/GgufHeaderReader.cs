@@ -248,7 +248,12 @@ public static class GgufHeaderReader
             var offset = reader.ReadUInt64();
             var type = TensorType(file, name, typeId);
             var byteSize = TensorByteSize(file, name, shape, type);
-            if (offset % alignment != 0 || offset > long.MaxValue)
+            if (offset > long.MaxValue)
+            {
+                throw new ArtifactException(file, $"GGUF tensor {MessageText.Quote(name)} offset {offset} is beyond any file");
+            }
+
+            if (offset % alignment != 0)
             {
                 throw new ArtifactException(
                     file, $"GGUF tensor {MessageText.Quote(name)} offset {offset} is not a multiple of the {alignment}-byte alignment");

@@ -372,6 +372,14 @@ public sealed class GgufHeaderReaderTests
     }
 
     [Fact]
+    public void An_offset_beyond_any_file_is_rejected()
+    {
+        var bytes = new GgufBuilder().AddRawTensor("t", 0, [8], 1UL << 63).ToHeaderBytes();
+
+        Assert.Equal("GGUF tensor 't' offset 9223372036854775808 is beyond any file", Rejects(bytes).Problem);
+    }
+
+    [Fact]
     public void A_tensor_beyond_the_end_of_the_file_is_rejected()
     {
         var bytes = new GgufBuilder().AddTensor("a", "F32", 8).ToBytes();
