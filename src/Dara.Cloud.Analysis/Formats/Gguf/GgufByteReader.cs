@@ -154,8 +154,12 @@ internal sealed class GgufByteReader
         {
             if (_atEndOfFile || _source is null)
             {
+                var availableEnd = Position + (_end - _next);
                 throw new ArtifactException(
-                    _file, $"the file ends at byte {Position + (_end - _next)}, inside the GGUF header (needed {count} bytes at byte {Position})");
+                    _file,
+                    availableEnd < FileLength
+                        ? $"the GGUF header goes on past the {availableEnd} bytes given (needed {count} bytes at byte {Position})"
+                        : $"the file ends at byte {availableEnd}, inside the GGUF header (needed {count} bytes at byte {Position})");
             }
 
             await FetchAsync(count, ct).ConfigureAwait(false);

@@ -253,8 +253,10 @@ public sealed class GgufHeaderReaderTests
         var builder = Llama();
 
         var header = GgufHeaderReader.Parse(File, builder.ToHeaderBytes(), builder.FileLength);
+        var error = Assert.Throws<ArtifactException>(() => GgufHeaderReader.Parse(File, builder.ToHeaderBytes()[..100], builder.FileLength));
 
         Assert.Equal(builder.FileLength, header.FileLength);
+        Assert.StartsWith("the GGUF header goes on past the 100 bytes given", error.Problem);
     }
 
     [Theory]
