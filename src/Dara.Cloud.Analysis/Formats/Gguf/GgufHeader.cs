@@ -24,6 +24,29 @@ public sealed record GgufHeader(
 
     /// <summary>general.file_type as its llama_ftype name (MOSTLY_Q4_K_M → "Q4_K_M"), when present.</summary>
     public string? FileTypeName { get; init; }
+
+    /// <summary>Total file length in bytes, when the reader knew it.</summary>
+    public long? FileLength { get; init; }
+
+    /// <summary>True for a byte-swapped (big-endian) GGUF file.</summary>
+    public bool IsBigEndian { get; init; }
+
+    /// <summary>
+    /// An integer metadata value whatever its stored integer type (the spec asks readers to accept u32 as well as
+    /// u64 for counts); null when absent, not an integer, or a UINT64 above <see cref="long.MaxValue"/>.
+    /// </summary>
+    public long? GetInteger(string key) => Metadata.TryGetValue(key, out var value) ? AsInteger(value) : null;
+
+    /// <summary>A string metadata value; null when absent or not a string.</summary>
+    public string? GetString(string key) => Metadata.TryGetValue(key, out var value) ? value as string : null;
+
+    /// <summary>A metadata value as a signed integer when it is one (see <see cref="GetInteger"/>).</summary>
+    public static long? AsInteger(object? value) => value switch
+    {
+        long l => l,
+        ulong u when u <= long.MaxValue => (long)u,
+        _ => null,
+    };
 }
 
 /// <summary>One GGUF tensor-directory entry.</summary>

@@ -1,0 +1,265 @@
+using System.Text.Json;
+using Dara.Cloud.Analysis.Artifacts;
+
+namespace Dara.Cloud.Analysis.Formats.Safetensors;
+
+/// <summary>A tensor entry as the header declares it, with its dtype resolved (for the layout checks).</summary>
+internal readonly record struct SafetensorsHeaderEntry(SafetensorsTensor Tensor, SafetensorsDType DType);
+
+/// <summary>
+/// Streams the header JSON with <see cref="Utf8JsonReader"/> into tensor entries and the <c>__metadata__</c> map,
+/// checking each entry's syntax the way the Rust crate's serde structs do: <c>dtype</c> a known string,
+/// <c>shape</c> an array of non-negative integers, <c>data_offsets</c> exactly two; unknown fields ignored;
+/// duplicate keys rejected (the spec disallows them).
+/// </summary>
+internal static class SafetensorsHeaderJson
+{
+    private const string What = "header";
+    private const string MetadataKey = "__metadata__";
+
+    public static (List<SafetensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) Parse(
+        string file, ReadOnlySpan<byte> json)
+    {
+        var entries = new List<SafetensorsHeaderEntry>();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var dims = new List<long>(8);
+        var reader = BoundedJson.CreateReader(json);
+        try
+        {
+            BoundedJson.Read(ref reader);
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new ArtifactException(file, $"header must be a JSON object, not {BoundedJson.Describe(ref reader)}");
+            }
+
+            while (true)
+            {
+                BoundedJson.Read(ref reader);
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    break;
+                }
+
+                var key = reader.GetString()!;
+                if (!keys.Add(key))
+                {
+                    throw new ArtifactException(file, $"header has the key {MessageText.Quote(key)} twice");
+                }
+
+                BoundedJson.Read(ref reader);
+                if (key == MetadataKey)
+                {
+                    ReadMetadata(file, ref reader, metadata);
+                }
+                else
+                {
+                    entries.Add(ReadTensor(file, key, ref reader, dims));
+                }
+            }
+
+            // Anything but whitespace after the root object makes the reader throw here.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ArtifactException(file, $"header is not valid JSON ({OneLine(e.Message)})", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // GetString on an escape that is not valid UTF-16 (a lone surrogate such as \ud800).
+            throw new ArtifactException(file, $"header is not valid JSON ({OneLine(e.Message)})", e);
+        }
+
+        return (entries, metadata);
+    }
+
+    private static void ReadMetadata(string file, ref Utf8JsonReader reader, Dictionary<string, string> metadata)
+    {
+        // serde deserializes __metadata__ into Option<HashMap<String, String>>: null means "none".
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ArtifactException(file, $"__metadata__ must be an object of strings, not {BoundedJson.Describe(ref reader)}");
+        }
+
+        while (true)
+        {
+            BoundedJson.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return;
+            }
+
+            var key = reader.GetString()!;
+            BoundedJson.Read(ref reader);
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new ArtifactException(
+                    file,
+                    $"__metadata__ must map strings to strings, but {MessageText.Quote(key)} is {BoundedJson.Describe(ref reader)}");
+            }
+
+            if (!metadata.TryAdd(key, reader.GetString()!))
+            {
+                throw new ArtifactException(file, $"__metadata__ has the key {MessageText.Quote(key)} twice");
+            }
+        }
+    }
+
+    private static SafetensorsHeaderEntry ReadTensor(string file, string name, ref Utf8JsonReader reader, List<long> dims)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} must be an object, not {BoundedJson.Describe(ref reader)}");
+        }
+
+        SafetensorsDType? dtype = null;
+        long[]? shape = null;
+        long begin = 0, end = 0;
+        var seenOffsets = false;
+        while (true)
+        {
+            BoundedJson.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                break;
+            }
+
+            if (reader.ValueTextEquals("dtype"u8))
+            {
+                BoundedJson.Read(ref reader);
+                Once(file, name, "dtype", dtype is not null);
+                dtype = ReadDType(file, name, ref reader);
+            }
+            else if (reader.ValueTextEquals("shape"u8))
+            {
+                BoundedJson.Read(ref reader);
+                Once(file, name, "shape", shape is not null);
+                shape = ReadShape(file, name, ref reader, dims);
+            }
+            else if (reader.ValueTextEquals("data_offsets"u8))
+            {
+                BoundedJson.Read(ref reader);
+                Once(file, name, "data_offsets", seenOffsets);
+                (begin, end) = ReadOffsets(file, name, ref reader);
+                seenOffsets = true;
+            }
+            else
+            {
+                // The Rust TensorInfo struct does not deny unknown fields, so neither do we.
+                BoundedJson.Read(ref reader);
+                BoundedJson.SkipValue(ref reader, file, What);
+            }
+        }
+
+        if (dtype is null || shape is null || !seenOffsets)
+        {
+            var missing = dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets";
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} has no {missing}");
+        }
+
+        return new SafetensorsHeaderEntry(new SafetensorsTensor(name, dtype.Name, shape, begin, end), dtype);
+    }
+
+    private static void Once(string file, string name, string field, bool alreadySeen)
+    {
+        if (alreadySeen)
+        {
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} has the key '{field}' twice");
+        }
+    }
+
+    private static SafetensorsDType ReadDType(string file, string name, ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} dtype must be a string, not {BoundedJson.Describe(ref reader)}");
+        }
+
+        var found = reader.ValueIsEscaped || reader.HasValueSequence
+            ? SafetensorsDTypes.TryFind(reader.GetString()!, out var dtype)
+            : SafetensorsDTypes.TryFind(reader.ValueSpan, out dtype);
+        if (!found)
+        {
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} has unknown dtype {BoundedJson.Describe(ref reader)}");
+        }
+
+        return dtype;
+    }
+
+    private static long[] ReadShape(string file, string name, ref Utf8JsonReader reader, List<long> dims)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} shape must be an array, not {BoundedJson.Describe(ref reader)}");
+        }
+
+        dims.Clear();
+        while (true)
+        {
+            BoundedJson.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return dims.ToArray();
+            }
+
+            if (!BoundedJson.TryGetSafeInteger(ref reader, out var dim))
+            {
+                throw new ArtifactException(
+                    file,
+                    $"tensor {MessageText.Quote(name)} has shape dimension {BoundedJson.Describe(ref reader)}, not an integer between 0 and 2^53");
+            }
+
+            dims.Add(dim);
+        }
+    }
+
+    private static (long Begin, long End) ReadOffsets(string file, string name, ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} data_offsets must be an array, not {BoundedJson.Describe(ref reader)}");
+        }
+
+        Span<long> values = stackalloc long[2];
+        var count = 0;
+        while (true)
+        {
+            BoundedJson.Read(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                break;
+            }
+
+            if (count == 2)
+            {
+                throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} data_offsets must hold exactly two integers, but has more");
+            }
+
+            if (!BoundedJson.TryGetSafeInteger(ref reader, out values[count]))
+            {
+                throw new ArtifactException(
+                    file,
+                    $"tensor {MessageText.Quote(name)} has data offset {BoundedJson.Describe(ref reader)}, not an integer between 0 and 2^53");
+            }
+
+            count++;
+        }
+
+        if (count != 2)
+        {
+            throw new ArtifactException(file, $"tensor {MessageText.Quote(name)} data_offsets must hold exactly two integers, but has {count}");
+        }
+
+        return (values[0], values[1]);
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
