@@ -39,6 +39,12 @@ public sealed record QuantizationConfig
     /// </summary>
     public string? ExpertDType { get; init; }
 
+    /// <summary>The method, naming bitsandbytes when only <c>load_in_*</c> says it.</summary>
+    public string Method => QuantMethod ?? (LoadIn4Bit || LoadIn8Bit ? "bitsandbytes" : "unknown");
+
+    /// <summary>Bits per weight: <c>bits</c>, or 4/8 from <c>load_in_4bit</c>/<c>load_in_8bit</c>.</summary>
+    public int? EffectiveBits => Bits ?? (LoadIn4Bit ? 4 : LoadIn8Bit ? 8 : null);
+
     /// <summary>
     /// Reads the quantization from a parsed <c>config.json</c>: <c>quantization_config</c> at the top level or,
     /// as in some multimodal configs, under <c>text_config</c>. Null when the model declares none.

@@ -1,0 +1,93 @@
+namespace Dara.Cloud.Analysis.Facts;
+
+/// <summary>
+/// What a model's artifacts establish about it, each fact with where it came from. These are what a name is checked against.
+/// </summary>
+public sealed record ModelFacts
+{
+    public string? ModelType { get; init; }
+
+    public IReadOnlyList<string> Architectures { get; init; } = [];
+
+    /// <summary>The head class (<c>architectures[0]</c>).</summary>
+    public string? HeadClass { get; init; }
+
+    /// <summary>Hub pipeline task implied by the head class.</summary>
+    public string? ImpliedTask { get; init; }
+
+    public Modality Modality { get; init; }
+
+    /// <summary>Total parameters (packed quantized weights unpacked, scales excluded).</summary>
+    public long? Parameters { get; init; }
+
+    /// <summary>How <see cref="Parameters"/> was obtained: safetensors, gguf, onnx, weight-map, file-sizes, config.</summary>
+    public string? ParameterSource { get; init; }
+
+    /// <summary>True when the count is an estimate (from sizes or hyperparameters) rather than counted from tensor shapes.</summary>
+    public bool ParametersEstimated { get; init; }
+
+    public IReadOnlyDictionary<string, long> ParametersByDType { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Bytes of weight files (from headers, listing sizes, LFS pointers or the index's total_size).</summary>
+    public long? WeightBytes { get; init; }
+
+    /// <summary>The dtype holding most parameters (F32, F16, BF16, I8, Q4_K…), else the config's dtype.</summary>
+    public string? Precision { get; init; }
+
+    /// <summary><c>dtype</c>/<c>torch_dtype</c> from config.json.</summary>
+    public string? ConfigDType { get; init; }
+
+    /// <summary>Quantization: gptq-4bit, awq-4bit, bitsandbytes-4bit, fp8, Q4_K_M (GGUF file type), int8 (ONNX)…</summary>
+    public string? Quantization { get; init; }
+
+    /// <summary>Weight formats present: safetensors, pickle, gguf, onnx, tensorflow, flax…</summary>
+    public IReadOnlyList<string> Formats { get; init; } = [];
+
+    /// <summary>Repeated blocks (transformer layers) from the config or counted in weight names.</summary>
+    public long? Blocks { get; init; }
+
+    public long? HiddenSize { get; init; }
+
+    public long? Heads { get; init; }
+
+    public long? IntermediateSize { get; init; }
+
+    public long? VocabSize { get; init; }
+
+    public long? MaxPositions { get; init; }
+
+    public long? Experts { get; init; }
+
+    /// <summary>Labels of a classification head (from id2label).</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    public bool RequiresRemoteCode { get; init; }
+
+    public bool IsSentenceTransformer { get; init; }
+
+    // From the model card.
+    public string? CardPipelineTag { get; init; }
+
+    public IReadOnlyList<string> CardLanguages { get; init; } = [];
+
+    public IReadOnlyList<string> CardBaseModels { get; init; } = [];
+
+    public IReadOnlyList<string> CardDatasets { get; init; } = [];
+
+    public string? CardLicense { get; init; }
+
+    public string? CardTitle { get; init; }
+
+    /// <summary>GGUF <c>general.architecture</c>, <c>general.name</c>, <c>general.size_label</c> where present.</summary>
+    public string? GgufArchitecture { get; init; }
+
+    public string? GgufName { get; init; }
+
+    public string? GgufSizeLabel { get; init; }
+
+    /// <summary>ONNX operator types used, with counts (subgraphs included).</summary>
+    public IReadOnlyDictionary<string, int> OnnxOperators { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Where each fact came from: fact name → "file: field" (the evidence findings cite).</summary>
+    public IReadOnlyDictionary<string, string> Evidence { get; init; } = new Dictionary<string, string>();
+}

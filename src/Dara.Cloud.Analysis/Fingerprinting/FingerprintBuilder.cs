@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dara.Cloud.Analysis.Formats.Config;
+using Dara.Cloud.Analysis.Inspection;
+
+namespace Dara.Cloud.Analysis.Fingerprinting;
+
+/// <summary>
+/// Builds the fingerprint from the best structural evidence published: an ONNX graph, else weight headers
+/// (safetensors, then GGUF), else a weight map's tensor names, else the config alone.
+/// </summary>
+public static class FingerprintBuilder
+{
+    private static readonly DaraVectors NoVectors = new(
+        new Dictionary<string, int>(), new Dictionary<string, int>(), new Dictionary<string, int>());
+
+    public static ArchitectureFingerprint Build(ModelArtifacts artifacts)
+    {
+        if (artifacts.Safetensors.Count > 0)
+        {
+            var tensors = artifacts.Safetensors.SelectMany(h => h.Tensors).Select(t => t.ToSpec()).ToList();
+            var architecture = WeightArchitecture.FromTensors(tensors, "safetensors");
+            var lines = tensors.Select(t => $"{t.Name}\t{string.Join(',', t.Shape)}");
+            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), Hash("tensors", lines), "tensors");
+        }
+
+        if (artifacts.Gguf.Count > 0)
+        {
+            var tensors = artifacts.Gguf[0].Tensors.Select(t => t.ToSpec()).ToList();
+            var architecture = WeightArchitecture.FromTensors(tensors, "gguf");
+            var lines = tensors.Select(t => $"{t.Name}\t{string.Join(',', t.Shape)}");
+            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), Hash("tensors", lines), "tensors");
+        }
+
+        if (artifacts.Onnx.Count > 0)
+        {
+            // The largest graph is the model; the others are usually pre/post-processing.
+            var graph = artifacts.Onnx.MaxBy(g => g.Nodes.Count)!;
+            var architecture = OnnxArchitecture.From(graph);
+            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), Hash("onnx", OnnxLines(architecture)), "onnx");
+        }
+
+        var names = artifacts.WeightMaps.SelectMany(m => m.TensorToShard.Keys).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count > 0)
+        {
+            var architecture = WeightArchitecture.FromNames(names, "weight-map");
+            var lines = names.Append(ConfigLine(artifacts.Config));
+            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), Hash("weight-map", lines), "weight-map");
+        }
+
+        return new ArchitectureFingerprint(null, NoVectors, Hash("config", [ConfigLine(artifacts.Config)]), "config");
+    }
+
+    /// <summary>ONNX node names are arbitrary; the hash covers each layer's op, parameters and shapes, and the op-to-op edges.</summary>
+    private static IEnumerable<string> OnnxLines(AbstractArchitecture architecture)
+    {
+        foreach (var layer in architecture.Layers)
+        {
+            yield return $"{layer.ParameterKey}\t{string.Join(';', layer.Shapes.Select(s => string.Join(',', s)))}";
+        }
+
+        foreach (var (from, to) in architecture.Edges)
+        {
+            yield return $"{architecture.Layers[from].Kind}->{architecture.Layers[to].Kind}";
+        }
+    }
+
+    private static string ConfigLine(ModelConfig? config)
+    {
+        if (config is null)
+        {
+            return "no-config";
+        }
+
+        var hp = config.EffectiveHyperparameters;
+        return $"{config.ModelType}|{string.Join(',', config.Architectures)}|{hp}";
+    }
+
+    /// <summary>SHA-256 over the sorted lines, so file order and sharding do not change it.</summary>
+    private static string Hash(string basis, IEnumerable<string> lines)
+    {
+        var sorted = lines.ToList();
+        sorted.Sort(StringComparer.Ordinal);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(basis + "\n"));
+        foreach (var line in sorted)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(line));
+            sha.AppendData("\n"u8);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}

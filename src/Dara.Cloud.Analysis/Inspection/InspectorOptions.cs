@@ -1,0 +1,20 @@
+namespace Dara.Cloud.Analysis.Inspection;
+
+/// <summary>How much of a model the inspector may read. Every limit bounds time and memory for hostile input.</summary>
+public sealed record InspectorOptions
+{
+    public static InspectorOptions Default { get; } = new();
+
+    /// <summary>Safetensors headers read per model (each costs at most two reads); sharded giants have up to ~200 shards.</summary>
+    public int MaxSafetensorsFiles { get; init; } = 256;
+
+    public int MaxGgufFiles { get; init; } = 4;
+
+    public int MaxOnnxFiles { get; init; } = 8;
+
+    /// <summary>ONNX graphs are parsed whole (protobuf has no index), so their size is capped.</summary>
+    public long MaxOnnxBytes { get; init; } = 1L << 30;
+
+    /// <summary>Reads in flight at once (helps over HTTP; harmless locally).</summary>
+    public int Concurrency { get; init; } = 8;
+}

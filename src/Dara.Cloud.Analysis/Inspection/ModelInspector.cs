@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Formats;
+using Dara.Cloud.Analysis.Formats.Config;
+using Dara.Cloud.Analysis.Formats.Gguf;
+using Dara.Cloud.Analysis.Formats.ModelCards;
+using Dara.Cloud.Analysis.Formats.Onnx;
+using Dara.Cloud.Analysis.Formats.Safetensors;
+using Dara.Cloud.Analysis.Formats.WeightMaps;
+
+namespace Dara.Cloud.Analysis.Inspection;
+
+/// <summary>
+/// Reads a model's published files into <see cref="ModelArtifacts"/>: chooses which files matter, reads each with
+/// its reader, and records a file that cannot be read as a problem instead of giving up on the whole model.
+/// </summary>
+public sealed class ModelInspector(InspectorOptions? options = null)
+{
+    private readonly InspectorOptions _options = options ?? InspectorOptions.Default;
+
+    public async Task<ModelArtifacts> InspectAsync(IArtifactSource source, CancellationToken cancellationToken = default)
+    {
+        var files = await source.ListAsync(cancellationToken).ConfigureAwait(false);
+        var plan = ReadPlan.For(files, _options);
+        var problems = new ConcurrentQueue<ArtifactProblem>();
+        var read = new ConcurrentQueue<string>();
+
+        async Task<T?> Try<T>(string path, Func<Task<T>> reader)
+            where T : class
+        {
+            try
+            {
+                read.Enqueue(path);
+                return await reader().ConfigureAwait(false);
+            }
+            catch (ArtifactException e)
+            {
+                problems.Enqueue(new ArtifactProblem(e.File, e.Problem));
+                return null;
+            }
+        }
+
+        var config = plan.Config is { } configPath
+            ? await Try(configPath, () => ConfigJsonReader.ReadAsync(source, configPath, cancellationToken)).ConfigureAwait(false)
+            : null;
+        if (config is not null && config.EffectiveQuantization is null && plan.QuantizeConfig is { } quantizePath)
+        {
+            var quantize = await Try(quantizePath, () => ConfigJsonReader.ReadAsync(source, quantizePath, cancellationToken)).ConfigureAwait(false);
+            config = quantize?.Quantization is { } q ? config with { Quantization = q } : config;
+        }
+
+        var card = plan.Card is { } cardPath
+            ? await Try(cardPath, () => ModelCardReader.ReadAsync(source, cardPath, cancellationToken)).ConfigureAwait(false)
+            : null;
+
+        var weightMaps = await ReadAllAsync(plan.WeightMaps, path => Try(path, () => WeightMapReader.ReadAsync(source, path, cancellationToken)), cancellationToken).ConfigureAwait(false);
+
+        var pointers = new ConcurrentDictionary<string, GitLfsPointer>(StringComparer.Ordinal);
+        async Task<T?> TryWeights<T>(ArtifactEntry entry, Func<Task<T>> reader)
+            where T : class
+        {
+            // A clone without LFS leaves ~130-byte pointer files where weights should be: a fact, not an error.
+            if (entry.Size is <= GitLfsPointer.MaxPointerLength)
+            {
+                var head = await Try(entry.Path, async () => (await source.ReadRangeAsync(entry.Path, 0, GitLfsPointer.MaxPointerLength, cancellationToken).ConfigureAwait(false)).Bytes.ToArray()).ConfigureAwait(false);
+                if (head is not null && GitLfsPointer.TryParse(head) is { } pointer)
+                {
+                    pointers[entry.Path] = pointer;
+                    return null;
+                }
+            }
+
+            return await Try(entry.Path, reader).ConfigureAwait(false);
+        }
+
+        var safetensors = await ReadAllAsync(plan.Safetensors, entry => TryWeights(entry, () => SafetensorsHeaderReader.ReadAsync(source, entry.Path, cancellationToken)), cancellationToken).ConfigureAwait(false);
+        var gguf = await ReadAllAsync(plan.Gguf, entry => TryWeights(entry, () => GgufHeaderReader.ReadAsync(source, entry.Path, cancellationToken)), cancellationToken).ConfigureAwait(false);
+        var onnx = await ReadAllAsync(plan.Onnx, entry => TryWeights(entry, () => OnnxGraphReader.ReadAsync(source, entry.Path, _options.MaxOnnxBytes, cancellationToken)), cancellationToken).ConfigureAwait(false);
+
+        return new ModelArtifacts
+        {
+            Source = source.Description,
+            RepoId = source.RepoId,
+            Revision = source.Revision,
+            Files = files,
+            Config = config,
+            Card = card,
+            Safetensors = safetensors.OrderBy(h => h.File, StringComparer.Ordinal).ToList(),
+            WeightMaps = weightMaps,
+            Gguf = gguf,
+            Onnx = onnx.OrderBy(g => g.File, StringComparer.Ordinal).ToList(),
+            PickleFiles = plan.Pickles,
+            LfsPointers = new SortedDictionary<string, GitLfsPointer>(pointers, StringComparer.Ordinal),
+            IsSentenceTransformer = plan.IsSentenceTransformer,
+            Problems = problems.OrderBy(p => p.File, StringComparer.Ordinal).ToList(),
+            FilesRead = read.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            BytesRead = source.Statistics.BytesRead,
+            Reads = source.Statistics.Reads,
+        };
+    }
+
+    private async Task<List<TResult>> ReadAllAsync<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, Task<TResult?>> read, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        var results = new TResult?[items.Count];
+        await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken }, async (i, _) =>
+            results[i] = await read(items[i]).ConfigureAwait(false)).ConfigureAwait(false);
+        return results.OfType<TResult>().ToList();
+    }
+
+    /// <summary>Which files of a listing get read, decided from names and sizes alone.</summary>
+    private sealed record ReadPlan(
+        string? Config,
+        string? QuantizeConfig,
+        string? Card,
+        IReadOnlyList<string> WeightMaps,
+        IReadOnlyList<ArtifactEntry> Safetensors,
+        IReadOnlyList<ArtifactEntry> Gguf,
+        IReadOnlyList<ArtifactEntry> Onnx,
+        IReadOnlyList<string> Pickles,
+        bool IsSentenceTransformer)
+    {
+        public static ReadPlan For(IReadOnlyList<ArtifactEntry> files, InspectorOptions options)
+        {
+            var root = files.Where(f => !f.Path.Contains('/')).ToList();
+            string? Root(string name) => root.FirstOrDefault(f => f.Path.Equals(name, StringComparison.Ordinal))?.Path;
+            bool Is(ArtifactEntry f, string extension) => f.Path.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+
+            return new ReadPlan(
+                Config: Root("config.json") ?? Root("params.json") ?? Root("model_index.json"),
+                QuantizeConfig: Root("quantize_config.json"),
+                Card: Root("README.md") ?? Root("readme.md"),
+                WeightMaps: root.Where(f => WeightMapReader.IsWeightMapFile(f.Path)).Select(f => f.Path).ToList(),
+                Safetensors: root.Where(f => Is(f, ".safetensors")).OrderBy(f => f.Path, StringComparer.Ordinal).Take(options.MaxSafetensorsFiles).ToList(),
+                Gguf: root.Where(f => Is(f, ".gguf")).OrderBy(f => f.Path, StringComparer.Ordinal).Take(options.MaxGgufFiles).ToList(),
+                Onnx: files.Where(f => Is(f, ".onnx")).OrderBy(f => f.Path, StringComparer.Ordinal).Take(options.MaxOnnxFiles).ToList(),
+                Pickles: files.Where(f => PickleFiles.IsPickleWeightFile(f.Path)).Select(f => f.Path).Order(StringComparer.Ordinal).ToList(),
+                IsSentenceTransformer: Root("modules.json") is not null || Root("sentence_bert_config.json") is not null);
+        }
+    }
+}
