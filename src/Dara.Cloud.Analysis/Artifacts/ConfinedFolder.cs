@@ -25,7 +25,7 @@ internal sealed class ConfinedFolder
         _outsideProblem = outsideProblem;
         if (!IsInside(Root))
         {
-            throw new ArgumentException($"The folder {Root} is not inside {Boundary}.", nameof(root));
+            throw new ArtifactException(root, outsideProblem);
         }
     }
 
@@ -67,7 +67,7 @@ internal sealed class ConfinedFolder
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (folderRelative, folderFull) = pending.Pop();
-            foreach (var entry in new DirectoryInfo(folderFull).EnumerateFileSystemInfos())
+            foreach (var entry in Entries(folderFull, folderRelative))
             {
                 if (entry.Name == ".git")
                 {
@@ -97,6 +97,19 @@ internal sealed class ConfinedFolder
 
         files.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
         return files;
+    }
+
+    private static IEnumerable<FileSystemInfo> Entries(string folderFull, string folderRelative)
+    {
+        try
+        {
+            // Read the folder at once so that an unreadable folder fails here, with its name, not mid-walk.
+            return new DirectoryInfo(folderFull).GetFileSystemInfos();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArtifactException(folderRelative.Length == 0 ? folderFull : folderRelative, $"cannot be listed: {e.Message}", e);
+        }
     }
 
     private string ResolveInside(string fullPath, string displayPath)

@@ -128,6 +128,18 @@ public sealed class HuggingFaceCacheSourceTests : IDisposable
         Assert.Equal(0, source.Statistics.BytesRead);
     }
 
+    [Fact]
+    public void A_snapshot_folder_that_is_itself_a_link_out_of_the_model_folder_is_refused()
+    {
+        const string Elsewhere = "2222222222222222222222222222222222222222";
+        _temp.Write("elsewhere/config.json", "{}");
+        _temp.FolderLink($"hub/models--julien-c--tiny-llama/snapshots/{Elsewhere}", "../../../elsewhere");
+
+        var error = Assert.Throws<ArtifactException>(() => HuggingFaceCacheSource.Open(_cache, "julien-c/tiny-llama", Elsewhere));
+
+        Assert.Equal("is a symbolic link that points outside the cache folder of julien-c/tiny-llama", error.Problem);
+    }
+
     [Theory]
     [InlineData("models--julien-c--EsperBERTo-small", "julien-c/EsperBERTo-small")]
     [InlineData("models--gpt2", "gpt2")]

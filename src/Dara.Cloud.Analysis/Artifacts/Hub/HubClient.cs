@@ -60,6 +60,12 @@ public sealed partial class HubClient : IDisposable
         HubModelQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1, nameof(query));
+        if (query.MaxResults <= 0)
+        {
+            yield break;
+        }
+
         var returned = 0;
         Uri? pageUrl = HubUrls.ModelList(Options.Endpoint, query);
         while (pageUrl is not null)
@@ -84,6 +90,7 @@ public sealed partial class HubClient : IDisposable
     public Task<HubModelPage> GetModelPageAsync(HubModelQuery query, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1, nameof(query));
         return GetModelPageAsync(HubUrls.ModelList(Options.Endpoint, query), ifNoneMatch, cancellationToken);
     }
 
@@ -212,13 +219,22 @@ public sealed partial class HubClient : IDisposable
         HttpResponseMessage response, HubTarget target, long offset, int count, ReadStatistics? statistics, CancellationToken cancellationToken)
     {
         var range = response.Content.Headers.ContentRange;
-        if (range is not { From: { } from, Length: { } total } || from != offset)
+        if (range is not { From: { } from, To: { } to, Length: { } total } || from != offset)
         {
             throw new ArtifactException(target.Subject,
                 $"the Hub's 206 answer has Content-Range '{range}', not a range starting at byte {offset} with a total length");
         }
 
-        var buffer = new byte[(int)Math.Clamp(total - offset, 0, count)];
+        var wanted = (int)Math.Clamp(total - offset, 0, count);
+
+        // A server may legally send less than asked; the contract promises short reads only at the end of the file.
+        if (to - from + 1 < wanted)
+        {
+            throw new ArtifactException(target.Subject,
+                $"the Hub sent bytes {from}-{to} of {total} when bytes {offset}-{offset + wanted - 1} were asked for");
+        }
+
+        var buffer = new byte[wanted];
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var read = await CappedContent.ReadUpToAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
         statistics?.Record(read);

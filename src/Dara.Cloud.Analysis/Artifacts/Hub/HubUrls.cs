@@ -36,7 +36,7 @@ internal static class HubUrls
             url.Append("&direction=-1");
         }
 
-        var pageSize = query.MaxResults is { } max ? Math.Min(query.PageSize, max) : query.PageSize;
+        var pageSize = query.MaxResults is { } max ? Math.Clamp(max, 1, query.PageSize) : query.PageSize;
         url.Append("&limit=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
         if (query.Full)
         {
