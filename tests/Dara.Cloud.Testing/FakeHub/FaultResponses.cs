@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Dara.Cloud.Testing.FakeHub;
+
+/// <summary>Carries out a <see cref="FaultKind"/> on a request, in place of or around the normal answer.</summary>
+internal static class FaultResponses
+{
+    public static async Task ApplyAsync(FaultKind? fault, HttpContext context, Func<Task> next)
+    {
+        switch (fault)
+        {
+            case null:
+                await next();
+                break;
+            case FaultKind.StatusFault status:
+                WriteStatus(context, status);
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"error\":\"fault {status.StatusCode}\"}}"), context.RequestAborted);
+                break;
+            case FaultKind.DelayFault delay:
+                await Task.Delay(delay.Duration, context.RequestAborted);
+                await next();
+                break;
+            case FaultKind.MalformedJsonFault:
+                await FakeHubEndpoints.WriteJsonAsync(context, """{"id": "broken", "siblings": [{"rfilename": """u8.ToArray());
+                break;
+            case FaultKind.TruncatedBodyFault:
+                await WriteTruncatedAsync(context, next);
+                break;
+            case FaultKind.ConnectionResetFault:
+                context.Abort();
+                break;
+            case FaultKind.IgnoreRangeFault:
+                context.Request.Headers.Remove("Range");
+                await next();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown fault {fault}.");
+        }
+    }
+
+    private static void WriteStatus(HttpContext context, FaultKind.StatusFault status)
+    {
+        FakeHubEndpoints.SetError(context, status.StatusCode, status.ErrorCode, status.ErrorMessage);
+        if (status.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (status.RateLimitReset is { } reset)
+        {
+            context.Response.Headers["RateLimit"] = $"\"api\";r=0;t={reset.ToString(CultureInfo.InvariantCulture)}";
+            context.Response.Headers["RateLimit-Policy"] = "\"fixed window\";\"api\";q=500;w=300";
+        }
+
+        context.Response.ContentType = "application/json";
+    }
+
+    /// <summary>Produces the real answer in memory, then sends its headers, half its body, and cuts the connection.</summary>
+    private static async Task WriteTruncatedAsync(HttpContext context, Func<Task> next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await next();
+        context.Response.Body = original;
+        var body = buffer.ToArray();
+        context.Response.ContentLength = body.Length;
+        await original.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+        await original.FlushAsync(context.RequestAborted);
+        context.Abort();
+    }
+}
