@@ -49,7 +49,11 @@ internal static class ModulePath
         return string.Join('.', segments);
     }
 
-    /// <summary>Orders module paths as a model registers them: segment by segment, numbers numerically.</summary>
+    /// <summary>
+    /// Orders module paths close to how a model registers them: segment by segment, numbers numerically, embeddings
+    /// before everything else and task heads after it, the rest by name. Headers list tensors sorted by name, so
+    /// this is an approximation — but a deterministic one, which is what the vectors need.
+    /// </summary>
     public sealed class NaturalComparer : IComparer<string>
     {
         public static NaturalComparer Instance { get; } = new();
@@ -69,7 +73,9 @@ internal static class ModulePath
                 var bi = b.IndexOf('.');
                 var sa = ai < 0 ? a : a[..ai];
                 var sb = bi < 0 ? b : b[..bi];
-                var result = long.TryParse(sa, out var na) && long.TryParse(sb, out var nb) ? na.CompareTo(nb) : sa.CompareTo(sb, StringComparison.Ordinal);
+                var result = long.TryParse(sa, out var na) && long.TryParse(sb, out var nb)
+                    ? na.CompareTo(nb)
+                    : Rank(sa).CompareTo(Rank(sb)) is var byRank and not 0 ? byRank : sa.CompareTo(sb, StringComparison.Ordinal);
                 if (result != 0)
                 {
                     return result;
@@ -81,5 +87,10 @@ internal static class ModulePath
 
             return a.Length.CompareTo(b.Length);
         }
+
+        private static int Rank(ReadOnlySpan<char> segment) =>
+            segment.Contains("embed", StringComparison.OrdinalIgnoreCase) || segment is "wte" or "wpe" or "shared" or "token_embd" ? 0
+            : segment is "lm_head" or "classifier" or "score" or "qa_outputs" or "pooler" or "head" or "cls" or "output" ? 2
+            : 1;
     }
 }

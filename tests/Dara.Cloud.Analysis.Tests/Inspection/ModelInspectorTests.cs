@@ -1,0 +1,202 @@
+using System.Text;
+using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Analysis.Inspection;
+using Dara.Cloud.Testing;
+using Dara.Cloud.Testing.Builders;
+
+namespace Dara.Cloud.Analysis.Tests.Inspection;
+
+public sealed class ModelInspectorTests
+{
+    private static async Task<ModelReport> InspectAsync(IArtifactSource source) =>
+        ModelReport.From(await new ModelInspector().InspectAsync(source));
+
+    [Fact]
+    public async Task A_safetensors_model_gives_exact_facts_with_their_evidence()
+    {
+        var report = await InspectAsync(TinyModels.SingleFile());
+        var facts = report.Facts;
+
+        Assert.Empty(report.Artifacts.Problems);
+        Assert.Equal("bert", facts.ModelType);
+        Assert.Equal("BertForSequenceClassification", facts.HeadClass);
+        Assert.Equal("text-classification", facts.ImpliedTask);
+        Assert.Equal(Modality.Text, facts.Modality);
+        Assert.Equal(TinyModels.BertParameterCount, facts.Parameters);
+        Assert.False(facts.ParametersEstimated);
+        Assert.Equal("safetensors", facts.ParameterSource);
+        Assert.Equal("F32", facts.Precision);
+        Assert.Equal(TinyModels.Layers, facts.Blocks);
+        Assert.Equal(TinyModels.Hidden, facts.HiddenSize);
+        Assert.Equal(["NEGATIVE", "POSITIVE"], facts.Labels);
+        Assert.Equal(["en"], facts.CardLanguages);
+        Assert.Equal("text-classification", facts.CardPipelineTag);
+        Assert.Equal(["safetensors"], facts.Formats);
+        Assert.Equal("model.safetensors: header", facts.Evidence["parameters"]);
+        Assert.Equal("config.json: model_type", facts.Evidence["model_type"]);
+    }
+
+    [Fact]
+    public async Task The_fingerprint_speaks_darás_vocabulary()
+    {
+        var fingerprint = (await InspectAsync(TinyModels.SingleFile())).Fingerprint;
+
+        Assert.Equal("tensors", fingerprint.HashBasis);
+        Assert.Equal(new("bert.encoder.layer.{n}", TinyModels.Layers), fingerprint.Blocks);
+        Assert.Equal(TinyModels.Layers * 4, fingerprint.Vectors.P["Linear ['<in_features, 64>', '<out_features, 64>']"]);
+        Assert.Equal(TinyModels.Layers, fingerprint.Vectors.P["Linear ['<in_features, 64>', '<out_features, 256>']"]);
+        Assert.Equal(1, fingerprint.Vectors.P["Embedding ['<num_embeddings, 100>', '<embedding_dim, 64>']"]);
+        Assert.Equal(1, fingerprint.Vectors.L["([INPUT], Embedding)"]);
+        Assert.True(fingerprint.Vectors.L["(Linear, LayerNorm)"] >= TinyModels.Layers);
+        Assert.Equal(fingerprint.Vectors.P.Values.Sum(), fingerprint.LayerCount);
+        Assert.Equal(512, fingerprint.Vectors.ToHashedVector().Length);
+    }
+
+    [Fact]
+    public async Task The_architecture_hash_ignores_sharding_file_order_and_dtype()
+    {
+        var single = await InspectAsync(TinyModels.SingleFile());
+        var sharded = await InspectAsync(TinyModels.Sharded());
+        var half = await InspectAsync(TinyModels.SingleFile("F16"));
+
+        Assert.Equal(single.Fingerprint.Hash, sharded.Fingerprint.Hash);
+        Assert.Equal(single.Fingerprint.Hash, half.Fingerprint.Hash);
+        Assert.Equal(single.Facts.Parameters, sharded.Facts.Parameters);
+        Assert.Equal("F16", half.Facts.Precision);
+    }
+
+    [Fact]
+    public async Task The_architecture_hash_changes_when_the_structure_does()
+    {
+        var wider = new InMemoryArtifactSource()
+            .Add("config.json", Encoding.UTF8.GetBytes(TinyModels.BertConfig()))
+            .Add("model.safetensors", TinyModels.Safetensors(TinyModels.BertTensors().Select(t => (t.Name, t.Shape.Select(d => d == 256 ? 512L : d).ToArray()))));
+
+        var original = await InspectAsync(TinyModels.SingleFile());
+        var changed = await InspectAsync(wider);
+
+        Assert.NotEqual(original.Fingerprint.Hash, changed.Fingerprint.Hash);
+    }
+
+    [Fact]
+    public async Task A_config_only_model_gets_an_estimated_parameter_count()
+    {
+        var source = new InMemoryArtifactSource().Add("config.json", """
+            {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 4096, "num_hidden_layers": 32,
+             "num_attention_heads": 32, "num_key_value_heads": 32, "intermediate_size": 11008, "vocab_size": 32000,
+             "hidden_act": "silu", "tie_word_embeddings": false, "rope_theta": 10000.0, "torch_dtype": "float16"}
+            """u8.ToArray());
+
+        var facts = (await InspectAsync(source)).Facts;
+
+        Assert.True(facts.ParametersEstimated);
+        Assert.Equal("config", facts.ParameterSource);
+        Assert.InRange(facts.Parameters!.Value, 6_600_000_000, 6_900_000_000); // Llama-2-7b has 6.74B
+        Assert.Equal("text-generation", facts.ImpliedTask);
+    }
+
+    [Fact]
+    public async Task Weights_left_as_git_lfs_pointers_are_a_fact_not_an_error()
+    {
+        var pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:d5d9a9d7a2b18fa5ddfd705711a72e0042e2d71cf70bcb8c03787846d64d618a\nsize 1415337224\n"u8.ToArray();
+        var source = new InMemoryArtifactSource()
+            .Add("config.json", Encoding.UTF8.GetBytes(TinyModels.BertConfig()))
+            .Add("model.safetensors", pointer);
+
+        var report = await InspectAsync(source);
+
+        Assert.Empty(report.Artifacts.Problems);
+        Assert.Equal(1415337224, report.Artifacts.LfsPointers["model.safetensors"].Size);
+        Assert.Equal(1415337224, report.Facts.WeightBytes);
+    }
+
+    [Fact]
+    public async Task A_broken_file_is_a_problem_and_the_rest_is_still_read()
+    {
+        var source = new InMemoryArtifactSource()
+            .Add("config.json", Encoding.UTF8.GetBytes(TinyModels.BertConfig()))
+            .Add("model.safetensors", [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, (byte)'{', (byte)'}'])
+            .Add("README.md", "---\nlicense: [mit\n---\n"u8.ToArray());
+
+        var report = await InspectAsync(source);
+
+        Assert.Equal(["README.md", "model.safetensors"], report.Artifacts.Problems.Select(p => p.File));
+        Assert.All(report.Artifacts.Problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Problem)));
+        Assert.Equal("bert", report.Facts.ModelType);
+        Assert.True(report.Facts.ParametersEstimated);
+    }
+
+    [Fact]
+    public async Task An_onnx_model_is_fingerprinted_from_its_graph()
+    {
+        var source = new InMemoryArtifactSource().Add("model.onnx", OnnxSampleModels.ConvNetWithControlFlow().ToBytes());
+
+        var report = await InspectAsync(source);
+
+        Assert.Empty(report.Artifacts.Problems);
+        Assert.Equal("onnx", report.Fingerprint.HashBasis);
+        Assert.Contains(report.Fingerprint.Vectors.L.Keys, k => k.StartsWith("([INPUT], ", StringComparison.Ordinal));
+        Assert.Contains(report.Fingerprint.Vectors.P.Keys, k => k.StartsWith("Conv ", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Fingerprint.Vectors.P.Keys, k => k.Contains("<group, 1>", StringComparison.Ordinal));
+        Assert.Equal("onnx", report.Facts.ParameterSource);
+        Assert.True(report.Facts.OnnxOperators["Conv"] >= 1);
+    }
+
+    [Fact]
+    public async Task A_gguf_model_gives_its_architecture_size_label_and_quantization()
+    {
+        var gguf = new GgufBuilder()
+            .AddString("general.architecture", "llama")
+            .AddString("general.size_label", "1M")
+            .AddUInt32("general.file_type", 15)
+            .AddUInt32("llama.block_count", 2)
+            .AddUInt32("llama.embedding_length", 256)
+            .AddTensor("token_embd.weight", "Q4_K", 300, 256)
+            .AddTensor("blk.0.attn_q.weight", "Q4_K", 256, 256)
+            .AddTensor("blk.1.attn_q.weight", "Q4_K", 256, 256)
+            .AddTensor("output_norm.weight", "F32", 256);
+        var source = new InMemoryArtifactSource().Add("tiny-Q4_K_M.gguf", gguf.ToBytes());
+
+        var facts = (await InspectAsync(source)).Facts;
+
+        Assert.Equal("llama", facts.ModelType);
+        Assert.Equal("1M", facts.GgufSizeLabel);
+        Assert.Equal("Q4_K_M", facts.Quantization);
+        Assert.Equal(2, facts.Blocks);
+        Assert.Equal(256, facts.HiddenSize);
+        Assert.Equal((300 * 256) + (2 * 256 * 256) + 256, facts.Parameters);
+    }
+
+    [RealDataFact]
+    public async Task Every_real_model_folder_inspects_without_a_problem()
+    {
+        var rows = LabelsCsv.Read(RealData.LabelsCsv);
+        foreach (var row in rows)
+        {
+            await using var source = new LocalFolderSource(row.ModelFolder);
+            var report = await InspectAsync(source);
+
+            Assert.True(report.Artifacts.Problems.Count == 0, $"{row.ModelFolder}: {string.Join("; ", report.Artifacts.Problems)}");
+            Assert.Equal(row.ModelType.Length == 0 ? null : row.ModelType, report.Facts.ModelType);
+            if (row.HiddenSize.Length > 0 && row.NumLayers.Length > 0 && row.ModelType is not ("" or "sam" or "clap"))
+            {
+                Assert.True(report.Facts.Parameters is > 0, $"{row.ModelFolder}: no parameter count");
+            }
+        }
+    }
+
+    [RealDataFact]
+    public async Task Every_real_onnx_and_safetensors_file_inspects_and_fingerprints()
+    {
+        foreach (var file in RealData.OnnxFiles().Concat(RealData.SafetensorsFiles()))
+        {
+            await using var source = new SingleFileSource(file);
+            var report = await InspectAsync(source);
+
+            Assert.True(report.Artifacts.Problems.Count == 0, $"{file}: {string.Join("; ", report.Artifacts.Problems)}");
+            Assert.True(report.Fingerprint.LayerCount > 0, $"{file}: empty fingerprint");
+            Assert.Equal(64, report.Fingerprint.Hash.Length);
+        }
+    }
+}
