@@ -11,8 +11,8 @@ namespace Dara.Cloud.Analysis.Formats.ModelCards;
 /// </summary>
 public static class ModelCardReader
 {
-    /// <summary>Bytes of the README read: enough for any real front matter, bounded for huge cards.</summary>
-    public const int MaxBytes = 512 * 1024;
+    /// <summary>Bytes of the README read: front matter and title sit at the top; the prose below is never needed.</summary>
+    public const int MaxBytes = 64 * 1024;
 
     private const int MaxNodesVisited = 50_000;
     private const int MaxDepth = 32;
