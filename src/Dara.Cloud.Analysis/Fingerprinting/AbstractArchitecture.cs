@@ -25,8 +25,10 @@ public sealed record AbstractArchitecture(
 /// <param name="Shapes">Weight shapes of the layer (for DARA's <c>d</c> vector).</param>
 public sealed record ArchitectureLayer(string Path, string Kind, IReadOnlyList<KeyValuePair<string, string>> Parameters, IReadOnlyList<IReadOnlyList<long>> Shapes)
 {
+    private string? _parameterKey;
+
     /// <summary>DARA's <c>p</c> key: <c>Linear ['&lt;in_features, 768&gt;', '&lt;out_features, 3072&gt;']</c>, or <c>"add_ "</c> without parameters.</summary>
-    public string ParameterKey => Parameters.Count == 0
+    public string ParameterKey => _parameterKey ??= Parameters.Count == 0
         ? $"{Kind}_ "
         : $"{Kind} [{string.Join(", ", Parameters.Select(p => $"'<{p.Key}, {p.Value}>'"))}]";
 }

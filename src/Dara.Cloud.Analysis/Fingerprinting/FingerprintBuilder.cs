@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dara.Cloud.Analysis.Formats;
 using Dara.Cloud.Analysis.Formats.Config;
 using Dara.Cloud.Analysis.Inspection;
 
@@ -20,16 +21,14 @@ public static class FingerprintBuilder
         {
             var tensors = artifacts.Safetensors.SelectMany(h => h.Tensors).Select(t => t.ToSpec()).ToList();
             var architecture = WeightArchitecture.FromTensors(tensors, "safetensors");
-            var lines = tensors.Select(t => $"{t.Name}\t{string.Join(',', t.Shape)}");
-            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), Hash("tensors", lines), "tensors");
+            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), TensorHash(tensors), "tensors");
         }
 
         if (artifacts.Gguf.Count > 0)
         {
             var tensors = artifacts.Gguf[0].Tensors.Select(t => t.ToSpec()).ToList();
             var architecture = WeightArchitecture.FromTensors(tensors, "gguf");
-            var lines = tensors.Select(t => $"{t.Name}\t{string.Join(',', t.Shape)}");
-            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), Hash("tensors", lines), "tensors");
+            return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), TensorHash(tensors), "tensors");
         }
 
         if (artifacts.Onnx.Count > 0)
@@ -74,6 +73,28 @@ public static class FingerprintBuilder
 
         var hp = config.EffectiveHyperparameters;
         return $"{config.ModelType}|{string.Join(',', config.Architectures)}|{hp}";
+    }
+
+    /// <summary>
+    /// Tensor names and shapes in name order (so file order and sharding do not matter), dtypes left out: the same
+    /// architecture stored in F16 or F32 hashes the same. Written straight into the hash: this runs per model.
+    /// </summary>
+    private static string TensorHash(List<TensorSpec> tensors)
+    {
+        tensors.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var text = new StringBuilder("tensors\n", tensors.Count * 64);
+        foreach (var tensor in tensors)
+        {
+            text.Append(tensor.Name);
+            foreach (var dimension in tensor.Shape)
+            {
+                text.Append(',').Append(dimension);
+            }
+
+            text.Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>SHA-256 over the sorted lines, so file order and sharding do not change it.</summary>

@@ -10,11 +10,11 @@ internal static class LayerKinds
     private static readonly string[] NormMarkers = ["norm", "ln_", "ln.", "layernorm", "layer_norm", "rms"];
     private static readonly string[] Gpt2Conv1DMarkers = ["c_attn", "c_fc", "c_proj", "q_attn"];
 
-    public static ArchitectureLayer Infer(string module, ModuleTensors tensors)
+    public static ArchitectureLayer Infer(string module, string path, ModuleTensors tensors)
     {
-        var path = ModulePath.Fold(module);
-        var last = LastSegment(module).ToLowerInvariant();
-        var lower = module.ToLowerInvariant();
+        // Markers are lower-case; names are matched case-insensitively (LayerNorm, layernorm, layer_norm).
+        var last = LastSegment(module);
+        var lower = module;
         var shape = tensors.WeightShape;
         var shapes = tensors.Roles.Values.Where(r => r.Shape is not null).Select(r => r.Shape!).ToList();
 
@@ -39,20 +39,20 @@ internal static class LayerKinds
                 return Layer(path, "Conv3d", shapes, ("in_channels", shape[1]), ("out_channels", shape[0]), ("kernel_size", Tuple(shape[2], shape[3], shape[4])));
             case 4:
                 return Layer(path, "Conv2d", shapes, ("in_channels", shape[1]), ("out_channels", shape[0]), ("kernel_size", Tuple(shape[2], shape[3])));
-            case 3 when !lower.Contains("expert", StringComparison.Ordinal):
+            case 3 when !lower.Contains("expert", StringComparison.OrdinalIgnoreCase):
                 return Layer(path, "Conv1d", shapes, ("in_channels", shape[1]), ("out_channels", shape[0]), ("kernel_size", Tuple(shape[2])));
             case 3:
                 return Layer(path, "Experts", shapes, ("num_experts", shape[0]), ("in_features", shape[2]), ("out_features", shape[1]));
-            case 2 when Contains(last, EmbeddingMarkers) || (Contains(lower, EmbeddingMarkers) && !last.Contains("proj", StringComparison.Ordinal) && last != "dense"):
+            case 2 when Contains(last, EmbeddingMarkers) || (Contains(lower, EmbeddingMarkers) && !last.Contains("proj", StringComparison.OrdinalIgnoreCase) && !last.Equals("dense", StringComparison.OrdinalIgnoreCase)):
                 return Layer(path, "Embedding", shapes, ("num_embeddings", shape[0]), ("embedding_dim", shape[1]));
             case 2 when Contains(last, Gpt2Conv1DMarkers):
                 // GPT-2's Conv1D stores [in, out], the transpose of Linear.
                 return Layer(path, "Conv1D", shapes, ("nf", shape[1]), ("nx", shape[0]));
             case 2:
                 return Layer(path, "Linear", shapes, ("in_features", shape[1]), ("out_features", shape[0]));
-            case 1 when tensors.Has("running_mean") || last.StartsWith("bn", StringComparison.Ordinal) || last.Contains("batch_norm", StringComparison.Ordinal):
+            case 1 when tensors.Has("running_mean") || last.StartsWith("bn", StringComparison.OrdinalIgnoreCase) || last.Contains("batch_norm", StringComparison.OrdinalIgnoreCase):
                 return Layer(path, "BatchNorm2d", shapes, ("num_features", shape[0]));
-            case 1 when Contains(last, NormMarkers) || last is "ln" or "final_layer_norm" or "output_norm" or "norm":
+            case 1 when Contains(last, NormMarkers) || last.Equals("ln", StringComparison.OrdinalIgnoreCase):
                 return Layer(path, tensors.Has("bias") || tensors.Has("beta") ? "LayerNorm" : "RMSNorm", shapes, ("normalized_shape", Tuple(shape[0])));
             default:
                 return Layer(path, "Parameter", shapes, ("shape", Tuple([.. shape])));
@@ -66,17 +66,17 @@ internal static class LayerKinds
             return "Embedding";
         }
 
-        if (tensors.Has("running_mean") || last.StartsWith("bn", StringComparison.Ordinal))
+        if (tensors.Has("running_mean") || last.StartsWith("bn", StringComparison.OrdinalIgnoreCase))
         {
             return "BatchNorm2d";
         }
 
-        if (Contains(last, NormMarkers) || last is "ln")
+        if (Contains(last, NormMarkers) || last.Equals("ln", StringComparison.OrdinalIgnoreCase))
         {
             return tensors.Has("bias") ? "LayerNorm" : "RMSNorm";
         }
 
-        if (last.Contains("conv", StringComparison.Ordinal) || lower.Contains("downsample", StringComparison.Ordinal))
+        if (last.Contains("conv", StringComparison.OrdinalIgnoreCase) || lower.Contains("downsample", StringComparison.OrdinalIgnoreCase))
         {
             return "Conv2d";
         }
@@ -89,8 +89,16 @@ internal static class LayerKinds
         return tensors.Has("weight") || tensors.Has("qweight") ? "Linear" : "Parameter";
     }
 
-    private static ArchitectureLayer Layer(string path, string kind, List<IReadOnlyList<long>> shapes, params (string Name, object Value)[] parameters) =>
-        new(path, kind, parameters.Select(p => KeyValuePair.Create(p.Name, p.Value.ToString()!)).ToList(), shapes);
+    private static ArchitectureLayer Layer(string path, string kind, List<IReadOnlyList<long>> shapes, params (string Name, object Value)[] parameters)
+    {
+        var named = new KeyValuePair<string, string>[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            named[i] = KeyValuePair.Create(parameters[i].Name, Convert.ToString(parameters[i].Value, System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return new ArchitectureLayer(path, kind, named, shapes);
+    }
 
     private static string Tuple(params long[] values) => values.Length == 1 ? $"({values[0]},)" : $"({string.Join(", ", values)})";
 
@@ -98,7 +106,7 @@ internal static class LayerKinds
     {
         foreach (var marker in markers)
         {
-            if (text.Contains(marker, StringComparison.Ordinal))
+            if (text.Contains(marker, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

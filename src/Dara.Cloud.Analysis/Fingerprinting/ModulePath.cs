@@ -50,47 +50,34 @@ internal static class ModulePath
     }
 
     /// <summary>
-    /// Orders module paths close to how a model registers them: segment by segment, numbers numerically, embeddings
-    /// before everything else and task heads after it, the rest by name. Headers list tensors sorted by name, so
-    /// this is an approximation — but a deterministic one, which is what the vectors need.
+    /// A key whose ordinal order is the order modules are registered in, approximately: segment by segment, numbers
+    /// numerically, embeddings before everything else and task heads after it, the rest by name. Headers list tensors
+    /// sorted by name, so this is an approximation — but a deterministic one, which is what the vectors need.
+    /// Built once per module, so sorting compares plain strings.
     /// </summary>
-    public sealed class NaturalComparer : IComparer<string>
+    public static string SortKey(string path)
     {
-        public static NaturalComparer Instance { get; } = new();
-
-        public int Compare(string? x, string? y)
+        var key = new System.Text.StringBuilder(path.Length + 16);
+        foreach (var segment in path.Split('.'))
         {
-            if (x is null || y is null)
+            if (segment.Length is > 0 and <= 18 && segment.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
             {
-                return string.CompareOrdinal(x, y);
+                // Numbers sort numerically: the digit count first, then the digits.
+                key.Append('1').Append((char)('a' + segment.Length)).Append(segment);
+            }
+            else
+            {
+                key.Append(Rank(segment)).Append(segment);
             }
 
-            var a = x.AsSpan();
-            var b = y.AsSpan();
-            while (!a.IsEmpty && !b.IsEmpty)
-            {
-                var ai = a.IndexOf('.');
-                var bi = b.IndexOf('.');
-                var sa = ai < 0 ? a : a[..ai];
-                var sb = bi < 0 ? b : b[..bi];
-                var result = long.TryParse(sa, out var na) && long.TryParse(sb, out var nb)
-                    ? na.CompareTo(nb)
-                    : Rank(sa).CompareTo(Rank(sb)) is var byRank and not 0 ? byRank : sa.CompareTo(sb, StringComparison.Ordinal);
-                if (result != 0)
-                {
-                    return result;
-                }
-
-                a = ai < 0 ? [] : a[(ai + 1)..];
-                b = bi < 0 ? [] : b[(bi + 1)..];
-            }
-
-            return a.Length.CompareTo(b.Length);
+            key.Append('\u0001');
         }
 
-        private static int Rank(ReadOnlySpan<char> segment) =>
-            segment.Contains("embed", StringComparison.OrdinalIgnoreCase) || segment is "wte" or "wpe" or "shared" or "token_embd" ? 0
-            : segment is "lm_head" or "classifier" or "score" or "qa_outputs" or "pooler" or "head" or "cls" or "output" ? 2
-            : 1;
+        return key.ToString();
     }
+
+    private static char Rank(string segment) =>
+        segment.Contains("embed", StringComparison.OrdinalIgnoreCase) || segment is "wte" or "wpe" or "shared" or "token_embd" ? '0'
+        : segment is "lm_head" or "classifier" or "score" or "qa_outputs" or "pooler" or "head" or "cls" or "output" ? '3'
+        : '2';
 }

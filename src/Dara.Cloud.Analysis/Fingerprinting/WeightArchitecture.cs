@@ -32,11 +32,15 @@ public static class WeightArchitecture
             entry.Add(role, shape, dtype);
         }
 
-        var ordered = modules.Keys.Order(ModulePath.NaturalComparer.Instance).ToList();
-        var layers = new List<ArchitectureLayer>(ordered.Count + 2) { Pseudo(AbstractArchitecture.Input) };
-        foreach (var module in ordered)
+        var ordered = modules.Keys.ToArray();
+        var keys = Array.ConvertAll(ordered, ModulePath.SortKey);
+        Array.Sort(keys, ordered, StringComparer.Ordinal);
+        var layers = new List<ArchitectureLayer>(ordered.Length + 2) { Pseudo(AbstractArchitecture.Input) };
+        var folded = new string[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
         {
-            layers.Add(LayerKinds.Infer(module, modules[module]));
+            folded[i] = ModulePath.Fold(ordered[i]);
+            layers.Add(LayerKinds.Infer(ordered[i], folded[i], modules[ordered[i]]));
         }
 
         layers.Add(Pseudo(AbstractArchitecture.Output));
@@ -46,7 +50,7 @@ public static class WeightArchitecture
             edges.Add((i - 1, i));
         }
 
-        return new AbstractArchitecture(layers, edges, basis, RepeatedBlockFinder.Find(ordered));
+        return new AbstractArchitecture(layers, edges, basis, RepeatedBlockFinder.Find(folded, ordered));
     }
 
     private static ArchitectureLayer Pseudo(string kind) => new(kind, kind, [], []);
@@ -71,28 +75,31 @@ internal sealed class ModuleTensors
 /// <summary>Finds the folded prefix that repeats most (<c>model.layers.{n}</c>) and counts its indices.</summary>
 internal static class RepeatedBlockFinder
 {
-    public static RepeatedBlocks? Find(IEnumerable<string> modulePaths)
+    /// <param name="foldedPaths">Module paths with indices folded (<c>model.layers.{n}.mlp</c>).</param>
+    /// <param name="paths">The same paths unfolded, in the same order.</param>
+    public static RepeatedBlocks? Find(IReadOnlyList<string> foldedPaths, IReadOnlyList<string> paths)
     {
         var indices = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var path in modulePaths)
+        for (var p = 0; p < paths.Count; p++)
         {
-            var segments = path.Split('.');
-            for (var i = 1; i < segments.Length; i++)
+            // The first numeric segment marks the block; deeper ones are sub-blocks of it.
+            var marker = foldedPaths[p].IndexOf(".{n}", StringComparison.Ordinal);
+            if (marker <= 0)
             {
-                if (segments[i].Length > 0 && segments[i].AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
-                {
-                    // The first numeric segment marks the block; deeper ones are sub-blocks of it.
-                    var prefix = ModulePath.Fold(string.Join('.', segments[..i])) + ".{n}";
-                    if (!indices.TryGetValue(prefix, out var set))
-                    {
-                        set = new HashSet<string>(StringComparer.Ordinal);
-                        indices[prefix] = set;
-                    }
-
-                    set.Add(segments[i]);
-                    break;
-                }
+                continue;
             }
+
+            var prefix = foldedPaths[p][..(marker + 4)];
+            var start = IndexOfSegment(paths[p], prefix.Count(c => c == '.'));
+            var end = paths[p].IndexOf('.', start);
+            var index = end < 0 ? paths[p][start..] : paths[p][start..end];
+            if (!indices.TryGetValue(prefix, out var set))
+            {
+                set = new HashSet<string>(StringComparer.Ordinal);
+                indices[prefix] = set;
+            }
+
+            set.Add(index);
         }
 
         if (indices.Count == 0)
@@ -102,5 +109,17 @@ internal static class RepeatedBlockFinder
 
         var best = indices.MaxBy(p => (p.Value.Count, -p.Key.Length));
         return best.Value.Count >= 2 ? new RepeatedBlocks(best.Key, best.Value.Count) : null;
+    }
+
+    /// <summary>Start of the segment after the <paramref name="dots"/>-th dot.</summary>
+    private static int IndexOfSegment(string path, int dots)
+    {
+        var position = 0;
+        for (var i = 0; i < dots; i++)
+        {
+            position = path.IndexOf('.', position) + 1;
+        }
+
+        return position;
     }
 }
