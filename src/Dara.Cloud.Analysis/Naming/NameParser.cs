@@ -69,6 +69,7 @@ public sealed class NameParser
         Scan(text, tokens, pending);
         ResolveLanguages(pending);
         ResolveNumbers(text, pending);
+        NameTheUnnamedArchitecture(pending);
         return new ParsedName(owner, name, Emit(name, text, pending), truncated);
     }
 
@@ -91,7 +92,11 @@ public sealed class NameParser
                 continue;
             }
 
-            ClassifyToken(text, tokens[i], output);
+            if (!_vocabulary.IsIgnored(text.Slice(tokens[i].Start, tokens[i].Length)))
+            {
+                ClassifyToken(text, tokens[i], output);
+            }
+
             i++;
         }
     }
@@ -202,6 +207,11 @@ public sealed class NameParser
             }
         }
 
+        if (TryLanguagePair(span, token.Start, output) || TryVersionSuffix(span, token.Start, output))
+        {
+            return;
+        }
+
         if (span.Length <= MaxGluedLength && TryGlued(span, token.Start, output))
         {
             return;
@@ -286,10 +296,17 @@ public sealed class NameParser
             // 8k, 32k: a context length or a vocabulary size, not a parameter count.
             code = ElementCode.C;
         }
-        else if (prefix.Equals("in", StringComparison.OrdinalIgnoreCase) && suffix.Equals("k", StringComparison.OrdinalIgnoreCase))
+        else if ((prefix.Equals("in", StringComparison.OrdinalIgnoreCase) || prefix.Equals("pt", StringComparison.OrdinalIgnoreCase)
+            || prefix.Equals("ft", StringComparison.OrdinalIgnoreCase)) && suffix.Equals("k", StringComparison.OrdinalIgnoreCase))
         {
+            // in1k, in22k and BEiT's pt22k / ft22k: ImageNet with that many thousand classes.
             code = ElementCode.D;
             value = "imagenet-" + digits.ToString() + "k";
+        }
+        else if (onlySuffix && suffix.Equals("h", StringComparison.OrdinalIgnoreCase))
+        {
+            // 960h, 100h: hours of speech a model was trained on, i.e. which part of a dataset.
+            code = ElementCode.D;
         }
         else if ((onlySuffix && (suffix.Equals("g", StringComparison.OrdinalIgnoreCase) || suffix.Equals("bit", StringComparison.OrdinalIgnoreCase)
                 || suffix.Equals("bits", StringComparison.OrdinalIgnoreCase)))
@@ -307,12 +324,34 @@ public sealed class NameParser
         {
             code = ElementCode.R;
         }
+        else if (IsCardinalityTimesWidth(span))
+        {
+            // ResNeXt's 32x4d, BiT's 101x3: the size of a CNN variant.
+            code = ElementCode.S;
+        }
         else if (IsResolution(span))
         {
             code = ElementCode.C;
         }
 
         return code != ElementCode.O;
+    }
+
+    private static bool IsCardinalityTimesWidth(ReadOnlySpan<char> span)
+    {
+        var x = span.IndexOfAny('x', 'X');
+        if (x <= 0 || span[..x].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var width = span[(x + 1)..];
+        if (width.EndsWith('d'))
+        {
+            width = width[..^1];
+        }
+
+        return width.Length is 1 or 2 && !width.ContainsAnyExceptInRange('0', '9');
     }
 
     /// <summary>512x512 and the like.</summary>
@@ -354,7 +393,7 @@ public sealed class NameParser
                 if (TryRecognizePiece(span[position..end], pieces, out var piece))
                 {
                     pieces.Add(piece with { Start = position, Length = end - position });
-                    recognized++;
+                    recognized += piece.Kind == PieceKind.Ignored ? 0 : 1;
                     position = end;
                     matched = true;
                     break;
@@ -369,7 +408,11 @@ public sealed class NameParser
                     end++;
                 }
 
-                pieces.Add(new Piece(PieceKind.Unknown, position, end - position, null, ElementCode.O, null));
+                // A word ending in an architecture (norbert in norbert2) is that architecture.
+                pieces.Add(TryArchitectureSuffix(span[position..end], out var architecture)
+                    ? new Piece(PieceKind.Entry, position, end - position, architecture, ElementCode.A, architecture.Value)
+                    : new Piece(PieceKind.Unknown, position, end - position, null, ElementCode.O, null));
+                recognized += pieces[^1].Kind == PieceKind.Entry ? 1 : 0;
                 position = end;
             }
         }
@@ -378,6 +421,8 @@ public sealed class NameParser
         {
             return false;
         }
+
+        AbsorbIntoArchitecture(pieces);
 
         for (var p = 0; p < pieces.Count; p++)
         {
@@ -394,6 +439,8 @@ public sealed class NameParser
                 case PieceKind.Shape:
                     output.Add(Pending.Known(piece.Code, start, piece.Length, piece.Value));
                     break;
+                case PieceKind.Ignored:
+                    break;
                 default:
                     if (!TryAffix(span.Slice(piece.Start, piece.Length), start, output))
                     {
@@ -406,6 +453,67 @@ public sealed class NameParser
 
         return true;
     }
+
+    /// <summary>
+    /// An unknown word glued to an architecture by a case change names a variant of it (StreetCLIP, KanBERTo):
+    /// the whole is the architecture element.
+    /// </summary>
+    private static void AbsorbIntoArchitecture(List<Piece> pieces)
+    {
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            if (pieces[p].Kind != PieceKind.Unknown)
+            {
+                continue;
+            }
+
+            var target = p + 1 < pieces.Count && pieces[p + 1].Kind == PieceKind.Entry && pieces[p + 1].Code == ElementCode.A ? p + 1
+                : p > 0 && pieces[p - 1].Kind == PieceKind.Entry && pieces[p - 1].Code == ElementCode.A ? p - 1
+                : -1;
+            if (target < 0)
+            {
+                continue;
+            }
+
+            var start = Math.Min(pieces[p].Start, pieces[target].Start);
+            var end = Math.Max(pieces[p].Start + pieces[p].Length, pieces[target].Start + pieces[target].Length);
+            pieces[target] = pieces[target] with { Start = start, Length = end - start };
+            pieces.RemoveAt(p);
+            p = -1;
+        }
+    }
+
+    /// <summary>Two language codes joined by "2" or "to" in one token: en2zh, zh2en, deto en.</summary>
+    private bool TryLanguagePair(ReadOnlySpan<char> span, int offset, List<Pending> output)
+    {
+        if (span.Length is < 5 or > 8)
+        {
+            return false;
+        }
+
+        for (var cut = 2; cut <= 3 && cut < span.Length - 2; cut++)
+        {
+            var joinLength = span[cut] == '2' ? 1 : span[cut..].StartsWith("to", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
+            if (joinLength == 0 || span.Length - cut - joinLength is < 2 or > 3)
+            {
+                continue;
+            }
+
+            var left = span[..cut];
+            var right = span[(cut + joinLength)..];
+            if (_vocabulary.TryLookup(left, out var from) && LanguageOf(from) is { } fromCode
+                && _vocabulary.TryLookup(right, out var to) && LanguageOf(to) is { } toCode)
+            {
+                output.Add(Pending.Known(ElementCode.L, offset, cut, fromCode));
+                output.Add(Pending.Known(ElementCode.L, offset + cut + joinLength, right.Length, toCode));
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? LanguageOf(VocabularyEntry entry) => entry.Code == ElementCode.L ? entry.Value : entry.Language;
 
     private bool TryRecognizePiece(ReadOnlySpan<char> piece, List<Piece> before, out Piece result)
     {
@@ -426,7 +534,16 @@ public sealed class NameParser
             return false;
         }
 
-        if (_vocabulary.TryLookup(piece, out var entry))
+        if (_vocabulary.IsIgnored(piece))
+        {
+            result = new Piece(PieceKind.Ignored, 0, piece.Length, null, ElementCode.O, null);
+            return true;
+        }
+
+        // Short codes (Fa, Oti) inside a glued word are too likely to be syllables to count as languages.
+        if (_vocabulary.TryLookup(piece, out var entry)
+            && !(entry.Code == ElementCode.O && entry.Language is not null)
+            && !(entry.Code == ElementCode.L && piece.Length <= 3))
         {
             result = new Piece(PieceKind.Entry, 0, piece.Length, entry, entry.Code, entry.Value);
             return true;
@@ -481,6 +598,25 @@ public sealed class NameParser
     /// </summary>
     private bool TryAffix(ReadOnlySpan<char> span, int offset, List<Pending> output)
     {
+        foreach (var prefix in _vocabulary.Prefixes)
+        {
+            if (span.Length > prefix.Text.Length && span.StartsWith(prefix.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = span[prefix.Text.Length..];
+                if (_vocabulary.TryLookup(rest, out var known) && known.Code is not ElementCode.O and not ElementCode.A)
+                {
+                    AddEntry(output, prefix.Entry, offset, prefix.Text.Length);
+                    AddEntry(output, known, offset + prefix.Text.Length, rest.Length);
+                }
+                else
+                {
+                    AddEntry(output, prefix.Entry, offset, span.Length);
+                }
+
+                return true;
+            }
+        }
+
         foreach (var affix in _vocabulary.Affixes)
         {
             var length = affix.Text.Length;
@@ -515,6 +651,62 @@ public sealed class NameParser
         }
 
         return false;
+    }
+
+    /// <summary>A letters-only word that ends with an architecture alias after at least two letters (finbert, RUTERGPT).</summary>
+    private bool TryArchitectureSuffix(ReadOnlySpan<char> word, out VocabularyEntry entry)
+    {
+        foreach (var affix in _vocabulary.Affixes)
+        {
+            if (word.Length >= affix.Text.Length + 2 && word.EndsWith(affix.Text, StringComparison.OrdinalIgnoreCase) && IsLetters(word[..^affix.Text.Length]))
+            {
+                entry = affix.Entry;
+                return true;
+            }
+        }
+
+        entry = null!;
+        return false;
+    }
+
+    /// <summary>
+    /// A known word with a version glued on: arabertv02, norbert2 (head + V). The head must be known on its own
+    /// (an alias or a word ending in an architecture); short trailing numbers count only after an architecture.
+    /// </summary>
+    private bool TryVersionSuffix(ReadOnlySpan<char> span, int offset, List<Pending> output)
+    {
+        var digits = span.Length;
+        while (digits > 0 && (char.IsAsciiDigit(span[digits - 1]) || span[digits - 1] == '.'))
+        {
+            digits--;
+        }
+
+        if (digits == span.Length || digits < 3 || !char.IsAsciiDigit(span[^1]))
+        {
+            return false;
+        }
+
+        var hasV = span[digits - 1] is 'v' or 'V';
+        var head = span[..(hasV ? digits - 1 : digits)];
+        if (head.Length < 3 || !IsLetters(head) || (!hasV && span.Length - digits > 2))
+        {
+            return false;
+        }
+
+        VocabularyEntry? entry = _vocabulary.TryLookup(head, out var known) && known.Code is not ElementCode.O ? known
+            : TryArchitectureSuffix(head, out var architecture) ? architecture
+            : null;
+        if (entry is null || (!hasV && entry.Code != ElementCode.A))
+        {
+            return false;
+        }
+
+        // vgg13, dla34: a trailing number of two or more digits on a CNN name is its depth, not a version.
+        var trailing = span[head.Length..];
+        var code = hasV || trailing.Length == 1 ? ElementCode.V : ElementCode.S;
+        AddEntry(output, entry, offset, head.Length);
+        output.Add(Pending.Known(code, offset + head.Length, trailing.Length, null));
+        return true;
     }
 
     private static bool IsLetters(ReadOnlySpan<char> span)
@@ -593,7 +785,8 @@ public sealed class NameParser
 
     /// <summary>
     /// Bare numbers take their meaning from the neighbours: a size of the architecture before them (resnet-50),
-    /// a connector between two languages (en-2-zh), a resolution or length (224, 512, 4096), a small version (bert-2), or other.
+    /// a connector between two languages (en-2-zh), a resolution or length (224, 512, 4096), a generation right after an
+    /// architecture (stable-diffusion-2), or other.
     /// </summary>
     private void ResolveNumbers(ReadOnlySpan<char> text, List<Pending> pending)
     {
@@ -625,9 +818,42 @@ public sealed class NameParser
             pending[i] = number switch
             {
                 >= 96 and <= 65536 when number % 32 == 0 || number is 299 or 518 => Pending.Known(ElementCode.C, item.Start, item.Length, null),
-                < 10 when digits.Length == 1 => Pending.Known(ElementCode.V, item.Start, item.Length, null),
+                < 10 when digits.Length == 1 && previous.Code == ElementCode.A && previous.Kind == PendingKind.Known => Pending.Known(ElementCode.V, item.Start, item.Length, null),
                 _ => Pending.Unknown(item.Start, item.Length),
             };
+        }
+    }
+
+    /// <summary>
+    /// A name with a size or parameter count but no known architecture names its model with an unknown word
+    /// (giraffe-7b, macaw-3b, palmyra-base): the first unknown token is that architecture.
+    /// </summary>
+    private static void NameTheUnnamedArchitecture(List<Pending> pending)
+    {
+        var sized = false;
+        var firstUnknown = -1;
+        foreach (var item in pending)
+        {
+            if (item.Kind == PendingKind.Known && item.Code == ElementCode.A)
+            {
+                return;
+            }
+
+            sized |= item.Kind == PendingKind.Known && item.Code is ElementCode.P or ElementCode.S;
+        }
+
+        for (var i = 0; i < pending.Count && firstUnknown < 0; i++)
+        {
+            if (pending[i].Kind == PendingKind.Unknown)
+            {
+                firstUnknown = i;
+            }
+        }
+
+        if (sized && firstUnknown >= 0)
+        {
+            var item = pending[firstUnknown];
+            pending[firstUnknown] = Pending.Known(ElementCode.A, item.Start, item.Length, null);
         }
     }
 
@@ -690,6 +916,7 @@ public sealed class NameParser
     private enum PieceKind : byte
     {
         Unknown,
+        Ignored,
         Entry,
         Number,
         Shape,

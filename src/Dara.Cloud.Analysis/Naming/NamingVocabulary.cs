@@ -8,7 +8,7 @@ namespace Dara.Cloud.Analysis.Naming;
 /// <summary>
 /// Everything the name parser knows, read once from the JSON files embedded under <c>Naming/Vocabulary</c>:
 /// architectures, sizes, tasks, datasets, dataset characteristics, languages, reuse methods, training processes, formats,
-/// quantizations, versions.
+/// quantizations, versions, and the generic words that are 'other'.
 /// Immutable and safe to share between threads.
 /// </summary>
 public sealed class NamingVocabulary
@@ -22,11 +22,14 @@ public sealed class NamingVocabulary
     private readonly FrozenDictionary<string, ArchitectureInfo> _architectures;
     private readonly FrozenDictionary<string, ArchitectureInfo> _architecturesByModelType;
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _letterSizes;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ignored;
 
     private NamingVocabulary(
         FrozenDictionary<string, VocabularyEntry> entries,
         FrozenDictionary<string, ArchitectureInfo> architectures,
         IReadOnlyList<AffixEntry> affixes,
+        IReadOnlyList<AffixEntry> prefixes,
+        FrozenSet<string> ignored,
         FrozenDictionary<string, string> letterSizes,
         FrozenDictionary<char, long> parameterMultipliers,
         Regex version,
@@ -40,6 +43,8 @@ public sealed class NamingVocabulary
             .GroupBy(a => a.ModelType, StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(g => g.Key, g => g.FirstOrDefault(a => a.Id == g.Key) ?? g.First(), StringComparer.OrdinalIgnoreCase);
         Affixes = affixes;
+        Prefixes = prefixes;
+        _ignored = ignored.GetAlternateLookup<ReadOnlySpan<char>>();
         _letterSizes = letterSizes.GetAlternateLookup<ReadOnlySpan<char>>();
         ParameterMultipliers = parameterMultipliers;
         Version = version;
@@ -57,6 +62,8 @@ public sealed class NamingVocabulary
     public int EntryCount => _entries.Count;
 
     internal IReadOnlyList<AffixEntry> Affixes { get; }
+
+    internal IReadOnlyList<AffixEntry> Prefixes { get; }
 
     internal FrozenDictionary<char, long> ParameterMultipliers { get; }
 
@@ -89,6 +96,9 @@ public sealed class NamingVocabulary
 
     internal bool TryLookup(ReadOnlySpan<char> key, out VocabularyEntry entry) => _entryLookup.TryGetValue(key, out entry!);
 
+    /// <summary>Function words (for, to, with) that are no element.</summary>
+    internal bool IsIgnored(ReadOnlySpan<char> token) => _ignored.Contains(token);
+
     internal bool TryLetterSize(ReadOnlySpan<char> letter, out string size) => _letterSizes.TryGetValue(letter, out size!);
 
     internal ArchitectureInfo Architecture(string id) => _architectures[id];
@@ -115,6 +125,7 @@ public sealed class NamingVocabulary
 
         var architectures = new Dictionary<string, ArchitectureInfo>(StringComparer.OrdinalIgnoreCase);
         var affixes = new List<AffixEntry>();
+        var prefixes = new List<AffixEntry>();
         foreach (var record in Read("architectures.json", context.ArchitecturesFile).Architectures)
         {
             var info = new ArchitectureInfo(
@@ -133,6 +144,11 @@ public sealed class NamingVocabulary
             foreach (var affix in record.Affixes ?? [])
             {
                 affixes.Add(new AffixEntry(affix, new VocabularyEntry(ElementCode.A, record.ModelType, null, record.Id)));
+            }
+
+            foreach (var prefix in record.Prefixes ?? [])
+            {
+                prefixes.Add(new AffixEntry(prefix, new VocabularyEntry(ElementCode.A, record.ModelType, null, record.Id)));
             }
         }
 
@@ -173,12 +189,17 @@ public sealed class NamingVocabulary
             builder.Add(application, ElementCode.T, NormalizeKey(application));
         }
 
+        var other = Read("other.json", context.OtherFile);
+        builder.AddAll(other.Words, ElementCode.O);
+
         const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
         var timeout = TimeSpan.FromSeconds(1);
         return new NamingVocabulary(
             builder.Build(),
             architectures.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             affixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
+            prefixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
+            other.Ignored.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             sizes.LetterSuffixes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             sizes.ParameterMultipliers.ToFrozenDictionary(p => char.ToLowerInvariant(p.Key[0]), p => p.Value),
             new Regex(string.Join('|', versions.Patterns.Select(p => $"(?:{p})")), options, timeout),

@@ -13,6 +13,7 @@ internal sealed record ArchitectureRecord(
     string? Display,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string>? Affixes,
+    IReadOnlyList<string>? Prefixes,
     string? Role,
     IReadOnlyDictionary<string, ReferenceSize>? Sizes);
 
@@ -28,6 +29,8 @@ internal sealed record FormatsFile(IReadOnlyDictionary<string, string> Formats, 
 internal sealed record ReuseMethodsFile(IReadOnlyDictionary<string, string> Methods);
 
 internal sealed record TrainingFile(IReadOnlyDictionary<string, string> Processes);
+
+internal sealed record OtherFile(IReadOnlyDictionary<string, string> Words, IReadOnlyList<string> Ignored);
 
 internal sealed record CharacteristicsFile(IReadOnlyDictionary<string, string> Characteristics);
 
@@ -60,6 +63,7 @@ internal sealed record LanguageAliasesFile(
 [JsonSerializable(typeof(ReuseMethodsFile))]
 [JsonSerializable(typeof(TrainingFile))]
 [JsonSerializable(typeof(CharacteristicsFile))]
+[JsonSerializable(typeof(OtherFile))]
 [JsonSerializable(typeof(DatasetsFile))]
 [JsonSerializable(typeof(TasksFile))]
 [JsonSerializable(typeof(HubTasksFile))]
