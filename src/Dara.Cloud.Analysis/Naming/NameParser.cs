@@ -825,32 +825,38 @@ public sealed class NameParser
     }
 
     /// <summary>
-    /// A name with a size or parameter count but no known architecture names its model with an unknown word
-    /// (giraffe-7b, macaw-3b, palmyra-base): the first unknown token is that architecture.
+    /// A name without a known architecture usually names its model with a word of its own: the first unknown token
+    /// when the name gives a size or parameter count (giraffe-7b, palmyra-base), or an unknown first token followed
+    /// by known elements (lyriel-v1.5, deprem-ner). Unknown words alone (fruits, sea_mammals) stay "other".
     /// </summary>
     private static void NameTheUnnamedArchitecture(List<Pending> pending)
     {
         var sized = false;
         var firstUnknown = -1;
-        foreach (var item in pending)
+        var known = 0;
+        for (var i = 0; i < pending.Count; i++)
         {
+            var item = pending[i];
             if (item.Kind == PendingKind.Known && item.Code == ElementCode.A)
             {
                 return;
             }
 
-            sized |= item.Kind == PendingKind.Known && item.Code is ElementCode.P or ElementCode.S;
-        }
+            if (item.Kind == PendingKind.Dropped)
+            {
+                continue;
+            }
 
-        for (var i = 0; i < pending.Count && firstUnknown < 0; i++)
-        {
-            if (pending[i].Kind == PendingKind.Unknown)
+            if (item.Kind == PendingKind.Unknown && firstUnknown < 0)
             {
                 firstUnknown = i;
             }
+
+            sized |= item.Kind == PendingKind.Known && item.Code is ElementCode.P or ElementCode.S;
+            known += item.Kind == PendingKind.Known && item.Code != ElementCode.O ? 1 : 0;
         }
 
-        if (sized && firstUnknown >= 0)
+        if (firstUnknown >= 0 && (sized || (firstUnknown == 0 && known > 0)))
         {
             var item = pending[firstUnknown];
             pending[firstUnknown] = Pending.Known(ElementCode.A, item.Start, item.Length, null);
