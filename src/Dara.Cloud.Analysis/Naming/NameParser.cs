@@ -228,7 +228,8 @@ public sealed class NameParser
     private static void AddEntry(List<Pending> output, VocabularyEntry entry, int start, int length) =>
         output.Add(new Pending(entry.Code, start, length, entry.Value, entry.Language, entry.ArchitectureId, PendingKind.Known));
 
-    /// <summary>Shapes of one token with digits and letters: 7b, 1.3B, 8x7b, 7b1, L6, H768, b0, patch16, in1k, 128g, v1.5, epoch3.</summary>
+    /// <summary>Shapes of one token with digits and letters: 7b, 1.3B, 8x7b, 7b1, L6, H768, b0, patch16, in1k, 128g, v1.5, epoch3.
+    /// 8k or 32k is none of them: a context length or a step count, left as other.</summary>
     private bool TryShape(ReadOnlySpan<char> span, out ElementCode code, out string? value)
     {
         value = null;
@@ -291,11 +292,6 @@ public sealed class NameParser
         {
             code = ElementCode.C;
         }
-        else if (onlySuffix && suffix.Equals("k", StringComparison.OrdinalIgnoreCase))
-        {
-            // 8k, 32k: a context length or a vocabulary size, not a parameter count.
-            code = ElementCode.C;
-        }
         else if ((prefix.Equals("in", StringComparison.OrdinalIgnoreCase) || prefix.Equals("pt", StringComparison.OrdinalIgnoreCase)
             || prefix.Equals("ft", StringComparison.OrdinalIgnoreCase)) && suffix.Equals("k", StringComparison.OrdinalIgnoreCase))
         {
@@ -315,13 +311,10 @@ public sealed class NameParser
         {
             code = ElementCode.Q;
         }
-        else if ((onlyPrefix && (prefix.Equals("epoch", StringComparison.OrdinalIgnoreCase) || prefix.Equals("epochs", StringComparison.OrdinalIgnoreCase)
-                || prefix.Equals("ep", StringComparison.OrdinalIgnoreCase) || prefix.Equals("e", StringComparison.OrdinalIgnoreCase)
-                || prefix.Equals("step", StringComparison.OrdinalIgnoreCase) || prefix.Equals("steps", StringComparison.OrdinalIgnoreCase)
-                || prefix.Equals("ckpt", StringComparison.OrdinalIgnoreCase) || prefix.Equals("checkpoint", StringComparison.OrdinalIgnoreCase)))
-            || (onlySuffix && (suffix.Equals("ep", StringComparison.OrdinalIgnoreCase) || suffix.Equals("epoch", StringComparison.OrdinalIgnoreCase)
-                || suffix.Equals("epochs", StringComparison.OrdinalIgnoreCase) || suffix.Equals("steps", StringComparison.OrdinalIgnoreCase))))
+        else if ((onlyPrefix && (prefix.Equals("epoch", StringComparison.OrdinalIgnoreCase) || prefix.Equals("epochs", StringComparison.OrdinalIgnoreCase)))
+            || (onlySuffix && (suffix.Equals("epoch", StringComparison.OrdinalIgnoreCase) || suffix.Equals("epochs", StringComparison.OrdinalIgnoreCase))))
         {
+            // epoch10, 3epochs: how long a model was trained. Shorter spellings (6ep, e4, step100) are left as other.
             code = ElementCode.R;
         }
         else if (IsCardinalityTimesWidth(span))
