@@ -70,6 +70,7 @@ public sealed class NameParser
         ResolveLanguages(pending);
         ResolveNumbers(text, pending);
         NameTheUnnamedArchitecture(pending);
+        JoinBrandToArchitecture(text, pending);
         return new ParsedName(owner, name, Emit(name, text, pending), truncated);
     }
 
@@ -854,6 +855,28 @@ public sealed class NameParser
             var item = pending[firstUnknown];
             pending[firstUnknown] = Pending.Known(ElementCode.A, item.Start, item.Length, null);
         }
+    }
+
+    /// <summary>
+    /// An unknown word that opens the name right before an architecture is that model's brand built on it
+    /// (plat-diffusion, backpack-gpt2, yuren-baichuan): one architecture element covers both.
+    /// </summary>
+    private static void JoinBrandToArchitecture(ReadOnlySpan<char> text, List<Pending> pending)
+    {
+        if (pending.Count < 2 || pending[0].Kind != PendingKind.Unknown || pending[1].Kind != PendingKind.Known || pending[1].Code != ElementCode.A)
+        {
+            return;
+        }
+
+        var brand = pending[0];
+        var architecture = pending[1];
+        if (!IsLetters(text.Slice(brand.Start, brand.Length)) || !IsSeparatorsOnly(text[(brand.Start + brand.Length)..architecture.Start]))
+        {
+            return;
+        }
+
+        pending[1] = architecture with { Start = brand.Start, Length = architecture.Start + architecture.Length - brand.Start };
+        pending.RemoveAt(0);
     }
 
     private static NamingElement[] Emit(string name, ReadOnlySpan<char> text, List<Pending> pending)
