@@ -881,7 +881,8 @@ public sealed class NameParser
 
     private static NamingElement[] Emit(string name, ReadOnlySpan<char> text, List<Pending> pending)
     {
-        var elements = new List<NamingElement>(pending.Count);
+        var elements = new NamingElement[pending.Count];
+        var count = 0;
         for (var i = 0; i < pending.Count; i++)
         {
             var item = pending[i];
@@ -905,10 +906,10 @@ public sealed class NameParser
 
             var written = name.Substring(start, end - start);
             var value = code == ElementCode.O || item.Value is null ? written.ToLowerInvariant() : item.Value;
-            elements.Add(new NamingElement(code, written, value, start, end - start));
+            elements[count++] = new NamingElement(code, written, value, start, end - start);
         }
 
-        return elements.ToArray();
+        return count == elements.Length ? elements : elements[..count];
     }
 
     private static bool IsOther(Pending item) =>

@@ -23,6 +23,7 @@ public sealed class NamingVocabulary
     private readonly FrozenDictionary<string, ArchitectureInfo> _architecturesByModelType;
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _letterSizes;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ignored;
+    private readonly FrozenDictionary<string, string> _datasetTasks;
 
     private NamingVocabulary(
         FrozenDictionary<string, VocabularyEntry> entries,
@@ -30,6 +31,7 @@ public sealed class NamingVocabulary
         IReadOnlyList<AffixEntry> affixes,
         IReadOnlyList<AffixEntry> prefixes,
         FrozenSet<string> ignored,
+        FrozenDictionary<string, string> datasetTasks,
         FrozenDictionary<string, string> letterSizes,
         FrozenDictionary<char, long> parameterMultipliers,
         Regex version,
@@ -45,6 +47,7 @@ public sealed class NamingVocabulary
         Affixes = affixes;
         Prefixes = prefixes;
         _ignored = ignored.GetAlternateLookup<ReadOnlySpan<char>>();
+        _datasetTasks = datasetTasks;
         _letterSizes = letterSizes.GetAlternateLookup<ReadOnlySpan<char>>();
         ParameterMultipliers = parameterMultipliers;
         Version = version;
@@ -90,6 +93,17 @@ public sealed class NamingVocabulary
             ? _architectures[entry.ArchitectureId]
             : null;
     }
+
+    /// <summary>
+    /// The task an element states or implies: a task element's pipeline tag or goal, or the task a dataset implies
+    /// (squad → question-answering, conll2003 → token-classification); null otherwise.
+    /// </summary>
+    public string? TaskOf(NamingElement element) => element.Code switch
+    {
+        ElementCode.T => element.Value,
+        ElementCode.D => _datasetTasks.GetValueOrDefault(element.Value),
+        _ => null,
+    };
 
     /// <summary>The family of a model_type (camembert → roberta, hubert → wav2vec2), or the model_type itself when unknown.</summary>
     public string FamilyOf(string modelType) => FindArchitecture(modelType)?.Family ?? modelType;
@@ -157,11 +171,17 @@ public sealed class NamingVocabulary
         builder.AddAll(Read("reuse-methods.json", context.ReuseMethodsFile).Methods, ElementCode.F);
         builder.AddAll(Read("training.json", context.TrainingFile).Processes, ElementCode.R);
         builder.AddAll(Read("characteristics.json", context.CharacteristicsFile).Characteristics, ElementCode.C);
+        var datasetTasks = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var dataset in Read("datasets.json", context.DatasetsFile).Datasets)
         {
             foreach (var alias in dataset.Aliases)
             {
-                builder.Add(alias, ElementCode.D, NormalizeKey(alias));
+                var key = NormalizeKey(alias);
+                builder.Add(alias, ElementCode.D, key);
+                if (dataset.Task is { } task)
+                {
+                    datasetTasks.TryAdd(key, task);
+                }
             }
         }
 
@@ -200,6 +220,7 @@ public sealed class NamingVocabulary
             affixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
             prefixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
             other.Ignored.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            datasetTasks.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             sizes.LetterSuffixes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             sizes.ParameterMultipliers.ToFrozenDictionary(p => char.ToLowerInvariant(p.Key[0]), p => p.Value),
             new Regex(string.Join('|', versions.Patterns.Select(p => $"(?:{p})")), options, timeout),

@@ -61,7 +61,10 @@ public sealed record ParsedName(string? Owner, string Name, IReadOnlyList<Naming
     /// <summary>The language codes named (ISO 639-1 where one exists, else ISO 639-3, or "multilingual"), distinct and in order.</summary>
     public IReadOnlyList<string> Languages => Values(ElementCode.L);
 
-    /// <summary>The first task (a Hub pipeline tag, or an application goal word), or null.</summary>
+    /// <summary>
+    /// The first task the name states (a Hub pipeline tag, or an application goal word), or null. For the task a
+    /// dataset implies (squad → question-answering) see <see cref="NamingVocabulary.TaskOf"/>.
+    /// </summary>
     public string? Task => First(ElementCode.T);
 
     /// <summary>The first precision or quantization (fp16, int4, gptq, q4_k_m), or null.</summary>
