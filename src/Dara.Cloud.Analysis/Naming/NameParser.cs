@@ -8,12 +8,21 @@ namespace Dara.Cloud.Analysis.Naming;
 /// the name are read). Thread-safe; one instance can serve every caller.
 /// </summary>
 /// <remarks>
-/// The name is cut into tokens on every non-alphanumeric character. Longest phrases of the vocabulary are matched
-/// first (llama-2, fill-mask, q4_k_m), then single tokens, then shapes (7b, v1.5, L6, in1k), then words glued
-/// together (RoBERTa-like camelCase, gpt2, resnet50, yolov5s). A glued piece counts only when the rest of the token
-/// is understood too, or is cut off by a case change: "T5PRJ" is a project code, not T5. A few rules then use the
-/// neighbours: a number after an architecture with that size is a size (resnet-50), a two-letter code next to a
-/// language is a language (opus-mt-it-en), and adjacent unknown tokens merge into one "other" element.
+/// <para>
+/// The name is cut into tokens on every non-alphanumeric character ('.' between digits stays: v1.5, 1.3B). Longest
+/// phrases of the vocabulary are matched first (llama-2, fill-mask, q4_k_m), then single tokens, then shapes
+/// (7b, v1.5, L6, in1k), then words glued together (camelCase, gpt2, resnet50, yolov5s, en2zh, arabertv02) and
+/// architecture names ending a longer word (finbert). A glued piece counts only when the rest of the token is
+/// understood too, or is cut off by a case change: "T5PRJ" is a project code, not T5.
+/// </para>
+/// <para>
+/// Neighbour rules follow: a code that is also a word (it, ms) is a language only beside another language
+/// (opus-mt-it-en); a bare number is a size of the architecture before it (resnet-50), a resolution (224), or a
+/// generation right after an architecture (stable-diffusion-2); a name without a known architecture takes its first
+/// unknown word as one (giraffe-7b); an unknown word opening the name before an architecture joins it as its brand
+/// (backpack-gpt2); adjacent unknown tokens merge into one "other" element (my-awesome-model).
+/// </para>
+/// <para>Vocabularies are the JSON files under Naming/Vocabulary; the rules here hold no model, task or dataset names.</para>
 /// </remarks>
 public sealed class NameParser
 {
@@ -229,8 +238,10 @@ public sealed class NameParser
     private static void AddEntry(List<Pending> output, VocabularyEntry entry, int start, int length) =>
         output.Add(new Pending(entry.Code, start, length, entry.Value, entry.Language, entry.ArchitectureId, PendingKind.Known));
 
-    /// <summary>Shapes of one token with digits and letters: 7b, 1.3B, 8x7b, 7b1, L6, H768, b0, patch16, in1k, 128g, v1.5, epoch3.
-    /// 8k or 32k is none of them: a context length or a step count, left as other.</summary>
+    /// <summary>
+    /// Shapes of one token with digits and letters: parameter counts (7b, 1.3B, 8x7b, 7b1), versions (v1.5), the
+    /// letters-around-a-number rules of shapes.json (L6, H768, b0, patch16, in1k, 128g, epoch3), 32x4d, 512x512.
+    /// </summary>
     private bool TryShape(ReadOnlySpan<char> span, out ElementCode code, out string? value)
     {
         value = null;
@@ -247,7 +258,14 @@ public sealed class NameParser
             return true;
         }
 
+        code = ElementCode.O;
         var digitsStart = span.IndexOfAnyInRange('0', '9');
+        if (digitsStart < 0)
+        {
+            // Digits of other scripts (٣, ३) carry no shape.
+            return false;
+        }
+
         var digitsEnd = digitsStart;
         while (digitsEnd < span.Length && char.IsAsciiDigit(span[digitsEnd]))
         {
@@ -256,69 +274,22 @@ public sealed class NameParser
 
         var prefix = span[..digitsStart];
         var suffix = span[digitsEnd..];
-        var digits = span[digitsStart..digitsEnd];
-        var onlyPrefix = suffix.IsEmpty;
-        var onlySuffix = prefix.IsEmpty;
+        Span<char> key = stackalloc char[16];
+        if (prefix.Length + suffix.Length + 1 <= key.Length && IsLetters(prefix) && IsLetters(suffix))
+        {
+            prefix.CopyTo(key);
+            key[prefix.Length] = '#';
+            suffix.CopyTo(key[(prefix.Length + 1)..]);
+            var digits = span[digitsStart..digitsEnd];
+            if (_vocabulary.TryShape(key[..(prefix.Length + suffix.Length + 1)], out var rule) && digits.Length <= rule.MaxDigits)
+            {
+                code = rule.Code;
+                value = rule.ValueFor(digits);
+                return true;
+            }
+        }
 
-        code = ElementCode.O;
-        if (onlyPrefix && (prefix.Equals("l", StringComparison.OrdinalIgnoreCase) || prefix.Equals("layer", StringComparison.OrdinalIgnoreCase)
-            || prefix.Equals("layers", StringComparison.OrdinalIgnoreCase) || prefix.Equals("nl", StringComparison.OrdinalIgnoreCase)))
-        {
-            code = ElementCode.N;
-            value = digits.ToString();
-        }
-        else if (onlySuffix && (suffix.Equals("l", StringComparison.OrdinalIgnoreCase) || suffix.Equals("layer", StringComparison.OrdinalIgnoreCase)
-            || suffix.Equals("layers", StringComparison.OrdinalIgnoreCase)))
-        {
-            code = ElementCode.N;
-            value = digits.ToString();
-        }
-        else if (onlyPrefix && (prefix.Equals("h", StringComparison.OrdinalIgnoreCase) || prefix.Equals("heads", StringComparison.OrdinalIgnoreCase)))
-        {
-            code = ElementCode.H;
-            value = digits.ToString();
-        }
-        else if (onlyPrefix && prefix.Equals("b", StringComparison.OrdinalIgnoreCase) && digits.Length == 1)
-        {
-            code = ElementCode.S;
-            value = "b" + digits.ToString();
-        }
-        else if (onlyPrefix && (prefix.Equals("patch", StringComparison.OrdinalIgnoreCase) || prefix.Equals("window", StringComparison.OrdinalIgnoreCase)
-            || prefix.Equals("res", StringComparison.OrdinalIgnoreCase) || prefix.Equals("seq", StringComparison.OrdinalIgnoreCase)
-            || prefix.Equals("ctx", StringComparison.OrdinalIgnoreCase)))
-        {
-            code = ElementCode.C;
-        }
-        else if (onlySuffix && (suffix.Equals("px", StringComparison.OrdinalIgnoreCase) || suffix.Equals("p", StringComparison.OrdinalIgnoreCase)))
-        {
-            code = ElementCode.C;
-        }
-        else if ((prefix.Equals("in", StringComparison.OrdinalIgnoreCase) || prefix.Equals("pt", StringComparison.OrdinalIgnoreCase)
-            || prefix.Equals("ft", StringComparison.OrdinalIgnoreCase)) && suffix.Equals("k", StringComparison.OrdinalIgnoreCase))
-        {
-            // in1k, in22k and BEiT's pt22k / ft22k: ImageNet with that many thousand classes.
-            code = ElementCode.D;
-            value = "imagenet-" + digits.ToString() + "k";
-        }
-        else if (onlySuffix && suffix.Equals("h", StringComparison.OrdinalIgnoreCase))
-        {
-            // 960h, 100h: hours of speech a model was trained on, i.e. which part of a dataset.
-            code = ElementCode.D;
-        }
-        else if ((onlySuffix && (suffix.Equals("g", StringComparison.OrdinalIgnoreCase) || suffix.Equals("bit", StringComparison.OrdinalIgnoreCase)
-                || suffix.Equals("bits", StringComparison.OrdinalIgnoreCase)))
-            || (onlyPrefix && (prefix.Equals("g", StringComparison.OrdinalIgnoreCase) || prefix.Equals("w", StringComparison.OrdinalIgnoreCase)
-                || prefix.Equals("int", StringComparison.OrdinalIgnoreCase) || prefix.Equals("fp", StringComparison.OrdinalIgnoreCase))))
-        {
-            code = ElementCode.Q;
-        }
-        else if ((onlyPrefix && (prefix.Equals("epoch", StringComparison.OrdinalIgnoreCase) || prefix.Equals("epochs", StringComparison.OrdinalIgnoreCase)))
-            || (onlySuffix && (suffix.Equals("epoch", StringComparison.OrdinalIgnoreCase) || suffix.Equals("epochs", StringComparison.OrdinalIgnoreCase))))
-        {
-            // epoch10, 3epochs: how long a model was trained. Shorter spellings (6ep, e4, step100) are left as other.
-            code = ElementCode.R;
-        }
-        else if (IsCardinalityTimesWidth(span))
+        if (IsCardinalityTimesWidth(span))
         {
             // ResNeXt's 32x4d, BiT's 101x3: the size of a CNN variant.
             code = ElementCode.S;

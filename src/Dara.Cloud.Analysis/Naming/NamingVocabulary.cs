@@ -24,6 +24,7 @@ public sealed class NamingVocabulary
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _letterSizes;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ignored;
     private readonly FrozenDictionary<string, string> _datasetTasks;
+    private readonly FrozenDictionary<string, ShapeRule>.AlternateLookup<ReadOnlySpan<char>> _shapes;
 
     private NamingVocabulary(
         FrozenDictionary<string, VocabularyEntry> entries,
@@ -32,6 +33,7 @@ public sealed class NamingVocabulary
         IReadOnlyList<AffixEntry> prefixes,
         FrozenSet<string> ignored,
         FrozenDictionary<string, string> datasetTasks,
+        FrozenDictionary<string, ShapeRule> shapes,
         FrozenDictionary<string, string> letterSizes,
         FrozenDictionary<char, long> parameterMultipliers,
         Regex version,
@@ -48,6 +50,7 @@ public sealed class NamingVocabulary
         Prefixes = prefixes;
         _ignored = ignored.GetAlternateLookup<ReadOnlySpan<char>>();
         _datasetTasks = datasetTasks;
+        _shapes = shapes.GetAlternateLookup<ReadOnlySpan<char>>();
         _letterSizes = letterSizes.GetAlternateLookup<ReadOnlySpan<char>>();
         ParameterMultipliers = parameterMultipliers;
         Version = version;
@@ -112,6 +115,9 @@ public sealed class NamingVocabulary
 
     /// <summary>Function words (for, to, with) that are no element.</summary>
     internal bool IsIgnored(ReadOnlySpan<char> token) => _ignored.Contains(token);
+
+    /// <summary>The shape rule for letters around a number, keyed "prefix#suffix" in lower case (l#, in#k).</summary>
+    internal bool TryShape(ReadOnlySpan<char> key, out ShapeRule rule) => _shapes.TryGetValue(key, out rule!);
 
     internal bool TryLetterSize(ReadOnlySpan<char> letter, out string size) => _letterSizes.TryGetValue(letter, out size!);
 
@@ -221,11 +227,30 @@ public sealed class NamingVocabulary
             prefixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
             other.Ignored.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             datasetTasks.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
+            ShapeRules(Read("shapes.json", context.ShapesFile)),
             sizes.LetterSuffixes.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             sizes.ParameterMultipliers.ToFrozenDictionary(p => char.ToLowerInvariant(p.Key[0]), p => p.Value),
             new Regex(string.Join('|', versions.Patterns.Select(p => $"(?:{p})")), options, timeout),
             new Regex(string.Join('|', versions.PhrasePatterns.Select(p => $"(?:{p})")), options, timeout),
             builder.MaxPhraseTokens);
+    }
+
+    private static FrozenDictionary<string, ShapeRule> ShapeRules(ShapesFile file)
+    {
+        var rules = new Dictionary<string, ShapeRule>(StringComparer.OrdinalIgnoreCase);
+        foreach (var shape in file.Shapes)
+        {
+            var rule = new ShapeRule(shape.Code, shape.Value, shape.MaxDigits ?? int.MaxValue);
+            foreach (var prefix in shape.Prefixes ?? [string.Empty])
+            {
+                foreach (var suffix in shape.Suffixes ?? [string.Empty])
+                {
+                    rules.TryAdd(ShapeRule.Key(prefix, suffix), rule);
+                }
+            }
+        }
+
+        return rules.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     private static void AddLanguages(VocabularyBuilder builder, LanguagesFile languages, LanguageAliasesFile aliases)
@@ -349,6 +374,20 @@ public sealed class NamingVocabulary
 /// the language it names when it stands next to another language.
 /// </summary>
 internal sealed record VocabularyEntry(ElementCode Code, string Value, string? Language, string? ArchitectureId);
+
+/// <summary>What a letters + digits + letters token means (see shapes.json).</summary>
+internal sealed record ShapeRule(ElementCode Code, string? Value, int MaxDigits)
+{
+    public static string Key(string prefix, string suffix) => prefix.ToLowerInvariant() + "#" + suffix.ToLowerInvariant();
+
+    /// <summary>The element value for a token with these digits: the number alone, a template, or null for the token itself.</summary>
+    public string? ValueFor(ReadOnlySpan<char> digits) => Value switch
+    {
+        null => null,
+        "digits" => digits.ToString(),
+        _ => Value.Replace("{digits}", digits.ToString(), StringComparison.Ordinal),
+    };
+}
 
 /// <summary>An architecture alias that may also end a longer word (finbert) or start one (bertweetfr).</summary>
 internal sealed record AffixEntry(string Text, VocabularyEntry Entry);

@@ -30,6 +30,10 @@ internal sealed record ReuseMethodsFile(IReadOnlyDictionary<string, string> Meth
 
 internal sealed record TrainingFile(IReadOnlyDictionary<string, string> Processes);
 
+internal sealed record ShapesFile(IReadOnlyList<ShapeRecord> Shapes);
+
+internal sealed record ShapeRecord(IReadOnlyList<string>? Prefixes, IReadOnlyList<string>? Suffixes, int? MaxDigits, ElementCode Code, string? Value);
+
 internal sealed record OtherFile(IReadOnlyDictionary<string, string> Words, IReadOnlyList<string> Ignored);
 
 internal sealed record CharacteristicsFile(IReadOnlyDictionary<string, string> Characteristics);
@@ -55,7 +59,10 @@ internal sealed record LanguageAliasesFile(
     IReadOnlyDictionary<string, string> Codes,
     IReadOnlyList<string> StandaloneCodes);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ArchitecturesFile))]
 [JsonSerializable(typeof(SizesFile))]
 [JsonSerializable(typeof(VersionsFile))]
@@ -64,6 +71,7 @@ internal sealed record LanguageAliasesFile(
 [JsonSerializable(typeof(TrainingFile))]
 [JsonSerializable(typeof(CharacteristicsFile))]
 [JsonSerializable(typeof(OtherFile))]
+[JsonSerializable(typeof(ShapesFile))]
 [JsonSerializable(typeof(DatasetsFile))]
 [JsonSerializable(typeof(TasksFile))]
 [JsonSerializable(typeof(HubTasksFile))]

@@ -14,7 +14,7 @@ public sealed class NameParserPropertyTests
     [
         "bert", "RoBERTa", "xlm", "r", "llama", "2", "7b", "8x7B", "1.3B", "125m", "base", "large", "v2", "v1.5", "L6", "H-768",
         "q4", "K", "M", "gguf", "fp16", "en", "it", "zh", "2", "squad2", "in1k", "finetuned", "ner", "T5PRJ", "resnet50", "yolov5s",
-        "all", "MiniLM", "中文", "🤖", "..", "/", "\u0000", "x", "0", "2507", "Instruct", "chat", "GPTQ", "a",
+        "all", "MiniLM", "中文", "🤖", "..", "/", "\u0000", "x", "0", "2507", "Instruct", "chat", "GPTQ", "a", "३", "٣b", "Ⅻ", "ß",
     ];
 
     private static readonly Gen<string> Names = Gen.OneOf(

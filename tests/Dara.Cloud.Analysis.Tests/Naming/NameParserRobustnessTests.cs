@@ -47,6 +47,17 @@ public sealed class NameParserRobustnessTests
         Assert.Equal("A S V", string.Join(' ', parsed.Elements.Select(e => e.Code)));
     }
 
+    [Theory]
+    [InlineData("bert-v٣")]
+    [InlineData("gpt-३b")]
+    [InlineData("٣٤٥")]
+    public void Digits_of_other_scripts_are_read_as_text(string name)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.All(parsed.Elements, e => Assert.NotEqual(ElementCode.P, e.Code));
+    }
+
     [Fact]
     public void Names_in_other_scripts_parse()
     {
