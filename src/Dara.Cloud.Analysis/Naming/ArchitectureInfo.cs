@@ -9,6 +9,7 @@ namespace Dara.Cloud.Analysis.Naming;
 /// <param name="Family">Family id; twins share it.</param>
 /// <param name="Display">Human-readable name.</param>
 /// <param name="Role">Optional role, e.g. "embedder" for sentence-embedding brands built on another architecture.</param>
+/// <param name="Task">The Hub pipeline tag when the architecture exists for one task (marian → translation), else null.</param>
 /// <param name="Sizes">Reference shape per size word or parameter token (base, large, 7b), possibly empty.</param>
 public sealed record ArchitectureInfo(
     string Id,
@@ -16,6 +17,7 @@ public sealed record ArchitectureInfo(
     string Family,
     string Display,
     string? Role,
+    string? Task,
     IReadOnlyDictionary<string, ReferenceSize> Sizes);
 
 /// <summary>Reference shape of one size of an architecture (0 where not meaningful, e.g. heads of a CNN).</summary>

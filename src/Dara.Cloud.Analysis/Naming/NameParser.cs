@@ -691,14 +691,16 @@ public sealed class NameParser
     /// A code that is also a word (it, ms, hi) is a language only beside another language (opus-mt-it-en, en2it),
     /// or beside another code in a translation name (opus-mt-ms-it).
     /// </summary>
-    private static void ResolveLanguages(List<Pending> pending)
+    private void ResolveLanguages(List<Pending> pending)
     {
+        const string translationTask = "translation";
         var anyCandidate = false;
         var translation = false;
         foreach (var item in pending)
         {
             anyCandidate |= item.Language is not null && item.Code != ElementCode.L;
-            translation |= item.Value is "marian" or "translation";
+            translation |= (item.Code == ElementCode.T && item.Value == translationTask)
+                || (item.Code == ElementCode.A && _vocabulary.TaskOfArchitecture(item.ArchitectureId) == translationTask);
         }
 
         if (!anyCandidate)

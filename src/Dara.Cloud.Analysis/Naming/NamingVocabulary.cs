@@ -98,15 +98,21 @@ public sealed class NamingVocabulary
     }
 
     /// <summary>
-    /// The task an element states or implies: a task element's pipeline tag or goal, or the task a dataset implies
-    /// (squad → question-answering, conll2003 → token-classification); null otherwise.
+    /// The task an element states or implies: a task element's pipeline tag or goal, the task a dataset implies
+    /// (squad → question-answering, conll2003 → token-classification) or the one an architecture exists for
+    /// (marian → translation); null otherwise.
     /// </summary>
     public string? TaskOf(NamingElement element) => element.Code switch
     {
         ElementCode.T => element.Value,
         ElementCode.D => _datasetTasks.GetValueOrDefault(element.Value),
+        ElementCode.A => FindArchitecture(element.Value)?.Task,
         _ => null,
     };
+
+    /// <summary>The task an architecture exists for (marian → translation), by vocabulary id; null for general ones.</summary>
+    internal string? TaskOfArchitecture(string? architectureId) =>
+        architectureId is not null && _architectures.TryGetValue(architectureId, out var info) ? info.Task : null;
 
     /// <summary>The family of a model_type (camembert → roberta, hubert → wav2vec2), or the model_type itself when unknown.</summary>
     public string FamilyOf(string modelType) => FindArchitecture(modelType)?.Family ?? modelType;
@@ -154,6 +160,7 @@ public sealed class NamingVocabulary
                 record.Family,
                 record.Display ?? record.Id,
                 record.Role,
+                record.Task,
                 (record.Sizes ?? new Dictionary<string, ReferenceSize>()).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
             architectures.Add(record.Id, info);
             foreach (var alias in record.Aliases)

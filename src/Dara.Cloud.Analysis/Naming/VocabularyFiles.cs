@@ -15,6 +15,7 @@ internal sealed record ArchitectureRecord(
     IReadOnlyList<string>? Affixes,
     IReadOnlyList<string>? Prefixes,
     string? Role,
+    string? Task,
     IReadOnlyDictionary<string, ReferenceSize>? Sizes);
 
 internal sealed record SizesFile(

@@ -127,6 +127,14 @@ public sealed class NameParserExampleTests
     }
 
     [Theory]
+    [InlineData("opus-mt-ms-it", new[] { "ms", "it" })]
+    [InlineData("t5-translation-is-no", new[] { "is", "no" })]
+    public void Two_ambiguous_codes_side_by_side_are_languages_in_a_translation_name(string name, string[] languages)
+    {
+        Assert.Equal(languages, Parser.Parse(name).Languages);
+    }
+
+    [Theory]
     [InlineData("gemma-7b-it")]
     [InlineData("my-model-is-here")]
     public void A_two_letter_word_is_a_language_only_next_to_another_language(string name)
@@ -153,9 +161,10 @@ public sealed class NameParserExampleTests
     [InlineData("xlm-roberta-large-finetuned-conll03-english", "token-classification")]
     [InlineData("pegasus-xsum", "summarization")]
     [InlineData("opus-mt-en-de", "translation")]
-    public void Datasets_imply_their_task(string name, string task)
+    [InlineData("openai/whisper-small", "automatic-speech-recognition")]
+    public void Datasets_and_single_purpose_architectures_imply_their_task(string name, string task)
     {
-        var implied = Parser.Parse(name).Of(ElementCode.D).Select(Parser.Vocabulary.TaskOf).OfType<string>();
+        var implied = Parser.Parse(name).Elements.Select(Parser.Vocabulary.TaskOf).OfType<string>();
 
         Assert.Equal(task, implied.First());
     }
