@@ -1,3 +1,5 @@
+using Dara.Cloud.Cli.Commands;
+using Dara.Cloud.Cli.Output;
 using Spectre.Console.Cli;
 
 namespace Dara.Cloud.Cli;
@@ -5,13 +7,35 @@ namespace Dara.Cloud.Cli;
 /// <summary>The <c>dara</c> command line: one place that lists every command.</summary>
 public static class DaraApp
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliStreams.System);
+
+    /// <summary>Runs the command line writing to the given streams (tests pass a captured console and writers).</summary>
+    public static Task<int> RunAsync(string[] args, CliStreams streams)
     {
+        ArgumentNullException.ThrowIfNull(streams);
         var app = new CommandApp();
-        app.Configure(config =>
-        {
-            config.SetApplicationName("dara");
-        });
+        app.Configure(config => Configure(config, streams));
         return app.RunAsync(args);
+    }
+
+    public static void Configure(IConfigurator config, CliStreams streams)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(streams);
+        config.SetApplicationName("dara");
+        config.ConfigureConsole(streams.Console);
+        config.Settings.Registrar.RegisterInstance(streams);
+
+        config.AddCommand<ElementsCommand>("elements")
+            .WithDescription("Split model names (owner/name) into naming elements.")
+            .WithExample("elements", "google-bert/bert-base-uncased", "TheBloke/Llama-2-7B-Chat-GGUF")
+            .WithExample("elements", "--input", "names.txt", "--format", "json");
+        config.AddBranch("eval", eval =>
+        {
+            eval.SetDescription("Measure the engine against reference labels.");
+            eval.AddCommand<EvalElementsCommand>("elements")
+                .WithDescription("Compare parsed naming elements with labels (name → codes) and print precision, recall and F1.")
+                .WithExample("eval", "elements", "naming_elements_results.json");
+        });
     }
 }

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dara.Cloud.Analysis.Artifacts;
+
+namespace Dara.Cloud.Analysis.Naming;
+
+/// <summary>
+/// Reference labels for naming elements in the PTM-Naming format (<c>naming_elements_results.json</c>): a JSON object
+/// mapping each repository id to the list of element codes its name carries, e.g. <c>{"google/albert-base-v2": ["A","S","V"]}</c>.
+/// </summary>
+public static class NamingLabels
+{
+    /// <summary>Largest labels file read (the paper's file is 0.6 MB).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>Reads a labels file; a missing, oversized or malformed file gives an <see cref="ArtifactException"/> naming it.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new ArtifactException(path, "file not found");
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            throw new ArtifactException(path, $"labels file is {info.Length} bytes, more than the {MaxFileBytes} read");
+        }
+
+        try
+        {
+            using var stream = info.OpenRead();
+            return Parse(stream, path);
+        }
+        catch (IOException e)
+        {
+            throw new ArtifactException(path, $"cannot be read ({e.Message})", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ArtifactException(path, $"cannot be read ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Parses labels from a stream; <paramref name="source"/> names it in error messages.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Parse(Stream stream, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException e)
+        {
+            throw new ArtifactException(source, $"invalid JSON at line {e.LineNumber + 1}: {e.Message.Split('.')[0]}", e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArtifactException(source, $"expected a JSON object of name → codes, found {document.RootElement.ValueKind}");
+            }
+
+            var labels = new Dictionary<string, IReadOnlySet<ElementCode>>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind != JsonValueKind.Array)
+                {
+                    throw new ArtifactException(source, $"labels of '{property.Name}' are not a list of codes");
+                }
+
+                var codes = new HashSet<ElementCode>();
+                foreach (var code in property.Value.EnumerateArray())
+                {
+                    if (code.ValueKind != JsonValueKind.String || !TryCode(code.GetString(), out var parsed))
+                    {
+                        throw new ArtifactException(source, $"'{property.Name}' has an unknown element code {code.GetRawText()}");
+                    }
+
+                    codes.Add(parsed);
+                }
+
+                labels[property.Name] = codes;
+            }
+
+            return labels;
+        }
+    }
+
+    /// <summary>
+    /// The held-out half of a deterministic split by SHA-256 of the name: the vocabularies were tuned by looking at the
+    /// other (development) half only, so scores on this half show how the rules carry over to unseen names.
+    /// </summary>
+    public static bool IsHeldOut(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
+        return (hash[0] & 1) == 1;
+    }
+
+    private static bool TryCode(string? text, out ElementCode code)
+    {
+        code = default;
+        return text is { Length: 1 } && char.IsAsciiLetterUpper(text[0]) && Enum.TryParse(text, out code) && Enum.IsDefined(code);
+    }
+}

@@ -1,0 +1,120 @@
+using System.ComponentModel;
+using System.Globalization;
+using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Naming;
+using Dara.Cloud.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Dara.Cloud.Cli.Commands;
+
+/// <summary>
+/// <c>dara eval elements &lt;labels.json&gt;</c>: parses every labelled name and prints precision, recall and F1 per code,
+/// the micro-F1 and the most common disagreements. W and Q count as O, as the labels file them there.
+/// </summary>
+public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElementsCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<labels>")]
+        [Description("A labels file: a JSON object of name → list of codes (the PTM-Naming naming_elements_results.json format).")]
+        public string Labels { get; init; } = string.Empty;
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("table (default) or json.")]
+        [DefaultValue(OutputFormat.Table)]
+        public OutputFormat Format { get; init; } = OutputFormat.Table;
+
+        [CommandOption("-s|--split <SPLIT>")]
+        [Description("all (default), development or heldout: the deterministic halves of the labels (by SHA-256 of the name).")]
+        [DefaultValue(NamingSplit.All)]
+        public NamingSplit Split { get; init; } = NamingSplit.All;
+
+        [CommandOption("-t|--top <N>")]
+        [Description("How many disagreements to list (default 15).")]
+        [DefaultValue(15)]
+        public int Top { get; init; } = 15;
+
+        public override ValidationResult Validate() =>
+            Top < 0 ? ValidationResult.Error("--top must be 0 or more.") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> labels;
+        try
+        {
+            labels = NamingLabels.Load(settings.Labels);
+        }
+        catch (ArtifactException e)
+        {
+            streams.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        var evaluation = NamingEvaluation.Run(labels, NameParser.Default, settings.Split, settings.Top);
+        if (settings.Format == OutputFormat.Json)
+        {
+            new JsonLines(streams.Out).Write(ToJson(settings, evaluation), CliJsonContext.Relaxed.EvaluationJson);
+        }
+        else
+        {
+            Render(settings, evaluation);
+        }
+
+        return 0;
+    }
+
+    private void Render(Settings settings, NamingEvaluation evaluation)
+    {
+        var console = streams.Console;
+        var scores = new Table().Border(TableBorder.Rounded)
+            .Title($"naming elements vs {Markup.Escape(Path.GetFileName(settings.Labels))} ({settings.Split.ToString().ToLowerInvariant()}, {evaluation.Names} names)")
+            .AddColumn("code")
+            .AddColumn(new TableColumn("precision").RightAligned())
+            .AddColumn(new TableColumn("recall").RightAligned())
+            .AddColumn(new TableColumn("F1").RightAligned())
+            .AddColumn(new TableColumn("support").RightAligned());
+        foreach (var code in evaluation.Codes)
+        {
+            scores.AddRow(code.Code.ToString(), Percent(code.Counts.Precision), Percent(code.Counts.Recall), Percent(code.Counts.F1), code.Counts.Support.ToString(CultureInfo.InvariantCulture));
+        }
+
+        scores.AddRow("[bold]micro[/]", Percent(evaluation.Micro.Precision), Percent(evaluation.Micro.Recall), $"[bold]{Percent(evaluation.Micro.F1)}[/]", evaluation.Micro.Support.ToString(CultureInfo.InvariantCulture));
+        console.Write(scores);
+        console.MarkupLine("[grey]W (format) and Q (precision) count as O: the labels file fp16, gptq, gguf and onnx under other.[/]");
+
+        if (evaluation.Disagreements.Count == 0)
+        {
+            return;
+        }
+
+        var confusions = new Table().Border(TableBorder.Rounded).Title("most common disagreements")
+            .AddColumn("code").AddColumn("kind").AddColumn("token (extra) / other text (missing)")
+            .AddColumn(new TableColumn("count").RightAligned()).AddColumn("example");
+        foreach (var d in evaluation.Disagreements)
+        {
+            confusions.AddRow(
+                d.Code.ToString(),
+                d.Kind == DisagreementKind.Extra ? "extra" : "missing",
+                Markup.Escape(d.Token),
+                d.Count.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(d.Example));
+        }
+
+        console.Write(confusions);
+    }
+
+    private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
+
+    private static EvaluationJson ToJson(Settings settings, NamingEvaluation evaluation) => new(
+        settings.Labels,
+        settings.Split.ToString().ToLowerInvariant(),
+        evaluation.Names,
+        Score(evaluation.Micro),
+        evaluation.Codes.Select(c => new CodeScoreJson(c.Code.ToString(), Score(c.Counts))).ToArray(),
+        evaluation.Disagreements.Select(d => new DisagreementJson(d.Code.ToString(), d.Kind.ToString().ToLowerInvariant(), d.Token, d.Count, d.Example)).ToArray());
+
+    private static ScoreJson Score(ScoreCounts c) =>
+        new(Math.Round(c.Precision, 4), Math.Round(c.Recall, 4), Math.Round(c.F1, 4), c.Support, c.TruePositives, c.FalsePositives, c.FalseNegatives);
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using Dara.Cloud.Analysis.Artifacts;
+
+namespace Dara.Cloud.Cli.Commands;
+
+/// <summary>Reads a file of model names, one per line, without ever holding an unbounded line in memory.</summary>
+internal static class NameListReader
+{
+    /// <summary>Longest line accepted; the parser reads at most 512 characters of a name anyway.</summary>
+    public const int MaxLineLength = 64 * 1024;
+
+    /// <summary>The non-blank lines of <paramref name="path"/>, trimmed; a missing file or an overlong line is an <see cref="ArtifactException"/>.</summary>
+    public static IEnumerable<string> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ArtifactException(path, "file not found");
+        }
+
+        return ReadLines(path);
+    }
+
+    private static IEnumerable<string> ReadLines(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var line = new StringBuilder();
+        var number = 1;
+        var buffer = new char[8192];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            for (var i = 0; i < read; i++)
+            {
+                var c = buffer[i];
+                if (c == '\n')
+                {
+                    if (Finish(line) is { } name)
+                    {
+                        yield return name;
+                    }
+
+                    number++;
+                    continue;
+                }
+
+                if (line.Length >= MaxLineLength)
+                {
+                    throw new ArtifactException(path, $"line {number} is longer than {MaxLineLength} characters");
+                }
+
+                line.Append(c);
+            }
+        }
+
+        if (Finish(line) is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    private static string? Finish(StringBuilder line)
+    {
+        var text = line.ToString().Trim();
+        line.Clear();
+        return text.Length == 0 ? null : text;
+    }
+}

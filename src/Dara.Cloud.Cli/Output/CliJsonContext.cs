@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace Dara.Cloud.Cli.Output;
+
+/// <summary>One line of <c>dara elements --format json</c>.</summary>
+public sealed record ElementsLine(string Name, IReadOnlyList<ElementJson> Elements);
+
+/// <summary>One element in <see cref="ElementsLine"/>.</summary>
+public sealed record ElementJson(string Code, string Text, string Value);
+
+/// <summary>The result of <c>dara eval elements --format json</c>.</summary>
+public sealed record EvaluationJson(string Labels, string Split, int Names, ScoreJson Micro, IReadOnlyList<CodeScoreJson> Codes, IReadOnlyList<DisagreementJson> Disagreements);
+
+/// <summary>Precision, recall and F1 with their counts.</summary>
+public sealed record ScoreJson(double Precision, double Recall, double F1, int Support, int TruePositives, int FalsePositives, int FalseNegatives);
+
+/// <summary>The scores of one element code.</summary>
+public sealed record CodeScoreJson(string Code, ScoreJson Score);
+
+/// <summary>A frequent disagreement between parser and labels.</summary>
+public sealed record DisagreementJson(string Code, string Kind, string Token, int Count, string Example);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ElementsLine))]
+[JsonSerializable(typeof(EvaluationJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>The generated context over <see cref="JsonLines.Options"/> (relaxed escaping, compact).</summary>
+    public static CliJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions(JsonLines.Options));
+}

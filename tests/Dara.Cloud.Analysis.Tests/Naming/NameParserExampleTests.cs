@@ -1,0 +1,221 @@
+using Dara.Cloud.Analysis.Naming;
+
+namespace Dara.Cloud.Analysis.Tests.Naming;
+
+public sealed class NameParserExampleTests
+{
+    private static readonly NameParser Parser = NameParser.Default;
+
+    [Theory]
+    [InlineData("albert-base-v2", "A S V")]
+    [InlineData("Helsinki-NLP/opus-mt-it-en", "D A L L")]
+    [InlineData("sentence-transformers/all-MiniLM-L6-v2", "O A N V")]
+    [InlineData("bert-base-uncased", "A S C")]
+    [InlineData("xlm-roberta-large-finetuned-conll03-english", "A S F D L")]
+    [InlineData("meta-llama/Llama-2-7b-chat-hf", "A P T W")]
+    [InlineData("TheBloke/Mistral-7B-Instruct-v0.2-GGUF", "A P T V W")]
+    [InlineData("google/bert_uncased_L-12_H-768_A-12", "A C N H H")]
+    [InlineData("distilbert-base-uncased-finetuned-sst-2-english", "A S C F T L")]
+    [InlineData("Qwen/Qwen2.5-7B-Instruct-AWQ", "A P T Q")]
+    [InlineData("timm/vit_base_patch16_224.augreg_in21k", "A S C C D D")]
+    [InlineData("EleutherAI/pythia-410m-deduped", "A P O")]
+    [InlineData("allenai/scibert_scivocab_uncased-pretrained", "A C C R")]
+    public void Names_from_the_paper_and_the_hub_split_into_the_expected_codes(string name, string codes)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.Equal(codes, string.Join(' ', parsed.Elements.Select(e => e.Code)));
+    }
+
+    [Fact]
+    public void Multi_token_units_stay_whole()
+    {
+        var parsed = Parser.Parse("sentence-transformers/all-MiniLM-L6-v2");
+
+        Assert.Equal(["all", "MiniLM", "L6", "v2"], parsed.Elements.Select(e => e.Text));
+        Assert.Equal("6", parsed.Of(ElementCode.N).Single().Value);
+    }
+
+    [Theory]
+    [InlineData("T5PRJ")]
+    [InlineData("resnet50-T5PRJ")]
+    [InlineData("timm/resnet50.T5PRJ_in1k")]
+    public void A_project_code_that_starts_with_an_architecture_name_is_not_that_architecture(string name)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.DoesNotContain("t5", parsed.Architectures);
+        Assert.Contains(parsed.Elements, e => e.Text == "T5PRJ" && e.Code == ElementCode.O);
+    }
+
+    [Theory]
+    [InlineData("xlmr-base", "xlm-roberta")]
+    [InlineData("xlm-r-large", "xlm-roberta")]
+    [InlineData("XLMRoberta-Alexa-Intents", "xlm-roberta")]
+    [InlineData("distil-english", "distilbert")]
+    [InlineData("llama-2-13b", "llama")]
+    [InlineData("llama2-13b", "llama")]
+    [InlineData("Llama-3.1-8B", "llama")]
+    [InlineData("vicuna-7b", "llama")]
+    [InlineData("RoBERTa-large", "roberta")]
+    [InlineData("BAAI/bge-small-en-v1.5", "bert")]
+    [InlineData("intfloat/e5-large-v2", "bert")]
+    [InlineData("thenlper/gte-base", "bert")]
+    [InlineData("finbert-tone", "bert")]
+    [InlineData("camembert-base", "camembert")]
+    [InlineData("tiiuae/RefinedWeb-7b", "falcon")]
+    [InlineData("microsoft/mixformer-sequential", "phi")]
+    public void Architecture_aliases_resolve_to_the_config_model_type(string name, string modelType)
+    {
+        Assert.Equal(modelType, Parser.Parse(name).Architectures.First());
+    }
+
+    [Theory]
+    [InlineData("model-7b", 7_000_000_000L)]
+    [InlineData("model-1.3B", 1_300_000_000L)]
+    [InlineData("model-125m", 125_000_000L)]
+    [InlineData("model-8x7b", 56_000_000_000L)]
+    [InlineData("bloom-7b1", 7_100_000_000L)]
+    public void Parameter_counts_read_as_absolute_numbers(string name, long parameters)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.Equal(parameters, parsed.Parameters);
+        Assert.Single(parsed.Of(ElementCode.P));
+    }
+
+    [Fact]
+    public void A_mixture_of_experts_keeps_experts_and_size_per_expert_in_its_value()
+    {
+        Assert.Equal("8x7000000000", Parser.Parse("Mixtral-8x7B-v0.1").Of(ElementCode.P).Single().Value);
+    }
+
+    [Theory]
+    [InlineData("model-Q4_K_M", "q4_k_m")]
+    [InlineData("model-gptq", "gptq")]
+    [InlineData("model-AWQ", "awq")]
+    [InlineData("model-fp16", "fp16")]
+    [InlineData("model-bf16", "bf16")]
+    [InlineData("model-4bit", "int4")]
+    [InlineData("model-int8", "int8")]
+    [InlineData("model-exl2", "exl2")]
+    public void Precision_and_quantization_tokens_are_Q_with_a_canonical_value(string name, string value)
+    {
+        Assert.Equal(value, Parser.Parse(name).Quantization);
+    }
+
+    [Theory]
+    [InlineData("model-GGUF", "gguf")]
+    [InlineData("model-onnx", "onnx")]
+    [InlineData("model-mlx", "mlx")]
+    [InlineData("tf-xlm-roberta-large", "tensorflow")]
+    [InlineData("model-safetensors", "safetensors")]
+    public void Format_tokens_are_W_with_a_canonical_value(string name, string value)
+    {
+        Assert.Equal(value, Parser.Parse(name).Format);
+    }
+
+    [Theory]
+    [InlineData("opus-mt-it-en", new[] { "it", "en" })]
+    [InlineData("bert-base-german-cased", new[] { "de" })]
+    [InlineData("mt5-small-finetuned-amazon-en-es", new[] { "en", "es" })]
+    [InlineData("medical-nllb-200-zh2en", new[] { "zh", "en" })]
+    [InlineData("bert-base-multilingual-cased", new[] { "multilingual" })]
+    public void Languages_resolve_to_iso_codes(string name, string[] languages)
+    {
+        Assert.Equal(languages, Parser.Parse(name).Languages);
+    }
+
+    [Theory]
+    [InlineData("opus-mt-ms-it", new[] { "ms", "it" })]
+    [InlineData("t5-translation-is-no", new[] { "is", "no" })]
+    public void Two_ambiguous_codes_side_by_side_are_languages_in_a_translation_name(string name, string[] languages)
+    {
+        Assert.Equal(languages, Parser.Parse(name).Languages);
+    }
+
+    [Theory]
+    [InlineData("gemma-7b-it")]
+    [InlineData("my-model-is-here")]
+    public void A_two_letter_word_is_a_language_only_next_to_another_language(string name)
+    {
+        Assert.Empty(Parser.Parse(name).Languages);
+    }
+
+    [Theory]
+    [InlineData("bert-large-cased-qa", "question-answering")]
+    [InlineData("roberta-base-ner", "token-classification")]
+    [InlineData("distilbert-sentiment", "text-classification")]
+    [InlineData("t5-small-summarization", "summarization")]
+    [InlineData("wav2vec2-base-asr", "automatic-speech-recognition")]
+    [InlineData("bert-fill-mask", "fill-mask")]
+    [InlineData("tiny-random-T5ForQuestionAnswering", "question-answering")]
+    [InlineData("roberta-fake-news-detector", "fake-news-detector")]
+    public void Task_tokens_resolve_to_hub_pipeline_tags_or_the_application_goal(string name, string task)
+    {
+        Assert.Equal(task, Parser.Parse(name).Task);
+    }
+
+    [Theory]
+    [InlineData("bert-large-cased-squad2", "question-answering")]
+    [InlineData("xlm-roberta-large-finetuned-conll03-english", "token-classification")]
+    [InlineData("pegasus-xsum", "summarization")]
+    [InlineData("opus-mt-en-de", "translation")]
+    [InlineData("openai/whisper-small", "automatic-speech-recognition")]
+    public void Datasets_and_single_purpose_architectures_imply_their_task(string name, string task)
+    {
+        var implied = Parser.Parse(name).Elements.Select(Parser.Vocabulary.TaskOf).OfType<string>();
+
+        Assert.Equal(task, implied.First());
+    }
+
+    [Theory]
+    [InlineData("resnet-50", "50")]
+    [InlineData("resnet50", "50")]
+    [InlineData("yolov5s", "small")]
+    [InlineData("efficientnet_b3", "b3")]
+    [InlineData("xlm-roberta-xxlarge", "xxl")]
+    public void Sizes_read_as_words_or_architecture_depths(string name, string size)
+    {
+        Assert.Equal(size, Parser.Parse(name).Size);
+    }
+
+    [Theory]
+    [InlineData("albert-base-v2", "v2")]
+    [InlineData("whisper-large-v3.1", "v3.1")]
+    [InlineData("Qwen3-30B-A3B-Instruct-2507", "2507")]
+    [InlineData("model-20240101", "20240101")]
+    [InlineData("stable-diffusion-v1-5", "v1-5")]
+    [InlineData("arabertv02", "v02")]
+    public void Versions_and_dates_are_versions(string name, string version)
+    {
+        Assert.Equal(version, Parser.Parse(name).Version);
+    }
+
+    [Fact]
+    public void Offsets_locate_each_element_in_the_name_part()
+    {
+        var parsed = Parser.Parse("google/albert-base-v2");
+
+        Assert.Equal("google", parsed.Owner);
+        Assert.All(parsed.Elements, e => Assert.Equal(e.Text, parsed.Name.Substring(e.Start, e.Length)));
+    }
+
+    [Fact]
+    public void The_owner_is_not_parsed_into_elements()
+    {
+        var parsed = Parser.Parse("bert-org/model");
+
+        Assert.Equal("bert-org", parsed.Owner);
+        Assert.DoesNotContain(parsed.Elements, e => e.Code == ElementCode.A);
+    }
+
+    [Fact]
+    public void A_name_alone_still_parses()
+    {
+        var parsed = Parser.Parse("roberta-base");
+
+        Assert.Null(parsed.Owner);
+        Assert.Equal(["roberta"], parsed.Architectures);
+    }
+}

@@ -1,0 +1,52 @@
+using Dara.Cloud.Analysis.Naming;
+using Dara.Cloud.Testing;
+using Xunit.Abstractions;
+
+namespace Dara.Cloud.Analysis.Tests.Naming;
+
+/// <summary>The parser against the paper's 9,982 GPT-4-labelled names (ptm_naming/naming_elements_results.json).</summary>
+public sealed class NamingRealLabelsTests(ITestOutputHelper output)
+{
+    private static string LabelsFile => Path.Combine(RealData.PtmNaming, "naming_elements_results.json");
+
+    [RealDataFact]
+    public void The_parser_agrees_with_the_papers_labels_on_all_names()
+    {
+        var evaluation = NamingEvaluation.Run(NamingLabels.Load(LabelsFile), NameParser.Default);
+        Report(evaluation);
+
+        Assert.True(evaluation.Names > 9_000);
+        Assert.True(evaluation.Micro.F1 >= 0.85, $"micro-F1 {evaluation.Micro.F1:P1}");
+        Assert.True(evaluation[ElementCode.A].F1 >= 0.85, $"A F1 {evaluation[ElementCode.A].F1:P1}");
+        Assert.True(evaluation[ElementCode.S].F1 >= 0.85, $"S F1 {evaluation[ElementCode.S].F1:P1}");
+        Assert.True(evaluation[ElementCode.L].F1 >= 0.85, $"L F1 {evaluation[ElementCode.L].F1:P1}");
+        // Task stays below the 0.85 aimed at: the GPT-4 labels give T to free application words (controlnet-hands,
+        // gpt2-chinese-couplet) and to benchmark datasets (pegasus-xsum) inconsistently, and no general rule tried
+        // on the development half (English-word lists, position after the architecture) raised it. This floor
+        // guards the level reached.
+        Assert.True(evaluation[ElementCode.T].F1 >= 0.78, $"T F1 {evaluation[ElementCode.T].F1:P1}");
+    }
+
+    [RealDataFact]
+    public void The_held_out_half_scores_like_the_development_half()
+    {
+        var labels = NamingLabels.Load(LabelsFile);
+
+        var development = NamingEvaluation.Run(labels, NameParser.Default, NamingSplit.Development);
+        var heldOut = NamingEvaluation.Run(labels, NameParser.Default, NamingSplit.HeldOut);
+        Report(heldOut);
+
+        // The vocabularies were tuned on the development half only: a large gap would mean they learnt names, not rules.
+        Assert.True(Math.Abs(development.Micro.F1 - heldOut.Micro.F1) < 0.02, $"development {development.Micro.F1:P1}, held-out {heldOut.Micro.F1:P1}");
+    }
+
+    private void Report(NamingEvaluation evaluation)
+    {
+        foreach (var code in evaluation.Codes)
+        {
+            output.WriteLine($"{code.Code}: P {code.Counts.Precision:P1} R {code.Counts.Recall:P1} F1 {code.Counts.F1:P1} (support {code.Counts.Support})");
+        }
+
+        output.WriteLine($"micro: P {evaluation.Micro.Precision:P1} R {evaluation.Micro.Recall:P1} F1 {evaluation.Micro.F1:P1}");
+    }
+}
