@@ -1,0 +1,203 @@
+using System.Text;
+using System.Text.Json;
+using Dara.Cloud.Analysis.Artifacts;
+
+namespace Dara.Cloud.Inference.Data;
+
+/// <summary>
+/// One row of a trace file in the PeaTMOSS schema: <c>repo_name</c> and <c>layers</c>, and where present the labels
+/// <c>model_type</c>, <c>arch</c>, <c>task</c>. Other fields are ignored. <see cref="Row"/> is the 1-based line
+/// (JSON Lines) or element (JSON array) number.
+/// </summary>
+public sealed record TraceRow(int Row, string? RepoName, string Layers, string? ModelType, string? Arch, string? Task);
+
+/// <summary>A row, or why it could not be read.</summary>
+public sealed record TraceRowResult(int Row, TraceRow? Value, string? Problem);
+
+/// <summary>
+/// Reads trace rows from JSON Lines (one object per line) or from a JSON array of objects (the PeaTMOSS dataset
+/// file), decided by the first non-blank character. Bounded: a line longer than <see cref="MaxLineChars"/> and an
+/// array file larger than <see cref="MaxArrayFileBytes"/> are refused without being read whole.
+/// </summary>
+public static class TraceRowReader
+{
+    /// <summary>Longest accepted JSON line; a trace at the token limit with long names fits.</summary>
+    public const int MaxLineChars = 8 << 20;
+
+    /// <summary>Largest JSON array file (parsed whole); the PeaTMOSS test set is 0.75 MB, its train set about 5 MB.</summary>
+    public const long MaxArrayFileBytes = 256L << 20;
+
+    /// <summary>The rows of <paramref name="path"/>; a row that cannot be read is returned with its problem.</summary>
+    /// <exception cref="ArtifactException">The file cannot be opened, or an array file is too large or not JSON.</exception>
+    public static IEnumerable<TraceRowResult> Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        FileStream stream;
+        try
+        {
+            stream = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArtifactException(path, $"cannot be opened: {e.Message}", e);
+        }
+
+        return ReadRows(path, stream);
+    }
+
+    private static IEnumerable<TraceRowResult> ReadRows(string path, FileStream stream)
+    {
+        using (stream)
+        {
+            var first = FirstSignificantByte(stream);
+            stream.Position = 0;
+            var rows = first == '[' ? ReadArray(path, stream) : ReadLines(stream);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private static int FirstSignificantByte(Stream stream)
+    {
+        Span<byte> buffer = stackalloc byte[4096];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            foreach (var b in buffer[..read])
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+                {
+                    return b;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private static IEnumerable<TraceRowResult> ReadArray(string path, FileStream stream)
+    {
+        if (stream.Length > MaxArrayFileBytes)
+        {
+            throw new ArtifactException(path, $"is a JSON array of {stream.Length:N0} bytes; at most {MaxArrayFileBytes:N0} are read (use JSON Lines for more rows)");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            throw new ArtifactException(path, $"is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var row = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                row++;
+                yield return FromElement(row, element);
+            }
+        }
+    }
+
+    private static IEnumerable<TraceRowResult> ReadLines(Stream stream)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var line = new StringBuilder();
+        var row = 0;
+        while (true)
+        {
+            var (ended, tooLong) = ReadBoundedLine(reader, line);
+            if (ended && line.Length == 0 && !tooLong)
+            {
+                yield break;
+            }
+
+            // Rows are numbered by file line, so a problem names the line to look at; blank lines are skipped.
+            row++;
+            if (tooLong)
+            {
+                yield return new TraceRowResult(row, null, $"line is longer than {MaxLineChars:N0} characters");
+            }
+            else if (!string.IsNullOrWhiteSpace(line.ToString()))
+            {
+                yield return Parse(row, line.ToString());
+            }
+
+            if (ended)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Reads up to the next newline, keeping at most <see cref="MaxLineChars"/> characters.</summary>
+    private static (bool Ended, bool TooLong) ReadBoundedLine(StreamReader reader, StringBuilder line)
+    {
+        line.Clear();
+        var tooLong = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+            {
+                return (false, tooLong);
+            }
+
+            if (tooLong)
+            {
+                continue;
+            }
+
+            if (line.Length == MaxLineChars)
+            {
+                tooLong = true;
+                line.Clear();
+                continue;
+            }
+
+            line.Append((char)c);
+        }
+
+        return (true, tooLong);
+    }
+
+    private static TraceRowResult Parse(int row, string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 16 });
+            return FromElement(row, document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            return new TraceRowResult(row, null, $"is not a JSON object: {e.Message}");
+        }
+    }
+
+    private static TraceRowResult FromElement(int row, JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new TraceRowResult(row, null, $"is a JSON {element.ValueKind.ToString().ToLowerInvariant()}, expected an object with \"layers\"");
+        }
+
+        if (!element.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.String)
+        {
+            return new TraceRowResult(row, null, "has no \"layers\" string (the layer trace: operation names separated by spaces)");
+        }
+
+        return new TraceRowResult(
+            row,
+            new TraceRow(row, Text(element, "repo_name"), layers.GetString()!, Text(element, "model_type"), Text(element, "arch"), Text(element, "task")),
+            null);
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
