@@ -30,12 +30,23 @@ public static class DaraApp
             .WithDescription("Split model names (owner/name) into naming elements.")
             .WithExample("elements", "google-bert/bert-base-uncased", "TheBloke/Llama-2-7B-Chat-GGUF")
             .WithExample("elements", "--input", "names.txt", "--format", "json");
+        config.AddCommand<PredictCommand>("predict")
+            .WithDescription("Predict model_type, architecture and task from layer traces (rows with repo_name and layers).")
+            .WithExample("predict", "rows.jsonl")
+            .WithExample("predict", "rows.jsonl", "--model", "out/classifier");
+        config.AddCommand<TrainCommand>("train")
+            .WithDescription("Train the DARA classifier; write the ONNX model, label maps and a metrics report.")
+            .WithExample("train", "--out", "out/classifier", "--seed", "1");
         config.AddBranch("eval", eval =>
         {
             eval.SetDescription("Measure the engine against reference labels.");
             eval.AddCommand<EvalElementsCommand>("elements")
                 .WithDescription("Compare parsed naming elements with labels (name → codes) and print precision, recall and F1.")
                 .WithExample("eval", "elements", "naming_elements_results.json");
+            eval.AddCommand<EvalClassifierCommand>("classifier")
+                .WithDescription("Cross-validate the classifier on the PeaTMOSS rows: top-1, top-3, macro-F1 and confusions per label.")
+                .WithExample("eval", "classifier")
+                .WithExample("eval", "classifier", "--family", "all");
         });
     }
 }

@@ -20,9 +20,19 @@ public sealed record CodeScoreJson(string Code, ScoreJson Score);
 /// <summary>A frequent disagreement between parser and labels.</summary>
 public sealed record DisagreementJson(string Code, string Kind, string Token, int Count, string Example);
 
+/// <summary>One line of <c>dara predict</c>, in the PeaTMOSS field names.</summary>
+public sealed record PredictionLine(
+    [property: JsonPropertyName("repo_name")] string? RepoName,
+    [property: JsonPropertyName("model_type")] string ModelType,
+    [property: JsonPropertyName("arch")] string Arch,
+    [property: JsonPropertyName("task")] string Task,
+    [property: JsonPropertyName("confidence")] double Confidence);
+
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ElementsLine))]
 [JsonSerializable(typeof(EvaluationJson))]
+[JsonSerializable(typeof(PredictionLine))]
+[JsonSerializable(typeof(Dara.Cloud.Inference.Evaluation.ClassifierEvaluation))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The generated context over <see cref="JsonLines.Options"/> (relaxed escaping, compact).</summary>
