@@ -32,6 +32,17 @@ public static class TraceRowReader
     public static IEnumerable<TraceRowResult> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new ArtifactException(path, "does not exist");
+        }
+
+        return ReadRows(path);
+    }
+
+    /// <summary>Opens the file only when enumerated, so an unread result holds no handle.</summary>
+    private static IEnumerable<TraceRowResult> ReadRows(string path)
+    {
         FileStream stream;
         try
         {
@@ -42,11 +53,6 @@ public static class TraceRowReader
             throw new ArtifactException(path, $"cannot be opened: {e.Message}", e);
         }
 
-        return ReadRows(path, stream);
-    }
-
-    private static IEnumerable<TraceRowResult> ReadRows(string path, FileStream stream)
-    {
         using (stream)
         {
             var first = FirstSignificantByte(stream);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Dara.Cloud.Inference.Features;
@@ -17,6 +18,26 @@ public sealed class FeatureExtractor
 
     private static readonly int[] PrefixLengths = [2, 4, 6, 8, 12];
     private static readonly int[] SuffixLengths = [2, 4, 8];
+
+    /// <summary>The pseudo-operations every trace starts and ends with: not counted as operations.</summary>
+    private static readonly ulong InputHash = Fnv(TraceVocabulary.Input);
+    private static readonly ulong OutputHash = Fnv(TraceVocabulary.Output);
+
+    private static readonly ulong SeedUnigram = Seed('u');
+    private static readonly ulong SeedPair = Seed('l');
+    private static readonly ulong SeedTriple = Seed('t');
+    private static readonly ulong SeedWeightLayer = Seed('g');
+    private static readonly ulong SeedWeightPair = Seed('h');
+    private static readonly ulong SeedPrefix = Seed('a');
+    private static readonly ulong SeedSuffix = Seed('z');
+    private static readonly ulong SeedLength = Seed('n');
+    private static readonly ulong SeedOrigin = Seed('o');
+    private static readonly ulong SeedParameterKey = Seed('p');
+    private static readonly ulong SeedPathWord = Seed('w');
+    private static readonly ulong SeedBlocks = Seed('b');
+
+    /// <summary>log(1 + n) for the small whole counts nearly every feature has.</summary>
+    private static readonly double[] Log1pTable = Enumerable.Range(0, 1024).Select(n => Math.Log(1 + n)).ToArray();
 
     [ThreadStatic]
     private static Scratch? _scratch;
@@ -57,7 +78,13 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>Writes the features of <paramref name="trace"/> into <paramref name="destination"/> (cleared first).</summary>
-    public void ExtractInto(LayerTrace trace, Span<float> destination)
+    public void ExtractInto(LayerTrace trace, Span<float> destination) => ExtractInto(trace, destination, null);
+
+    /// <summary>
+    /// Writes the features of <paramref name="trace"/> into <paramref name="destination"/> and counts, on the way,
+    /// the operations (input and output aside) whose hash (<see cref="Fnv"/>) is not in <paramref name="known"/>.
+    /// </summary>
+    internal (int Operations, int Unknown) ExtractInto(LayerTrace trace, Span<float> destination, IReadOnlySet<ulong>? known)
     {
         ArgumentNullException.ThrowIfNull(trace);
         if (destination.Length != Width)
@@ -67,133 +94,139 @@ public sealed class FeatureExtractor
 
         destination.Clear();
         var scratch = _scratch ??= new Scratch();
-        var tokens = trace.Tokens;
-        ReadOnlySpan<ulong> hashes = scratch.TokenHashes(tokens);
+        var tokens = scratch.Describe(trace.Tokens);
         var o = Options;
+        var operations = 0;
+        var unknown = 0;
+        if (known is not null)
+        {
+            foreach (ref readonly var token in tokens)
+            {
+                if (token.Hash != InputHash && token.Hash != OutputHash)
+                {
+                    operations++;
+                    unknown += known.Contains(token.Hash) ? 0 : 1;
+                }
+            }
+        }
 
         if (o.Unigrams > 0)
         {
-            var group = scratch.Begin();
-            foreach (var h in hashes)
+            scratch.Begin();
+            foreach (ref readonly var token in tokens)
             {
-                group.Add(Mix(Seed('u'), h));
+                scratch.Add(Mix(SeedUnigram, token.Hash));
             }
 
-            group.WriteTo(destination, o.Unigrams);
+            scratch.WriteTo(destination, o.Unigrams);
         }
 
         if (o.Pairs > 0)
         {
-            var group = scratch.Begin();
-            for (var i = 1; i < hashes.Length; i++)
+            scratch.Begin();
+            for (var i = 1; i < tokens.Length; i++)
             {
-                group.Add(Mix(Mix(Seed('l'), hashes[i - 1]), hashes[i]));
+                scratch.Add(Mix(Mix(SeedPair, tokens[i - 1].Hash), tokens[i].Hash));
             }
 
-            group.WriteTo(destination, o.Pairs);
+            scratch.WriteTo(destination, o.Pairs);
         }
 
         if (o.Triples > 0)
         {
-            var group = scratch.Begin();
-            for (var i = 2; i < hashes.Length; i++)
+            scratch.Begin();
+            for (var i = 2; i < tokens.Length; i++)
             {
-                group.Add(Mix(Mix(Mix(Seed('t'), hashes[i - 2]), hashes[i - 1]), hashes[i]));
+                scratch.Add(Mix(Mix(Mix(SeedTriple, tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
             }
 
-            group.WriteTo(destination, o.Triples);
+            scratch.WriteTo(destination, o.Triples);
         }
 
         if (o.WeightLayers > 0)
         {
-            AddWeightLayers(tokens, scratch, destination, o.WeightLayers);
+            // The layers holding weights, by generic class, alone and in pairs: what a weight file also shows.
+            scratch.Begin();
+            var previous = 0UL;
+            foreach (ref readonly var token in tokens)
+            {
+                if (token.HoldsWeights)
+                {
+                    scratch.Add(Mix(SeedWeightLayer, token.Generic));
+                    if (previous != 0)
+                    {
+                        scratch.Add(Mix(Mix(SeedWeightPair, previous), token.Generic));
+                    }
+
+                    previous = token.Generic;
+                }
+            }
+
+            scratch.WriteTo(destination, o.WeightLayers);
         }
 
         if (o.Anchors > 0)
         {
-            var group = scratch.Begin();
+            scratch.Begin();
             foreach (var k in PrefixLengths)
             {
-                group.Add(Run(Seed('a') + (ulong)k, hashes, 0, Math.Min(k, hashes.Length)));
+                scratch.Add(Run(SeedPrefix + (ulong)k, tokens, 0, Math.Min(k, tokens.Length)));
             }
 
             foreach (var k in SuffixLengths)
             {
-                var start = Math.Max(0, hashes.Length - k);
-                group.Add(Run(Seed('z') + (ulong)k, hashes, start, hashes.Length - start));
+                var start = Math.Max(0, tokens.Length - k);
+                scratch.Add(Run(SeedSuffix + (ulong)k, tokens, start, tokens.Length - start));
             }
 
-            group.WriteTo(destination, o.Anchors);
+            scratch.WriteTo(destination, o.Anchors);
         }
 
         if (o.Length > 0)
         {
-            var bucket = (ulong)Math.Round(Math.Log2(tokens.Count + 1) * 2);
-            OneHot(destination, Mix(Seed('n'), bucket), o.Length);
+            var bucket = (ulong)Math.Round(Math.Log2(tokens.Length + 1) * 2);
+            OneHot(destination, Mix(SeedLength, bucket), o.Length);
         }
 
         if (o.Origin > 0)
         {
-            OneHot(destination, Mix(Seed('o'), (ulong)trace.Origin + 1), o.Origin);
+            OneHot(destination, Mix(SeedOrigin, (ulong)trace.Origin + 1), o.Origin);
         }
 
         if (o.ParameterKeys > 0 && trace.ParameterKeys.Count > 0)
         {
-            var group = scratch.Begin();
+            scratch.Begin();
             foreach (var (key, count) in trace.ParameterKeys)
             {
-                group.Add(Mix(Seed('p'), Fnv(key)), count);
+                scratch.Add(Mix(SeedParameterKey, Fnv(key)), count);
             }
 
-            group.WriteTo(destination, o.ParameterKeys);
+            scratch.WriteTo(destination, o.ParameterKeys);
         }
 
         if (o.PathWords > 0 && trace.PathWords.Count > 0)
         {
-            var group = scratch.Begin();
+            scratch.Begin();
             foreach (var (word, count) in trace.PathWords)
             {
-                group.Add(Mix(Seed('w'), Fnv(word)), count);
+                scratch.Add(Mix(SeedPathWord, Fnv(word)), count);
             }
 
-            group.WriteTo(destination, o.PathWords);
+            scratch.WriteTo(destination, o.PathWords);
         }
 
         if (o.Blocks > 0 && trace.Blocks is { } blocks)
         {
             // Exact depth up to 48 (every common depth is a feature), then a log bucket.
             var bucket = blocks <= 48 ? (ulong)blocks : 100 + (ulong)Math.Round(Math.Log2(blocks) * 2);
-            OneHot(destination, Mix(Seed('b'), bucket), o.Blocks);
+            OneHot(destination, Mix(SeedBlocks, bucket), o.Blocks);
         }
+
+        return (operations, unknown);
     }
 
     /// <summary>The DARA key of a pair of operations, as the <c>l</c> vector writes it: <c>"(layernorm, linear)"</c>.</summary>
     public static string PairKey(string from, string to) => string.Create(CultureInfo.InvariantCulture, $"({from}, {to})");
-
-    private static void AddWeightLayers(IReadOnlyList<string> tokens, Scratch scratch, Span<float> destination, float weight)
-    {
-        var group = scratch.Begin();
-        var previous = 0UL;
-        foreach (var token in tokens)
-        {
-            var generic = TraceVocabulary.GenericOf(token);
-            if (!TraceVocabulary.HoldsWeights(generic))
-            {
-                continue;
-            }
-
-            var h = Fnv(generic);
-            group.Add(Mix(Seed('g'), h));
-            if (previous != 0)
-            {
-                group.Add(Mix(Mix(Seed('h'), previous), h));
-            }
-
-            previous = h;
-        }
-
-        group.WriteTo(destination, weight);
-    }
 
     private static void OneHot(Span<float> destination, ulong hash, float weight)
     {
@@ -201,17 +234,18 @@ public sealed class FeatureExtractor
         destination[index] += sign * weight;
     }
 
-    private static ulong Run(ulong seed, ReadOnlySpan<ulong> hashes, int start, int count)
+    private static ulong Run(ulong seed, ReadOnlySpan<TokenInfo> tokens, int start, int count)
     {
         var h = seed;
         for (var i = start; i < start + count; i++)
         {
-            h = Mix(h, hashes[i]);
+            h = Mix(h, tokens[i].Hash);
         }
 
         return h;
     }
 
+    /// <summary>A group's seed: the FNV-1a hash of its one-letter name, so groups never share a key.</summary>
     private static ulong Seed(char group) => (FnvOffset ^ group) * FnvPrime;
 
     /// <summary>FNV-1a 64 over UTF-16 code units, as <see cref="Analysis.Fingerprinting.DaraVectors.Bucket"/> hashes keys.</summary>
@@ -234,78 +268,147 @@ public sealed class FeatureExtractor
         return z ^ (z >> 31);
     }
 
-    private static (int Index, float Sign) BucketOf(ulong hash, int width) =>
-        ((int)((hash & 0x7FFFFFFFFFFFFFFFUL) % (ulong)width), (hash >> 63) == 0 ? 1f : -1f);
-
-    /// <summary>Per-thread buffers, so extraction allocates little per trace.</summary>
-    private sealed class Scratch
+    /// <summary>The bucket (low bits) and sign (top bit) of a feature; a power-of-two width takes a mask, not a division.</summary>
+    private static (int Index, float Sign) BucketOf(ulong hash, int width)
     {
-        private readonly Dictionary<ulong, float> _counts = [];
-        private readonly Dictionary<string, ulong> _tokenHashes = new(StringComparer.Ordinal);
-        private ulong[] _hashes = new ulong[256];
-
-        public Span<ulong> TokenHashes(IReadOnlyList<string> tokens)
-        {
-            if (_tokenHashes.Count > 65_536)
-            {
-                _tokenHashes.Clear();
-            }
-
-            if (_hashes.Length < tokens.Count)
-            {
-                _hashes = new ulong[Math.Max(tokens.Count, _hashes.Length * 2)];
-            }
-
-            var hashes = _hashes.AsSpan(0, tokens.Count);
-            for (var i = 0; i < tokens.Count; i++)
-            {
-                ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(_tokenHashes, tokens[i], out var exists);
-                if (!exists)
-                {
-                    cached = Fnv(tokens[i]);
-                }
-
-                hashes[i] = cached;
-            }
-
-            return hashes;
-        }
-
-        public Group Begin()
-        {
-            _counts.Clear();
-            return new Group(_counts);
-        }
+        var bits = hash & 0x7FFFFFFFFFFFFFFFUL;
+        var index = BitOperations.IsPow2(width) ? (int)(bits & (ulong)(width - 1)) : (int)(bits % (ulong)width);
+        return (index, (hash >> 63) == 0 ? 1f : -1f);
     }
 
-    private readonly struct Group(Dictionary<ulong, float> counts)
+    private static double Damped(float count) =>
+        count >= 0 && count < Log1pTable.Length && count == MathF.Floor(count) ? Log1pTable[(int)count] : Math.Log(1 + count);
+
+    /// <summary>What extraction needs of a token, worked out once per distinct token string.</summary>
+    private readonly record struct TokenInfo(ulong Hash, ulong Generic, bool HoldsWeights);
+
+    /// <summary>
+    /// Per-thread buffers, so extraction allocates nothing per trace: the token descriptions, and one group's counts
+    /// in a small open-addressing table (keys are already well-mixed hashes), remembered in insertion order so that
+    /// the group is summed and written in the same order every time.
+    /// </summary>
+    private sealed class Scratch
     {
-        public void Add(ulong key, float count = 1f)
+        private readonly Dictionary<ulong, (ulong Generic, bool HoldsWeights)> _generic = [];
+        private TokenInfo[] _tokens = new TokenInfo[256];
+        private ulong[] _slotKeys = new ulong[4096];
+        private float[] _slotCounts = new float[4096];
+        private bool[] _slotUsed = new bool[4096];
+        private int[] _order = new int[4096];
+        private int _count;
+
+        public ReadOnlySpan<TokenInfo> Describe(IReadOnlyList<string> tokens)
         {
-            ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
-            value += count;
+            if (_generic.Count > 65_536)
+            {
+                _generic.Clear();
+            }
+
+            if (_tokens.Length < tokens.Count)
+            {
+                _tokens = new TokenInfo[Math.Max(tokens.Count, _tokens.Length * 2)];
+            }
+
+            // Hashing a token is cheaper than looking its string up; its generic class is then found by hash.
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var hash = Fnv(tokens[i]);
+                ref var info = ref CollectionsMarshal.GetValueRefOrAddDefault(_generic, hash, out var exists);
+                if (!exists)
+                {
+                    var generic = TraceVocabulary.GenericOf(tokens[i]);
+                    info = (Fnv(generic), TraceVocabulary.HoldsWeights(generic));
+                }
+
+                _tokens[i] = new TokenInfo(hash, info.Generic, info.HoldsWeights);
+            }
+
+            return _tokens.AsSpan(0, tokens.Count);
         }
 
-        /// <summary>log(1 + count) per feature, the group scaled to length <paramref name="weight"/>, added into buckets.</summary>
+        /// <summary>Starts a group: clears the slots the previous group used.</summary>
+        public void Begin()
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                _slotUsed[_order[i]] = false;
+            }
+
+            _count = 0;
+        }
+
+        public void Add(ulong key, float count = 1f)
+        {
+            // Keep the table at most half full, so probes stay short.
+            if (2 * (_count + 1) > _slotKeys.Length)
+            {
+                Grow();
+            }
+
+            var mask = _slotKeys.Length - 1;
+            var slot = (int)(key & (ulong)mask);
+            while (_slotUsed[slot])
+            {
+                if (_slotKeys[slot] == key)
+                {
+                    _slotCounts[slot] += count;
+                    return;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            _slotUsed[slot] = true;
+            _slotKeys[slot] = key;
+            _slotCounts[slot] = count;
+            _order[_count++] = slot;
+        }
+
+        /// <summary>log(1 + count) per distinct key, the group scaled to length <paramref name="weight"/>, added into buckets.</summary>
         public void WriteTo(Span<float> destination, float weight)
         {
-            if (counts.Count == 0)
+            if (_count == 0)
             {
                 return;
             }
 
             var norm = 0.0;
-            foreach (var count in counts.Values)
+            for (var i = 0; i < _count; i++)
             {
-                var damped = Math.Log(1 + count);
-                norm += damped * damped;
+                var slot = _order[i];
+                var damped = (float)Damped(_slotCounts[slot]);
+                _slotCounts[slot] = damped;
+                norm += (double)damped * damped;
             }
 
             var scale = weight / Math.Sqrt(norm);
-            foreach (var (key, count) in counts)
+            for (var i = 0; i < _count; i++)
             {
-                var (index, sign) = BucketOf(key, destination.Length);
-                destination[index] += (float)(sign * Math.Log(1 + count) * scale);
+                var slot = _order[i];
+                var (index, sign) = BucketOf(_slotKeys[slot], destination.Length);
+                destination[index] += (float)(sign * _slotCounts[slot] * scale);
+            }
+        }
+
+        private void Grow()
+        {
+            var keys = new ulong[_count];
+            var counts = new float[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                keys[i] = _slotKeys[_order[i]];
+                counts[i] = _slotCounts[_order[i]];
+            }
+
+            var size = _slotKeys.Length * 2;
+            _slotKeys = new ulong[size];
+            _slotCounts = new float[size];
+            _slotUsed = new bool[size];
+            _order = new int[size];
+            _count = 0;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                Add(keys[i], counts[i]);
             }
         }
     }

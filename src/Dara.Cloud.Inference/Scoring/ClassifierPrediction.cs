@@ -19,11 +19,7 @@ public sealed class LabelPrediction
     {
         _classes = classes;
         _probabilities = probabilities;
-        var order = Enumerable.Range(0, probabilities.Length)
-            .OrderByDescending(i => probabilities[i])
-            .ThenBy(i => classes[i], StringComparer.Ordinal)
-            .Take(3);
-        Top = order.Select(i => new ScoredLabel(classes[i], probabilities[i])).ToList();
+        Top = TopThree(classes, probabilities);
     }
 
     /// <summary>The three most probable classes, most probable first.</summary>
@@ -66,6 +62,40 @@ public sealed class LabelPrediction
 
     /// <summary>The classes this head can predict.</summary>
     public IReadOnlyList<string> Classes => _classes;
+
+    /// <summary>The three most probable classes in one pass (ties to the ordinally first class), without sorting them all.</summary>
+    private static ScoredLabel[] TopThree(IReadOnlyList<string> classes, float[] probabilities)
+    {
+        Span<int> best = [-1, -1, -1];
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            for (var rank = 0; rank < best.Length; rank++)
+            {
+                if (best[rank] < 0 || Before(i, best[rank]))
+                {
+                    for (var move = best.Length - 1; move > rank; move--)
+                    {
+                        best[move] = best[move - 1];
+                    }
+
+                    best[rank] = i;
+                    break;
+                }
+            }
+        }
+
+        var count = Math.Min(best.Length, probabilities.Length);
+        var top = new ScoredLabel[count];
+        for (var rank = 0; rank < count; rank++)
+        {
+            top[rank] = new ScoredLabel(classes[best[rank]], probabilities[best[rank]]);
+        }
+
+        return top;
+
+        bool Before(int a, int b) =>
+            probabilities[a] > probabilities[b] || (probabilities[a] == probabilities[b] && string.CompareOrdinal(classes[a], classes[b]) < 0);
+    }
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ namespace Dara.Cloud.Inference.Scoring;
 public sealed class ModelTypePredictor : IDisposable
 {
     /// <summary>Rows scored per OnnxRuntime run: large enough to amortise the call, small enough for a bounded buffer.</summary>
-    public const int BatchRows = 256;
+    public const int BatchRows = 64;
 
     private static readonly string[] OutputNames = ClassifierHeads.All.Select(ClassifierHeads.NameOf).ToArray();
 
@@ -26,7 +26,7 @@ public sealed class ModelTypePredictor : IDisposable
 
     private readonly InferenceSession _session;
     private readonly FeatureExtractor _extractor;
-    private readonly HashSet<string> _knownTokens;
+    private readonly HashSet<ulong> _knownTokens;
     private readonly Dictionary<ClassifierHead, IReadOnlyList<string>> _classes;
 
     private ModelTypePredictor(byte[] onnx, ClassifierManifest manifest)
@@ -44,7 +44,7 @@ public sealed class ModelTypePredictor : IDisposable
 
         Manifest = manifest;
         _extractor = new FeatureExtractor(manifest.Features);
-        _knownTokens = manifest.KnownTokens.ToHashSet(StringComparer.Ordinal);
+        _knownTokens = manifest.KnownTokens.Select(FeatureExtractor.Fnv).ToHashSet();
         _classes = ClassifierHeads.All.ToDictionary(h => h, h => manifest.Classes.TryGetValue(ClassifierHeads.NameOf(h), out var c)
             ? c
             : throw new ArtifactException("classifier.json", $"has no classes for {ClassifierHeads.NameOf(h)}"));
@@ -133,16 +133,17 @@ public sealed class ModelTypePredictor : IDisposable
         for (var start = 0; start < traces.Count; start += BatchRows)
         {
             var rows = Math.Min(BatchRows, traces.Count - start);
+            var counts = new (int Operations, int Unknown)[rows];
             for (var r = 0; r < rows; r++)
             {
-                _extractor.ExtractInto(traces[start + r], buffer.AsSpan(r * Width, Width));
+                counts[r] = _extractor.ExtractInto(traces[start + r], buffer.AsSpan(r * Width, Width), _knownTokens);
             }
 
             var probabilities = Score(buffer, rows);
             for (var r = 0; r < rows; r++)
             {
-                var (share, operations) = UnknownShare(traces[start + r]);
-                predictions[start + r] = Assemble(probabilities, r, share, operations);
+                var (operations, unknown) = counts[r];
+                predictions[start + r] = Assemble(probabilities, r, operations == 0 ? 1 : (double)unknown / operations, operations);
             }
         }
 
@@ -211,24 +212,6 @@ public sealed class ModelTypePredictor : IDisposable
         }
 
         return new ClassifierPrediction(Head(ClassifierHead.ModelType), Head(ClassifierHead.Arch), Head(ClassifierHead.Task), unknownShare, operations);
-    }
-
-    private (double Share, int Operations) UnknownShare(LayerTrace trace)
-    {
-        var operations = 0;
-        var unknown = 0;
-        foreach (var token in trace.Tokens)
-        {
-            if (token is TraceVocabulary.Input or TraceVocabulary.Output)
-            {
-                continue;
-            }
-
-            operations++;
-            unknown += _knownTokens.Contains(token) ? 0 : 1;
-        }
-
-        return (operations == 0 ? 1 : (double)unknown / operations, operations);
     }
 
     /// <summary>The session must take the manifest's width and give one output per head with its class count.</summary>

@@ -99,7 +99,7 @@ public sealed class FeatureExtractorTests
         var error = Assert.Throws<ClassifierInputException>(() => extractor.ExtractInto(LayerTrace.FromText("linear"), new float[100]));
 
         Assert.Contains("100", error.Message, StringComparison.Ordinal);
-        Assert.Contains("2,048", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1,024", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
