@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Dara.Cloud.Inference.Features;
 
@@ -94,7 +93,7 @@ public sealed class FeatureExtractor
 
         destination.Clear();
         var scratch = _scratch ??= new Scratch();
-        var tokens = scratch.Describe(trace.Tokens);
+        var tokens = trace.Operations;
         var o = Options;
         var operations = 0;
         var unknown = 0;
@@ -234,7 +233,7 @@ public sealed class FeatureExtractor
         destination[index] += sign * weight;
     }
 
-    private static ulong Run(ulong seed, ReadOnlySpan<TokenInfo> tokens, int start, int count)
+    private static ulong Run(ulong seed, ReadOnlySpan<Operation> tokens, int start, int count)
     {
         var h = seed;
         for (var i = start; i < start + count; i++)
@@ -279,52 +278,18 @@ public sealed class FeatureExtractor
     private static double Damped(float count) =>
         count >= 0 && count < Log1pTable.Length && count == MathF.Floor(count) ? Log1pTable[(int)count] : Math.Log(1 + count);
 
-    /// <summary>What extraction needs of a token, worked out once per distinct token string.</summary>
-    private readonly record struct TokenInfo(ulong Hash, ulong Generic, bool HoldsWeights);
-
     /// <summary>
-    /// Per-thread buffers, so extraction allocates nothing per trace: the token descriptions, and one group's counts
+    /// Per-thread buffers, so extraction allocates nothing per trace: one group's counts
     /// in a small open-addressing table (keys are already well-mixed hashes), remembered in insertion order so that
     /// the group is summed and written in the same order every time.
     /// </summary>
     private sealed class Scratch
     {
-        private readonly Dictionary<ulong, (ulong Generic, bool HoldsWeights)> _generic = [];
-        private TokenInfo[] _tokens = new TokenInfo[256];
-        private ulong[] _slotKeys = new ulong[4096];
-        private float[] _slotCounts = new float[4096];
-        private bool[] _slotUsed = new bool[4096];
-        private int[] _order = new int[4096];
+        private ulong[] _slotKeys = new ulong[1024];
+        private float[] _slotCounts = new float[1024];
+        private bool[] _slotUsed = new bool[1024];
+        private int[] _order = new int[1024];
         private int _count;
-
-        public ReadOnlySpan<TokenInfo> Describe(IReadOnlyList<string> tokens)
-        {
-            if (_generic.Count > 65_536)
-            {
-                _generic.Clear();
-            }
-
-            if (_tokens.Length < tokens.Count)
-            {
-                _tokens = new TokenInfo[Math.Max(tokens.Count, _tokens.Length * 2)];
-            }
-
-            // Hashing a token is cheaper than looking its string up; its generic class is then found by hash.
-            for (var i = 0; i < tokens.Count; i++)
-            {
-                var hash = Fnv(tokens[i]);
-                ref var info = ref CollectionsMarshal.GetValueRefOrAddDefault(_generic, hash, out var exists);
-                if (!exists)
-                {
-                    var generic = TraceVocabulary.GenericOf(tokens[i]);
-                    info = (Fnv(generic), TraceVocabulary.HoldsWeights(generic));
-                }
-
-                _tokens[i] = new TokenInfo(hash, info.Generic, info.HoldsWeights);
-            }
-
-            return _tokens.AsSpan(0, tokens.Count);
-        }
 
         /// <summary>Starts a group: clears the slots the previous group used.</summary>
         public void Begin()

@@ -35,9 +35,12 @@ public sealed class LayerTrace
 
     private static readonly IReadOnlyDictionary<string, int> None = new Dictionary<string, int>();
 
-    private LayerTrace(IReadOnlyList<string> tokens, TraceOrigin origin, IReadOnlyDictionary<string, int> parameterKeys, IReadOnlyDictionary<string, int> pathWords, int? blocks)
+    private readonly Operation[] _operations;
+
+    private LayerTrace(Operation[] operations, TraceOrigin origin, IReadOnlyDictionary<string, int> parameterKeys, IReadOnlyDictionary<string, int> pathWords, int? blocks)
     {
-        Tokens = tokens;
+        _operations = operations;
+        Tokens = Array.ConvertAll(operations, o => o.Name);
         Origin = origin;
         ParameterKeys = parameterKeys;
         PathWords = pathWords;
@@ -58,6 +61,9 @@ public sealed class LayerTrace
     /// <summary>Repeated blocks (transformer layers) counted in the weights, where found.</summary>
     public int? Blocks { get; }
 
+    /// <summary>The tokens with their hashes and classes, for feature extraction.</summary>
+    internal ReadOnlySpan<Operation> Operations => _operations;
+
     /// <summary>
     /// A trace in PeaTMOSS form: operation names separated by white space (<c>"input to embedding add layernorm … output"</c>).
     /// Names are lower-cased. Throws <see cref="ClassifierInputException"/> for empty or oversized text and for tokens
@@ -71,8 +77,9 @@ public sealed class LayerTrace
             throw new ClassifierInputException($"The layer trace has {layers.Length:N0} characters; at most {MaxTextLength:N0} are accepted.");
         }
 
-        var tokens = new List<string>();
+        var operations = new List<Operation>();
         var span = layers.AsSpan();
+        Span<char> lower = stackalloc char[MaxTokenLength];
         foreach (var range in span.SplitAny(" \t\r\n"))
         {
             var token = span[range];
@@ -81,7 +88,7 @@ public sealed class LayerTrace
                 continue;
             }
 
-            if (tokens.Count == MaxTokens)
+            if (operations.Count == MaxTokens)
             {
                 throw new ClassifierInputException($"The layer trace has more than {MaxTokens:N0} operations.");
             }
@@ -89,18 +96,19 @@ public sealed class LayerTrace
             if (token.Length > MaxTokenLength || !TraceVocabulary.IsOperationName(token))
             {
                 throw new ClassifierInputException(
-                    $"Operation {tokens.Count + 1} of the layer trace ('{Excerpt(token)}') is not an operation name: expected letters, digits and _ . - : [ ], at most {MaxTokenLength} characters.");
+                    $"Operation {operations.Count + 1} of the layer trace ('{Excerpt(token)}') is not an operation name: expected letters, digits and _ . - : [ ], at most {MaxTokenLength} characters.");
             }
 
-            tokens.Add(token.ToString().ToLowerInvariant());
+            var length = token.ToLowerInvariant(lower);
+            operations.Add(OperationTable.Get(lower[..length]));
         }
 
-        if (tokens.Count == 0)
+        if (operations.Count == 0)
         {
             throw new ClassifierInputException("The layer trace is empty: expected operation names separated by spaces.");
         }
 
-        return new LayerTrace(tokens, TraceOrigin.Trace, None, None, null);
+        return new LayerTrace([.. operations], TraceOrigin.Trace, None, None, null);
     }
 
     /// <summary>
@@ -112,22 +120,22 @@ public sealed class LayerTrace
     /// </summary>
     public LayerTrace? WeightsView()
     {
-        var tokens = new List<string> { TraceVocabulary.Input };
+        var operations = new List<Operation> { OperationTable.Get(TraceVocabulary.Input) };
         foreach (var token in Tokens)
         {
             if (TraceVocabulary.AsWeightLayer(token) is { } layer)
             {
-                tokens.Add(layer);
+                operations.Add(OperationTable.Get(layer));
             }
         }
 
-        if (tokens.Count == 1)
+        if (operations.Count == 1)
         {
             return null;
         }
 
-        tokens.Add(TraceVocabulary.Output);
-        return new LayerTrace(tokens, TraceOrigin.Weights, None, None, null);
+        operations.Add(OperationTable.Get(TraceVocabulary.Output));
+        return new LayerTrace([.. operations], TraceOrigin.Weights, None, None, null);
     }
 
     /// <summary>The trace of an engine fingerprint, or null when it has no architecture (config.json alone).</summary>
@@ -159,19 +167,19 @@ public sealed class LayerTrace
         }
 
         var origin = architecture.Basis == "onnx" ? TraceOrigin.Onnx : TraceOrigin.Weights;
-        var tokens = new string[architecture.Layers.Count];
+        var operations = new Operation[architecture.Layers.Count];
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < tokens.Length; i++)
+        for (var i = 0; i < operations.Length; i++)
         {
             var layer = architecture.Layers[i];
-            tokens[i] = TraceVocabulary.TokenOf(layer, architecture.Basis);
+            operations[i] = OperationTable.Get(TraceVocabulary.TokenOf(layer, architecture.Basis));
             AddPathWords(layer.Path, words);
         }
 
         // Weight-derived layers are connected in registration order, so the token order is their l pairs' order;
         // ONNX layers are in graph order, which for exported models is execution order.
         vectors ??= DaraVectors.From(architecture);
-        return new LayerTrace(tokens, origin, vectors.P, words, architecture.Blocks?.Count);
+        return new LayerTrace(operations, origin, vectors.P, words, architecture.Blocks?.Count);
     }
 
     /// <summary>Module path words: <c>model.layers.{n}.self_attn.q_proj</c> → model, layers, self_attn, q_proj.</summary>
