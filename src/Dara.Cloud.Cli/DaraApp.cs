@@ -26,6 +26,17 @@ public static class DaraApp
         config.ConfigureConsole(streams.Console);
         config.Settings.Registrar.RegisterInstance(streams);
 
+        config.AddCommand<InspectCommand>("inspect")
+            .WithDescription("Read a model's artifacts into facts and an architecture fingerprint.")
+            .WithExample("inspect", "./bert-base-uncased")
+            .WithExample("inspect", "hf:google-bert/bert-base-uncased", "--format", "json");
+        config.AddCommand<CheckCommand>("check")
+            .WithDescription("Check that a model's name says truthfully what the model is.")
+            .WithExample("check", "./my-model", "--name", "acme/roberta-base-sentiment")
+            .WithExample("check", "hf:EleutherAI/pythia-410m", "--format", "json", "--fail-on", "warning");
+        config.AddCommand<ScanCommand>("scan")
+            .WithDescription("Check every model below a folder or in a Hugging Face cache.")
+            .WithExample("scan", "~/.cache/huggingface/hub");
         config.AddCommand<ElementsCommand>("elements")
             .WithDescription("Split model names (owner/name) into naming elements.")
             .WithExample("elements", "google-bert/bert-base-uncased", "TheBloke/Llama-2-7B-Chat-GGUF")

@@ -69,6 +69,7 @@ public static class FactsBuilder
         {
             ModelType = modelType,
             Architectures = config?.Architectures ?? [],
+            ComponentModelTypes = config?.Components.Values.Select(c => c.ModelType).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [],
             HeadClass = headClass,
             ImpliedTask = impliedTask,
             Modality = modality,

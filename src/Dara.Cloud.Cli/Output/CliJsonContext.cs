@@ -20,9 +20,10 @@ public sealed record CodeScoreJson(string Code, ScoreJson Score);
 /// <summary>A frequent disagreement between parser and labels.</summary>
 public sealed record DisagreementJson(string Code, string Kind, string Token, int Count, string Example);
 
-[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ElementsLine))]
 [JsonSerializable(typeof(EvaluationJson))]
+[JsonSerializable(typeof(Dara.Cloud.Analysis.Checks.NamingPolicy))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The generated context over <see cref="JsonLines.Options"/> (relaxed escaping, compact).</summary>
