@@ -24,6 +24,20 @@ public static class DaraApp
         ArgumentNullException.ThrowIfNull(streams);
         config.SetApplicationName("dara");
         config.ConfigureConsole(streams.Console);
+
+        // Commands answer bad input themselves (exit 2); anything else is a bug, reported in one line, never a stack trace.
+        config.SetExceptionHandler((exception, _) =>
+        {
+            streams.Error.WriteLine(exception is CommandParseException or CommandRuntimeException
+                ? $"dara: {exception.Message}"
+                : $"dara: internal error ({exception.GetType().Name}): {exception.Message}. Run with DARA_DEBUG=1 for details.");
+            if (Environment.GetEnvironmentVariable("DARA_DEBUG") == "1")
+            {
+                streams.Error.WriteLine(exception.ToString());
+            }
+
+            return exception is CommandParseException or CommandRuntimeException ? Commands.ExitCodes.BadInput : Commands.ExitCodes.InternalError;
+        });
         config.Settings.Registrar.RegisterInstance(streams);
 
         config.AddCommand<InspectCommand>("inspect")

@@ -34,7 +34,7 @@ public sealed class NameChecker
     public CheckResult Check(string name, ModelFacts facts, NamingPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        policy ??= NamingPolicy.Default;
+        policy = (policy ?? NamingPolicy.Default).Normalised();
         var parsed = _parser.Parse(name);
         var context = new CheckContext(parsed, facts, _vocabulary, policy, _parser);
         var findings = new List<Finding>();

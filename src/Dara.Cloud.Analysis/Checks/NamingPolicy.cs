@@ -38,4 +38,15 @@ public sealed record NamingPolicy
 
     /// <summary>Severity of convention findings.</summary>
     public Severity Severity { get; init; } = Severity.Info;
+
+    /// <summary>
+    /// This policy with lists a deserializer left null put back to their defaults and limits made sane, so a policy
+    /// read from JSON or an API can be used as is.
+    /// </summary>
+    public NamingPolicy Normalised() => this with
+    {
+        Order = Order ?? Default.Order,
+        ForbiddenWords = ForbiddenWords ?? [],
+        MaxLength = MaxLength is > 0 and <= 1024 ? MaxLength : Default.MaxLength,
+    };
 }

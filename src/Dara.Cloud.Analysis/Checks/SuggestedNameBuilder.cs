@@ -80,13 +80,19 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
                     }
 
                     break;
-                case FindingCodes.Convention when finding.Element == "T" && facts.ImpliedTask is { } required:
+                case FindingCodes.Convention when finding.Element == "T" && finding.Claimed is null && facts.ImpliedTask is { } required:
                     Append(TaskWord(required, facts.Labels));
+                    break;
+                case FindingCodes.Convention when located && finding.Claimed is not null:
+                    // Out of the policy's order: the element moves to the end (implementation first, then task).
+                    Replace(replacements, element, string.Empty);
+                    Append(element.Text!);
                     break;
             }
         }
 
-        var text = Apply(name.Name, replacements);
+        var text = Apply(name.Name, replacements).Trim('-', '_', ' ', '.');
+        text = CollapseSeparators(text);
         var separator = context.Policy.Separator ?? (name.Name.Contains('_') && !name.Name.Contains('-') ? '_' : '-');
         if (prefix is not null)
         {
@@ -137,6 +143,24 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         }
 
         return text;
+    }
+
+    /// <summary>A removed word leaves two separators side by side; keep one.</summary>
+    private static string CollapseSeparators(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var isSeparator = c is '-' or '_' or ' ';
+            if (isSeparator && result.Length > 0 && result[^1] is '-' or '_' or ' ')
+            {
+                continue;
+            }
+
+            result.Append(c);
+        }
+
+        return result.ToString();
     }
 
     /// <summary>Writes <paramref name="word"/> in the letter case of <paramref name="model"/>: lower, UPPER, or as given.</summary>

@@ -62,4 +62,7 @@ public static class ExitCodes
     public const int Clean = 0;
     public const int Findings = 1;
     public const int BadInput = 2;
+
+    /// <summary>A bug in dara, not in the input.</summary>
+    public const int InternalError = 3;
 }
