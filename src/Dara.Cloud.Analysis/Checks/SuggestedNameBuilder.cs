@@ -31,7 +31,7 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
             switch (finding.Code)
             {
                 case FindingCodes.ArchitectureMismatch when located && facts.ModelType is { } type:
-                    Replace(replacements, element, InStyle(element.Text!, vocabulary.FindArchitecture(type)?.Display ?? type));
+                    Replace(replacements, element, InStyle(element.Text!, UpstreamArchitecture(context) ?? vocabulary.FindArchitecture(type)?.Display ?? type));
                     break;
                 case FindingCodes.SizeMismatch when located && element.Code == ElementCode.P && facts.Parameters is { } parameters:
                     Replace(replacements, element, ParameterText.Format(parameters, element.Text));
@@ -115,6 +115,31 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         }
 
         return name.Owner is { Length: > 0 } owner ? $"{owner}/{text}" : text;
+    }
+
+    /// <summary>
+    /// How the model's upstream names its architecture, when config.json's <c>_name_or_path</c>, the card's
+    /// <c>base_model</c> or its model-index name is of the observed family: e5-small holding intfloat/multilingual-e5-large becomes
+    /// multilingual-e5, not a bare xlm-roberta.
+    /// </summary>
+    private string? UpstreamArchitecture(CheckContext context)
+    {
+        var observedFamily = context.ObservedFamily;
+        var hubIds = context.Facts.CardBaseModels.Prepend(context.Facts.ConfigNameOrPath ?? string.Empty)
+            .Where(h => h.Count(c => c == '/') == 1 && !h.StartsWith('/') && !h.StartsWith('.') && !h.Contains("://", StringComparison.Ordinal));
+        var hints = hubIds.Concat(context.Facts.CardModelIndexNames);
+        foreach (var hint in hints)
+        {
+            foreach (var element in context.Parser.Parse(hint).Elements.Where(e => e.Code == ElementCode.A))
+            {
+                if ((vocabulary.FindArchitecture(element.Text) ?? vocabulary.FindArchitecture(element.Value))?.Family == observedFamily)
+                {
+                    return element.Text;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The word a name uses for a task: "sentiment" when the labels say so, else the short form (ner, qa, classifier).</summary>

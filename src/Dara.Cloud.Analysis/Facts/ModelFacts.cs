@@ -68,6 +68,9 @@ public sealed record ModelFacts
 
     public bool RequiresRemoteCode { get; init; }
 
+    /// <summary>config.json's <c>_name_or_path</c>: where the config was saved from (often the upstream Hub id).</summary>
+    public string? ConfigNameOrPath { get; init; }
+
     public bool IsSentenceTransformer { get; init; }
 
     // From the model card.
@@ -80,6 +83,9 @@ public sealed record ModelFacts
     public IReadOnlyList<string> CardDatasets { get; init; } = [];
 
     public string? CardLicense { get; init; }
+
+    /// <summary>Model names the card's <c>model-index</c> reports results for.</summary>
+    public IReadOnlyList<string> CardModelIndexNames { get; init; } = [];
 
     public string? CardTitle { get; init; }
 

@@ -77,6 +77,12 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
                 streams.Out.WriteLine(EngineJson.Serialize(CheckDocument.From(scanned.Result, scanned.Report)));
             }
         }
+        else if (!streams.Console.Profile.Capabilities.Interactive)
+        {
+            // Redirected output gets the summary only; a progress bar would leave its frames in the file.
+            await ScanAll(() => { });
+            streams.Console.Write(Summary(results.OrderBy(r => r.Key).Select(r => r.Value).ToList()));
+        }
         else
         {
             await streams.Console.Progress().AutoClear(true).StartAsync(async progress =>
