@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using Dara.Cloud.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "read-cost" prints the bytes-read report over the real data; anything else goes to BenchmarkDotNet.
+if (args is ["read-cost", ..])
+{
+    await ReadCostReport.RunAsync();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ReadCostReport).Assembly).Run(args);
