@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dara.Cloud.Persistence.Conformance;
 using Dara.Cloud.Persistence.CrashProbe;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,13 +96,9 @@ public sealed class CrashDurabilityTests : IDisposable
         return acknowledged;
     }
 
-    private IHost ReopenDatabase()
-    {
-        // Never started: the provider opens the database on first use, which is all this check needs.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddSqliteGrainStorage(ProbeGrains.StorageName, options => options.DataDirectory = _dataDirectory));
-        return builder.Build();
-    }
+    // Never started: the provider opens the database on first use, which is all this check needs.
+    private IHost ReopenDatabase() =>
+        UnstartedSilo.Build(silo => silo.AddSqliteGrainStorage(ProbeGrains.StorageName, options => options.DataDirectory = _dataDirectory));
 
     private sealed record Ack(string Key, long Write, string ETag)
     {

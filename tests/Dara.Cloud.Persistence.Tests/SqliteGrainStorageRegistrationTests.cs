@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.Extensions.Configuration;
+using Dara.Cloud.Persistence.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,7 +15,7 @@ public sealed class SqliteGrainStorageRegistrationTests
     [Fact]
     public void The_data_directory_defaults_to_data_under_the_working_directory()
     {
-        using var host = BuildHost(silo => silo.AddSqliteGrainStorage(ProviderName));
+        using var host = UnstartedSilo.Build(silo => silo.AddSqliteGrainStorage(ProviderName));
 
         var options = OptionsOf(host);
 
@@ -29,7 +27,7 @@ public sealed class SqliteGrainStorageRegistrationTests
     public void The_data_directory_is_read_from_configuration()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dara-configured");
-        using var host = BuildHost(silo => silo.AddSqliteGrainStorage(ProviderName), new() { ["Dara:DataDirectory"] = directory });
+        using var host = UnstartedSilo.Build(silo => silo.AddSqliteGrainStorage(ProviderName), new() { ["Dara:DataDirectory"] = directory });
 
         Assert.Equal(Path.Combine(directory, "dara.db"), OptionsOf(host).DatabasePath);
     }
@@ -37,7 +35,7 @@ public sealed class SqliteGrainStorageRegistrationTests
     [Fact]
     public void Code_configuration_runs_after_the_configuration_file()
     {
-        using var host = BuildHost(
+        using var host = UnstartedSilo.Build(
             silo => silo.AddSqliteGrainStorage(ProviderName, options => options.DatabaseFileName = "state.db"),
             new() { ["Dara:DataDirectory"] = "/srv/dara", ["Dara:DatabaseFileName"] = "ignored.db" });
 
@@ -47,7 +45,7 @@ public sealed class SqliteGrainStorageRegistrationTests
     [Fact]
     public async Task An_empty_data_directory_stops_the_host_at_startup()
     {
-        using var host = BuildHost(silo => silo.AddSqliteGrainStorage(ProviderName), new() { ["Dara:DataDirectory"] = " " });
+        using var host = UnstartedSilo.Build(silo => silo.AddSqliteGrainStorage(ProviderName), new() { ["Dara:DataDirectory"] = " " });
 
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -60,7 +58,7 @@ public sealed class SqliteGrainStorageRegistrationTests
     [InlineData("")]
     public void A_database_file_name_that_is_not_a_plain_file_name_is_rejected(string fileName)
     {
-        using var host = BuildHost(silo => silo.AddSqliteGrainStorage(ProviderName, options => options.DatabaseFileName = fileName));
+        using var host = UnstartedSilo.Build(silo => silo.AddSqliteGrainStorage(ProviderName, options => options.DatabaseFileName = fileName));
 
         var exception = Assert.Throws<OptionsValidationException>(() => OptionsOf(host));
 
@@ -70,7 +68,7 @@ public sealed class SqliteGrainStorageRegistrationTests
     [Fact]
     public void Registered_as_default_it_stores_the_state_of_grains_that_name_no_storage()
     {
-        using var host = BuildHost(silo => silo.AddSqliteGrainStorageAsDefault());
+        using var host = UnstartedSilo.Build(silo => silo.AddSqliteGrainStorageAsDefault());
 
         var storage = host.Services.GetRequiredService<IGrainStorage>();
 
@@ -80,24 +78,4 @@ public sealed class SqliteGrainStorageRegistrationTests
 
     private static SqliteGrainStorageOptions OptionsOf(IHost host) =>
         host.Services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(ProviderName);
-
-    private static IHost BuildHost(Action<ISiloBuilder> configure, Dictionary<string, string?>? settings = null)
-    {
-        // No default sources: a DARA__DATADIRECTORY in the environment must not change what these tests see.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings ?? []);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
-            configure(silo);
-        });
-        return builder.Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
