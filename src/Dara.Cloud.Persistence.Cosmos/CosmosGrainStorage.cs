@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -22,7 +21,14 @@ internal sealed partial class CosmosGrainStorage(
 {
     public const string PartitionKeyPath = "/pk";
 
+    /// <summary>Cosmos DB's limit on a document's size.</summary>
+    public const int MaxDocumentBytes = 2 * 1024 * 1024;
+
     private const string RetryAfterHeader = "x-ms-retry-after-ms";
+
+    private const string SubStatusHeader = "x-ms-substatus";
+
+    private const string MissingOwnerSubStatus = "1003";
 
     private static readonly ItemRequestOptions s_createOptions = new() { EnableContentResponseOnWrite = false };
 
@@ -42,12 +48,14 @@ internal sealed partial class CosmosGrainStorage(
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var (id, partitionKey) = Locate(stateName, grainId);
+        var (id, partitionKey, _) = Locate(stateName, grainId);
         var container = await ContainerAsync().ConfigureAwait(false);
         using var response = await SendAsync(
-            "read", stateName, grainId, () => container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            "read", stateName, grainId,
+            () => container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken),
+            cancellationToken).ConfigureAwait(false);
 
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (IsMissingDocument(response))
         {
             grainState.State = activators.GetActivator<T>().Create();
             grainState.ETag = null;
@@ -65,17 +73,31 @@ internal sealed partial class CosmosGrainStorage(
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var (id, partitionKey) = Locate(stateName, grainId);
+        var (id, partitionKey, partitionKeyValue) = Locate(stateName, grainId);
         var expected = string.IsNullOrEmpty(grainState.ETag) ? null : grainState.ETag;
-        var document = new CosmosStateDocument(id, options.PartitionKeySelector(stateName, grainId), stateName, grainId.ToString(), _serializer.Serialize(grainState.State).ToArray());
+        var document = new CosmosStateDocument(id, partitionKeyValue, stateName, grainId.ToString(), _serializer.Serialize(grainState.State).ToArray());
         var body = JsonSerializer.SerializeToUtf8Bytes(document, CosmosStateDocumentJson.Default.CosmosStateDocument);
+        if (body.Length > MaxDocumentBytes)
+        {
+            throw new OrleansException(
+                $"State '{stateName}' of grain {grainId} needs a {body.Length / 1024} KiB document in Cosmos DB grain storage '{name}'; " +
+                $"Cosmos DB stores at most {MaxDocumentBytes / 1024} KiB per document (the state is base64-encoded, a third larger than serialized).");
+        }
+
         var container = await ContainerAsync().ConfigureAwait(false);
 
+        // A new stream per attempt: a throttled attempt has consumed the previous one.
         using var response = expected is null
-            ? await SendAsync("create", stateName, grainId, () => container.CreateItemStreamAsync(new MemoryStream(body, writable: false), partitionKey, s_createOptions, cancellationToken), cancellationToken).ConfigureAwait(false)
-            : await SendAsync("replace", stateName, grainId, () => container.ReplaceItemStreamAsync(new MemoryStream(body, writable: false), id, partitionKey, IfMatch(expected), cancellationToken), cancellationToken).ConfigureAwait(false);
+            ? await SendAsync(
+                "create", stateName, grainId,
+                () => container.CreateItemStreamAsync(new MemoryStream(body, writable: false), partitionKey, s_createOptions, cancellationToken),
+                cancellationToken).ConfigureAwait(false)
+            : await SendAsync(
+                "replace", stateName, grainId,
+                () => container.ReplaceItemStreamAsync(new MemoryStream(body, writable: false), id, partitionKey, IfMatch(expected), cancellationToken),
+                cancellationToken).ConfigureAwait(false);
 
-        if (IsLostRace(response.StatusCode))
+        if (IsLostRace(response))
         {
             throw Conflict("write", stateName, grainId, expected, response.StatusCode);
         }
@@ -87,15 +109,18 @@ internal sealed partial class CosmosGrainStorage(
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var (id, partitionKey) = Locate(stateName, grainId);
+        var (id, partitionKey, _) = Locate(stateName, grainId);
         var expected = string.IsNullOrEmpty(grainState.ETag) ? null : grainState.ETag;
         var container = await ContainerAsync().ConfigureAwait(false);
 
         if (expected is null)
         {
             // Nothing was read or written by this caller: clearing is a no-op unless someone else created a record.
-            using var existing = await SendAsync("read", stateName, grainId, () => container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (existing.StatusCode != HttpStatusCode.NotFound)
+            using var existing = await SendAsync(
+                "read", stateName, grainId,
+                () => container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (!IsMissingDocument(existing))
             {
                 EnsureSuccess(existing, "read", stateName, grainId);
                 throw Conflict("clear", stateName, grainId, expected, HttpStatusCode.Conflict);
@@ -103,8 +128,11 @@ internal sealed partial class CosmosGrainStorage(
         }
         else
         {
-            using var response = await SendAsync("delete", stateName, grainId, () => container.DeleteItemStreamAsync(id, partitionKey, IfMatch(expected), cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (IsLostRace(response.StatusCode))
+            using var response = await SendAsync(
+                "delete", stateName, grainId,
+                () => container.DeleteItemStreamAsync(id, partitionKey, IfMatch(expected), cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (IsLostRace(response))
             {
                 throw Conflict("clear", stateName, grainId, expected, response.StatusCode);
             }
@@ -146,14 +174,14 @@ internal sealed partial class CosmosGrainStorage(
         _client ??= CreateClient();
         if (options.CreateResources)
         {
-            await _client.CreateDatabaseIfNotExistsAsync(options.DatabaseName).ConfigureAwait(false);
+            await RetryThrottledAsync(() => _client.CreateDatabaseIfNotExistsAsync(options.DatabaseName)).ConfigureAwait(false);
         }
 
         var container = _client.GetContainer(options.DatabaseName, options.ContainerName);
         ContainerProperties properties;
         try
         {
-            properties = (await container.ReadContainerAsync().ConfigureAwait(false)).Resource;
+            properties = (await RetryThrottledAsync(() => container.ReadContainerAsync()).ConfigureAwait(false)).Resource;
         }
         catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
@@ -164,8 +192,9 @@ internal sealed partial class CosmosGrainStorage(
                     exception);
             }
 
-            var created = await _client.GetDatabase(options.DatabaseName)
-                .CreateContainerIfNotExistsAsync(new ContainerProperties(options.ContainerName, PartitionKeyPath)).ConfigureAwait(false);
+            var database = _client.GetDatabase(options.DatabaseName);
+            var created = await RetryThrottledAsync(
+                () => database.CreateContainerIfNotExistsAsync(new ContainerProperties(options.ContainerName, PartitionKeyPath))).ConfigureAwait(false);
             properties = created.Resource;
         }
 
@@ -177,6 +206,27 @@ internal sealed partial class CosmosGrainStorage(
         }
 
         return container;
+    }
+
+    /// <summary>Startup's metadata calls, retried after the server's RetryAfter when throttled, within the same budget as grain state requests.</summary>
+    private async Task<TResponse> RetryThrottledAsync<TResponse>(Func<Task<TResponse>> send)
+    {
+        var waited = TimeSpan.Zero;
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return await send().ConfigureAwait(false);
+            }
+            catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.TooManyRequests
+                && retry < options.MaxThrottledRetries
+                && waited + (exception.RetryAfter ?? Backoff(retry)) <= options.MaxThrottledWait)
+            {
+                var delay = exception.RetryAfter ?? Backoff(retry);
+                await Task.Delay(delay).ConfigureAwait(false);
+                waited += delay;
+            }
+        }
     }
 
     private CosmosClient CreateClient()
@@ -236,11 +286,13 @@ internal sealed partial class CosmosGrainStorage(
             return TimeSpan.FromMilliseconds(milliseconds);
         }
 
-        // No hint from the server: back off exponentially, from 100 ms up to 5 s.
-        return TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, retry)));
+        return Backoff(retry);
     }
 
-    private (string Id, PartitionKey PartitionKey) Locate(string stateName, GrainId grainId)
+    // No hint from the server: back off exponentially, from 100 ms up to 5 s.
+    private static TimeSpan Backoff(int retry) => TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, retry)));
+
+    private (string Id, PartitionKey PartitionKey, string PartitionKeyValue) Locate(string stateName, GrainId grainId)
     {
         var partitionKey = options.PartitionKeySelector(stateName, grainId);
         if (string.IsNullOrEmpty(partitionKey))
@@ -248,22 +300,31 @@ internal sealed partial class CosmosGrainStorage(
             throw new ArgumentException($"The partition key selector of grain storage '{name}' gave no partition key for state '{stateName}' of grain {grainId}.", nameof(grainId));
         }
 
-        return (CosmosDocumentId.For(stateName, grainId), new PartitionKey(partitionKey));
+        return (CosmosDocumentId.For(stateName, grainId), new PartitionKey(partitionKey), partitionKey);
     }
 
     private static ItemRequestOptions IfMatch(string etag) => new() { IfMatchEtag = etag, EnableContentResponseOnWrite = false };
 
+    /// <summary>404 for the document itself, not for its container or database (sub-status 1003, "owner resource does not exist").</summary>
+    private static bool IsMissingDocument(ResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.NotFound && response.Headers[SubStatusHeader] != MissingOwnerSubStatus;
+
     // 409: a create found a record; 412: the record's ETag moved on; 404: the record a write or clear expected is gone.
-    private static bool IsLostRace(HttpStatusCode status) =>
-        status is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound;
+    private static bool IsLostRace(ResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed || IsMissingDocument(response);
 
     private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? expected, HttpStatusCode status)
     {
-        var stored = status == HttpStatusCode.NotFound ? "absent (no record)" : "another one (the record changed)";
+        var found = status switch
+        {
+            HttpStatusCode.Conflict => "a record already exists",
+            HttpStatusCode.NotFound => "the record no longer exists",
+            _ => "the record has changed",
+        };
         LogConflict(logger, operation, stateName, grainId, (int)status, expected);
         return new InconsistentStateException(
-            $"Cosmos DB grain storage '{name}' refused to {operation} state '{stateName}' of grain {grainId} ({(int)status}): " +
-            $"the stored ETag is {stored} but the caller expected {expected ?? "no record"}; another activation or writer changed it.",
+            $"Cosmos DB grain storage '{name}' refused to {operation} state '{stateName}' of grain {grainId}: the caller expected " +
+            $"{(expected is null ? "no record" : $"ETag {expected}")} but {found} ({(int)status}); another activation or writer changed it.",
             status == HttpStatusCode.NotFound ? string.Empty : "unknown",
             expected ?? string.Empty);
     }

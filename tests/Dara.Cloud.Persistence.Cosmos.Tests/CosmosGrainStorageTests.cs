@@ -132,6 +132,23 @@ public sealed class CosmosGrainStorageTests(CosmosStorageFixture fixture)
         Assert.Contains("'/pk'", exception.Message);
     }
 
+    [Fact]
+    public async Task A_missing_container_that_may_not_be_created_fails_with_a_clear_message()
+    {
+        using var host = UnstartedSilo.Build(silo => silo.AddCosmosGrainStorage("no-create", options =>
+        {
+            fixture.Emulator.Configure(options, fixture.DatabaseName);
+            options.ContainerName = "never-created";
+            options.CreateResources = false;
+        }));
+        var storage = host.Services.GetRequiredKeyedService<IGrainStorage>("no-create");
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => storage.ReadStateAsync("profile", GrainId.Create(s_grainType, "tenant"), new GrainState<ConformanceState>()));
+
+        Assert.Contains($"{fixture.DatabaseName}/never-created does not exist", exception.Message);
+    }
+
     private IHost ThrottledHost(Func<HttpMessageHandler, HttpMessageHandler> throttle, int maxRetries) =>
         UnstartedSilo.Build(silo => silo.AddCosmosGrainStorage("throttled", options =>
         {

@@ -15,7 +15,7 @@ if (args.Length != 1)
     return 2;
 }
 
-var builder = Host.CreateApplicationBuilder();
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 builder.Logging.ClearProviders();
 builder.UseOrleans(silo => silo.UseLocalhostClustering().AddSqliteGrainStorage(ProbeGrains.StorageName, options => options.DataDirectory = args[0]));
 
