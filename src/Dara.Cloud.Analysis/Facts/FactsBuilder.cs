@@ -128,11 +128,11 @@ public static class FactsBuilder
             return (byType.Values.Sum(), byType, "gguf", false);
         }
 
-        if (artifacts.Onnx.Count > 0 && artifacts.Onnx.Sum(g => g.Initializers.Count) > 0)
+        if (artifacts.Onnx.Count > 0 && artifacts.Onnx.Any(g => OnnxWeights(g).Any()))
         {
-            var largest = artifacts.Onnx.MaxBy(g => g.Initializers.Sum(i => i.ElementCount))!;
-            var byType = Group(largest.Initializers.Select(i => (i.DType, i.ElementCount)));
-            evidence["parameters"] = $"{largest.File}: initializers";
+            var largest = artifacts.Onnx.MaxBy(g => OnnxWeights(g).Sum(i => i.ElementCount))!;
+            var byType = Group(OnnxWeights(largest).Select(i => (i.DType, i.ElementCount)));
+            evidence["parameters"] = largest.Initializers.Count > 0 ? $"{largest.File}: initializers" : $"{largest.File}: constant tensors";
             return (byType.Values.Sum(), byType, "onnx", false);
         }
 
@@ -157,6 +157,15 @@ public static class FactsBuilder
 
         return (null, new Dictionary<string, long>(), null, false);
     }
+
+    /// <summary>
+    /// An ONNX graph's weights: its initializers, or — for exporters that fold every weight into Constant nodes (Silero
+    /// VAD keeps all 300+ of them there) — constants holding more than a scalar or a small shape vector.
+    /// </summary>
+    private static IEnumerable<TensorSpec> OnnxWeights(Formats.Onnx.OnnxGraph graph) =>
+        graph.Initializers.Count > 0
+            ? graph.Initializers
+            : graph.Tensors.Where(t => t.Kind == Formats.Onnx.OnnxTensorKind.Constant && t.Spec.Shape.Count >= 2).Select(t => t.Spec);
 
     private static IReadOnlyDictionary<string, long> Group(IEnumerable<(string DType, long Count)> items) =>
         items.GroupBy(i => i.DType, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
