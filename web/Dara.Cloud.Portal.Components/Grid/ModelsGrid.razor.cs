@@ -88,15 +88,25 @@ public partial class ModelsGrid
         try
         {
             var page = await LoadPage(query, cancellationToken);
-            _loadError = null;
+            ShowLoadError(null);
             return new GridData<ModelSummary> { Items = page.Items, TotalItems = page.Total };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A failed page is shown in place with a retry, not thrown into the grid (which would take the page down).
             Log.PageFailed(Logger, exception, query.Page);
-            _loadError = exception.Message;
+            ShowLoadError(exception.Message);
             return new GridData<ModelSummary> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    /// <summary>The grid loads inside its own render cycle, so this component renders again only when told to.</summary>
+    private void ShowLoadError(string? message)
+    {
+        if (message != _loadError)
+        {
+            _loadError = message;
+            StateHasChanged();
         }
     }
 
