@@ -14,6 +14,9 @@ public abstract class ComponentTest : IAsyncLifetime
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
+    // Waits end as soon as the assertion holds; the generous limit is for CI machines shared with other builds.
+    static ComponentTest() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected BunitContext Context { get; } = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
