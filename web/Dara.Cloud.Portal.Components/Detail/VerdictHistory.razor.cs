@@ -17,15 +17,16 @@ public partial class VerdictHistory
 
     protected override void OnParametersSet()
     {
+        // Newest first; the current verdict before an earlier one of the same instant.
         var records = (History ?? [])
             .Where(r => !ReferenceEquals(r, Current))
             .Select(r => (Record: r, IsCurrent: false))
-            .Concat(Current is null ? [] : [(Current, true)])
-            .OrderByDescending(r => r.Item1.AnalyzedAt)
-            .ThenByDescending(r => r.Item2)
+            .Concat(Current is null ? [] : [(Record: Current, IsCurrent: true)])
+            .OrderByDescending(r => r.Record.AnalyzedAt)
+            .ThenByDescending(r => r.IsCurrent)
             .ToList();
         _entries = records
-            .Select((r, i) => new Entry(r.Item1, r.Item2, i + 1 < records.Count ? r.Item1.Score - records[i + 1].Item1.Score : null))
+            .Select((r, i) => new Entry(r.Record, r.IsCurrent, i + 1 < records.Count ? r.Record.Score - records[i + 1].Record.Score : null))
             .ToList();
     }
 
