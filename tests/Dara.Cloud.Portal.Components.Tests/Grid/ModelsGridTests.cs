@@ -47,14 +47,28 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
-    public void Blank_text_filters_send_no_filter()
+    public void Blank_search_text_asks_nothing_new()
     {
         var grid = RenderGrid();
 
-        grid.Find(".dara-filter-author input").Input("   ");
-        grid.WaitForAssertion(() => Assert.Equal(2, _index.Queries.Count));
+        grid.Find(".dara-filter-text input").Input("   ");
+        grid.Find(".dara-filter-author input").Input("owner-1");
+        grid.WaitForAssertion(() => Assert.Equal("owner-1", _index.LastQuery.Author));
 
-        Assert.Null(_index.LastQuery.Author);
+        Assert.Equal(2, _index.Queries.Count);
+        Assert.Null(_index.LastQuery.Text);
+    }
+
+    [Fact]
+    public async Task Filters_set_by_the_page_show_in_the_controls_and_the_query()
+    {
+        var grid = RenderGrid();
+
+        await grid.InvokeAsync(() => grid.Instance.SetFiltersAsync(new ModelFilters(Verdict: "suspicious", Text: "model-0")));
+
+        grid.WaitForAssertion(() => Assert.Equal(new ModelQuery(Verdict: "suspicious", Text: "model-0", Sort: "-analyzed", Page: 1, PageSize: 10), _index.LastQuery));
+        Assert.Equal("model-0", grid.Find(".dara-filter-text input").GetAttribute("value"));
+        Assert.Equal(new ModelFilters(Verdict: "suspicious", Text: "model-0"), grid.Instance.Filters);
     }
 
     [Fact]

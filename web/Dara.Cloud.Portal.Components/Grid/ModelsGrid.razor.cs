@@ -1,4 +1,3 @@
-using Dara.Cloud.Analysis.Checks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging;
 using MudBlazor;
@@ -76,8 +75,12 @@ public partial class ModelsGrid
         }
     }
 
-    /// <summary>Replaces the filters and shows the first page under them.</summary>
-    public Task SetFiltersAsync(ModelFilters filters) => ApplyAsync(filters ?? ModelFilters.None);
+    /// <summary>Replaces the filters and shows the first page under them (call through the renderer: InvokeAsync).</summary>
+    public async Task SetFiltersAsync(ModelFilters filters)
+    {
+        await ApplyAsync(filters ?? ModelFilters.None);
+        StateHasChanged();
+    }
 
     protected override void OnInitialized() => _filters = (InitialFilters ?? ModelFilters.None).Normalised();
 
@@ -126,14 +129,11 @@ public partial class ModelsGrid
 
     private async Task ApplyAsync(ModelFilters filters)
     {
-        var normalised = filters.Normalised();
-        if (normalised == _filters.Normalised() && filters == _filters)
-        {
-            return;
-        }
-
+        // The controls keep what was typed; the server is asked again only when the query would change
+        // (a trailing space or a blank search asks nothing new).
+        var changed = filters.Normalised() != _filters.Normalised();
         _filters = filters;
-        if (_grid is null)
+        if (!changed || _grid is null)
         {
             return;
         }
