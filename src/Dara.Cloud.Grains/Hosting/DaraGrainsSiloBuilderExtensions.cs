@@ -5,6 +5,7 @@ using Dara.Cloud.Grains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Orleans.Hosting;
 
@@ -35,6 +36,9 @@ public static class DaraGrainsSiloBuilderExtensions
                 "Dara:Organization: IndexWriteDelay, MaxApiKeys and MaxWatchedAuthors must be positive.")
             .ValidateOnStart();
 
+        // Grain state is written with Orleans' own serializer: the records are [GenerateSerializer] with [Id]s, so it is
+        // version-tolerant, compact, and fast enough for an index of tens of thousands of models.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEngineIdentity, EngineIdentity>();
         services.TryAddSingleton(provider => new AnalysisEngine(provider.GetRequiredService<IEngineIdentity>(), provider.GetRequiredService<TimeProvider>()));
