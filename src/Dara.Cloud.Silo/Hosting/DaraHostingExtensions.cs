@@ -1,3 +1,4 @@
+using System.Net;
 using Azure.Data.Tables;
 using Dara.Cloud.Grains;
 using Dara.Cloud.Silo.Hosting;
@@ -35,7 +36,15 @@ public static class DaraHostingExtensions
             });
             if (clustering.Mode == DaraClusteringMode.AzureStorage)
             {
-                silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort);
+                if (string.IsNullOrWhiteSpace(clustering.AdvertisedAddress))
+                {
+                    silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(IPAddress.Parse(clustering.AdvertisedAddress), clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
+                }
+
                 silo.UseAzureStorageClustering(table => table.TableServiceClient = new TableServiceClient(clustering.ConnectionString));
                 silo.UseAzureTableReminderService(table => table.TableServiceClient = new TableServiceClient(clustering.ConnectionString));
             }

@@ -45,6 +45,12 @@ public sealed class DaraClusteringOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The address other silos and clients reach this silo at (AzureStorage mode); empty for the machine's first
+    /// network address, as Orleans chooses.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>Silos and clients with the same cluster id form one cluster.</summary>
     public string ClusterId { get; set; } = "dara";
 

@@ -40,6 +40,11 @@ internal sealed class DaraSiloOptionsValidator : IValidateOptions<DaraSiloOption
             failures.Add($"Dara:Clustering:SiloPort ({clustering.SiloPort}) and GatewayPort ({clustering.GatewayPort}) must be two different ports from 1 to 65535.");
         }
 
+        if (!string.IsNullOrWhiteSpace(clustering.AdvertisedAddress) && !System.Net.IPAddress.TryParse(clustering.AdvertisedAddress, out _))
+        {
+            failures.Add($"Dara:Clustering:AdvertisedAddress '{clustering.AdvertisedAddress}' is not an IP address.");
+        }
+
         if (string.IsNullOrWhiteSpace(clustering.ClusterId) || string.IsNullOrWhiteSpace(clustering.ServiceId))
         {
             failures.Add("Dara:Clustering:ClusterId and ServiceId must not be empty.");
