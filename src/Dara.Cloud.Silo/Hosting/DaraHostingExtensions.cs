@@ -15,7 +15,7 @@ public static class DaraHostingExtensions
 {
     /// <summary>
     /// Adds an Orleans silo with Dara's grains, configured from the <c>Dara</c> section: <c>Dara:Storage</c> (Sqlite,
-    /// the default, under <c>Dara:DataDirectory</c>; or Cosmos with <c>Dara:Cosmos:*</c>), <c>Dara:Clustering:Mode</c>
+    /// the default, under <c>Dara:DataDirectory</c>; Cosmos with <c>Dara:Cosmos:*</c>; Memory for benchmarks), <c>Dara:Clustering:Mode</c>
     /// (Localhost, the default, on <c>SiloPort</c>/<c>GatewayPort</c>; or AzureStorage with <c>ConnectionString</c>),
     /// <c>Dara:Hub:*</c>, <c>Dara:Watcher:*</c> and <c>Dara:Organization:*</c>. Invalid settings fail here, before
     /// anything starts. <paramref name="configure"/> runs last (tests add their own providers through it).
@@ -54,14 +54,12 @@ public static class DaraHostingExtensions
                 silo.UseInMemoryReminderService();
             }
 
-            if (options.Storage == DaraStorageKind.Cosmos)
+            _ = options.Storage switch
             {
-                silo.AddCosmosGrainStorage(DaraStorage.Grains).AddCosmosGrainStorage(DaraStorage.Artifacts);
-            }
-            else
-            {
-                silo.AddSqliteGrainStorage(DaraStorage.Grains).AddSqliteGrainStorage(DaraStorage.Artifacts);
-            }
+                DaraStorageKind.Cosmos => silo.AddCosmosGrainStorage(DaraStorage.Grains).AddCosmosGrainStorage(DaraStorage.Artifacts),
+                DaraStorageKind.Memory => silo.AddMemoryGrainStorage(DaraStorage.Grains).AddMemoryGrainStorage(DaraStorage.Artifacts),
+                _ => silo.AddSqliteGrainStorage(DaraStorage.Grains).AddSqliteGrainStorage(DaraStorage.Artifacts),
+            };
 
             silo.AddDaraGrains();
             configure?.Invoke(silo);

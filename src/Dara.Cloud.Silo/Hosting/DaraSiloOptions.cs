@@ -8,6 +8,9 @@ public enum DaraStorageKind
 
     /// <summary>Azure Cosmos DB (<c>Dara:Cosmos:*</c>): production.</summary>
     Cosmos,
+
+    /// <summary>In memory, lost when the silo stops: for benchmarks and throwaway demos, never for data that matters.</summary>
+    Memory,
 }
 
 /// <summary>How silos find each other.</summary>

@@ -10,7 +10,7 @@ internal sealed class DaraSiloOptionsValidator : IValidateOptions<DaraSiloOption
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Storage))
         {
-            failures.Add($"Dara:Storage must be Sqlite or Cosmos, not '{options.Storage}'.");
+            failures.Add($"Dara:Storage must be Sqlite, Cosmos or Memory, not '{options.Storage}'.");
         }
 
         if (options.Storage == DaraStorageKind.Sqlite && string.IsNullOrWhiteSpace(options.DataDirectory))
