@@ -61,8 +61,14 @@ internal static class GrainsReport
             var watcher = grains.GetGrain<IRegistryWatcherGrain>(tenant.Value);
             await watcher.StopAsync();
 
+            // Each poll registers at most Dara:Watcher:MaxRegistrationsPerPoll models (a bounded turn); poll until done.
             var clock = Stopwatch.StartNew();
-            var registered = await watcher.PollNowAsync();
+            var registered = 0;
+            for (var polls = 0; registered < models && polls < 2 * models; polls++)
+            {
+                registered += await watcher.PollNowAsync();
+            }
+
             clock.Stop();
             var status = await watcher.GetStatusAsync();
             Console.WriteLine($"storage: {(inMemory ? "memory" : "SQLite (synchronous=FULL)")}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");

@@ -39,6 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Dara:Hub:MaxRetryAfter"] = "00:00:00.300",
             ["Dara:Watcher:FirstPollDelay"] = "00:00:00.200",
             ["Dara:Watcher:PageSize"] = "50",
+            ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
             ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
         }));
         builder.ConfigureSilo((_, silo) =>

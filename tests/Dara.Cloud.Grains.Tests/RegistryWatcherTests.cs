@@ -59,6 +59,25 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_large_author_is_registered_over_several_bounded_polls()
+    {
+        var author = NewAuthor();
+        for (var i = 0; i < 12; i++)
+        {
+            Hub.AddModel($"{author}/bert-{i:D2}", Artifacts.DistilBertFiles());
+        }
+
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+
+        Assert.Equal(5, await watcher.PollNowAsync());
+        Assert.Equal(5, await watcher.PollNowAsync());
+        Assert.Equal(2, await watcher.PollNowAsync());
+        Assert.Equal(0, await watcher.PollNowAsync());
+        Assert.Equal(12, (await organization.ListModelsAsync(new ModelQuery())).Total);
+    }
+
+    [Fact]
     public async Task Registering_a_hub_model_again_at_the_same_commit_reads_nothing()
     {
         var author = NewAuthor();
@@ -146,6 +165,21 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
 
         Assert.NotNull(await fixture.Model(tenant, $"{author}/bert-sentiment").GetAsync());
         await fixture.Client.GetGrain<IRegistryWatcherGrain>(tenant.Value).StopAsync();
+    }
+
+    [Fact]
+    public async Task An_organization_with_watched_authors_restarts_a_stopped_watcher_when_activated()
+    {
+        var author = NewAuthor();
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+        Assert.False((await watcher.GetStatusAsync()).Active);
+
+        await fixture.DeactivateAsync(organization);
+        await organization.GetInfoAsync();
+
+        Assert.True((await watcher.GetStatusAsync()).Active);
+        await watcher.StopAsync();
     }
 
     [Fact]

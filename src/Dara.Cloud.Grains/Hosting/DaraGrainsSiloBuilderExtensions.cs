@@ -28,7 +28,8 @@ public static class DaraGrainsSiloBuilderExtensions
             .ValidateOnStart();
         services.AddOptions<RegistryWatcherOptions>().BindConfiguration(RegistryWatcherOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero && o.FirstPollDelay >= TimeSpan.Zero, "Dara:Watcher: Interval must be positive and FirstPollDelay not negative.")
-            .Validate(o => o.PageSize is >= 1 and <= 1000 && o.RegisterConcurrency is >= 1 and <= 256, "Dara:Watcher: PageSize must be 1-1000 and RegisterConcurrency 1-256.")
+            .Validate(o => o.PageSize is >= 1 and <= 1000 && o.RegisterConcurrency is >= 1 and <= 256 && o.MaxRegistrationsPerPoll >= 1,
+                "Dara:Watcher: PageSize must be 1-1000, RegisterConcurrency 1-256 and MaxRegistrationsPerPoll positive.")
             .ValidateOnStart();
         services.AddOptions<OrganizationOptions>().BindConfiguration(OrganizationOptions.Section)
             .Validate(o => o.RecheckConcurrency is >= 1 and <= 256, "Dara:Organization:RecheckConcurrency must be 1-256.")

@@ -19,8 +19,8 @@ public static class DaraHostingExtensions
     /// (Localhost, the default, on <c>SiloPort</c>/<c>GatewayPort</c>; or AzureStorage with <c>ConnectionString</c>),
     /// <c>Dara:Hub:*</c>, <c>Dara:Watcher:*</c> and <c>Dara:Organization:*</c>. Invalid settings fail here, before
     /// anything starts. <paramref name="configure"/> runs last (tests add their own providers through it).
-    /// Reminders: in memory with Localhost clustering (a restarted embedded silo restarts a watcher when its
-    /// organization's authors are set again), in Azure Table storage with AzureStorage clustering.
+    /// Reminders: in memory with Localhost clustering (after a restart an organization starts its watcher again when it
+    /// is next activated), in Azure Table storage with AzureStorage clustering.
     /// </summary>
     public static IHostApplicationBuilder AddDaraSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
