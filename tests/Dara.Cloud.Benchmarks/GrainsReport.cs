@@ -46,6 +46,7 @@ internal static class GrainsReport
             ["Dara:Hub:Endpoint"] = hub.BaseUrl,
             ["Dara:Watcher:PageSize"] = "1000",
             ["Dara:Watcher:RegisterConcurrency"] = "64",
+            ["Dara:Watcher:MaxRegistrationsPerPoll"] = "2000",
         });
         builder.AddDaraSilo();
         using var host = builder.Build();

@@ -32,7 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Dara:Hub:Endpoint"] = Hub.BaseUrl,
-            ["Dara:Hub:Timeout"] = "00:00:02",
+            ["Dara:Hub:Timeout"] = "00:00:20",
             ["Dara:Hub:MaxRetries"] = "2",
             ["Dara:Hub:BaseDelay"] = "00:00:00.010",
             ["Dara:Hub:MaxDelay"] = "00:00:00.050",

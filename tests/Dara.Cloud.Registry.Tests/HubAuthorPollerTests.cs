@@ -15,16 +15,19 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _hub = await FakeHubServer.StartAsync(FakeHubOptions.Empty);
-        _client = new HubClient(new HubClientOptions
-        {
-            Endpoint = _hub.Endpoint,
-            Timeout = TimeSpan.FromMilliseconds(500),
-            MaxRetries = 2,
-            BaseDelay = TimeSpan.FromMilliseconds(10),
-            MaxDelay = TimeSpan.FromMilliseconds(50),
-            MaxRetryAfter = TimeSpan.FromSeconds(2),
-        });
+        _client = Client(TimeSpan.FromSeconds(20));
     }
+
+    /// <summary>Fast retries; the attempt timeout is generous except where a test wants a slow Hub to time out.</summary>
+    private HubClient Client(TimeSpan timeout) => new(new HubClientOptions
+    {
+        Endpoint = _hub.Endpoint,
+        Timeout = timeout,
+        MaxRetries = 2,
+        BaseDelay = TimeSpan.FromMilliseconds(10),
+        MaxDelay = TimeSpan.FromMilliseconds(50),
+        MaxRetryAfter = TimeSpan.FromSeconds(2),
+    });
 
     public async Task DisposeAsync()
     {
@@ -86,6 +89,7 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
         Remember(first);
         Assert.Equal(25, first.Changed.Count);
         Assert.Equal(3, first.Pages);
+        Assert.True(first.Complete);
 
         AddModel("acme/newest");
         var next = await Poller(pageSize: 10).PollAsync("acme", first.ETag, IsKnown);
@@ -111,6 +115,23 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
 
         Assert.Equal(13, resumed.Changed.Count);
         Assert.Equal(3, resumed.Pages);
+        Assert.True(resumed.Complete);
+    }
+
+    [Fact]
+    public async Task A_poll_asked_for_a_few_changes_stops_paging_and_says_it_is_incomplete()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            AddModel($"acme/model-{i:D2}");
+        }
+
+        var poll = await Poller(pageSize: 10).PollAsync("acme", null, IsKnown, maxChanges: 12);
+
+        Assert.Equal(20, poll.Changed.Count);
+        Assert.Equal(2, poll.Pages);
+        Assert.False(poll.Complete);
+        Assert.True((await Poller(pageSize: 10).PollAsync("acme", null, IsKnown, maxChanges: 25)).Complete);
     }
 
     [Fact]
@@ -141,8 +162,9 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
     public async Task A_slow_hub_times_out_and_a_malformed_listing_is_refused()
     {
         AddModel("acme/one");
-        _hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), times: 3, pathContains: "/api/models");
-        var slow = await Assert.ThrowsAsync<ArtifactException>(() => Poller().PollAsync("acme", null, IsKnown));
+        _hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(30)), times: 3, pathContains: "/api/models");
+        using var impatient = Client(TimeSpan.FromMilliseconds(300));
+        var slow = await Assert.ThrowsAsync<ArtifactException>(() => new HubAuthorPoller(impatient).PollAsync("acme", null, IsKnown));
         Assert.Contains("did not answer", slow.Message, StringComparison.Ordinal);
 
         _hub.Faults.Clear();

@@ -136,14 +136,25 @@ internal sealed partial class RegistryWatcherGrain(
             var previousETag = state.State.ETags.GetValueOrDefault(author);
             try
             {
-                var poll = await poller.PollAsync(author, previousETag, model => model.Sha is { } sha && seen.GetValueOrDefault(model.Id) == sha);
-                var budget = Math.Max(0, options.Value.MaxRegistrationsPerPoll - registered);
+                var budget = options.Value.MaxRegistrationsPerPoll - registered;
+                if (budget <= 0)
+                {
+                    // This poll's registrations are spent: the remaining authors keep their ETags and come next time.
+                    if (previousETag is not null)
+                    {
+                        etags[author] = previousETag;
+                    }
+
+                    continue;
+                }
+
+                var poll = await poller.PollAsync(author, previousETag, model => model.Sha is { } sha && seen.GetValueOrDefault(model.Id) == sha, budget);
                 var batch = poll.Changed.Count > budget ? poll.Changed.Take(budget).ToArray() : poll.Changed;
                 var (count, failures) = poll.NotModified ? (0, 0) : await RegisterAsync(batch, seen, errors);
                 registered += count;
 
                 // A model that failed, or was left for the next poll, is found again: without the ETag the listing is read again.
-                if ((poll.ETag ?? previousETag) is { } etag && failures == 0 && batch.Count == poll.Changed.Count)
+                if ((poll.ETag ?? previousETag) is { } etag && poll.Complete && failures == 0 && batch.Count == poll.Changed.Count)
                 {
                     etags[author] = etag;
                 }

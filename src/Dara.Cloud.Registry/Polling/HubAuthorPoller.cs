@@ -16,20 +16,24 @@ public sealed class HubAuthorPoller(HubClient client, HubAuthorPollerOptions? op
     /// <param name="author">The Hub user or organization.</param>
     /// <param name="etag">The ETag of the last complete poll (every change it found was handled), or null.</param>
     /// <param name="isKnown">Whether the poller's caller has already seen a model at that commit.</param>
-    public async Task<AuthorPoll> PollAsync(string author, string? etag, Func<HubModelRevision, bool> isKnown, CancellationToken cancellationToken = default)
+    /// <param name="maxChanges">Stop reading pages once this many changes are found (what the caller will handle now).</param>
+    public async Task<AuthorPoll> PollAsync(
+        string author, string? etag, Func<HubModelRevision, bool> isKnown, int maxChanges = int.MaxValue, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxChanges);
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
         ArgumentNullException.ThrowIfNull(isKnown);
         var query = new HubModelQuery { Author = author, Sort = "lastModified", Descending = true, PageSize = _options.PageSize, Full = true };
         var page = await client.GetModelPageAsync(query, etag, cancellationToken).ConfigureAwait(false);
         if (page.NotModified)
         {
-            return new AuthorPoll(true, page.ETag ?? etag, [], Pages: 1);
+            return new AuthorPoll(true, page.ETag ?? etag, [], Pages: 1, Complete: true);
         }
 
         var firstETag = page.ETag;
         var changed = new List<HubModelRevision>();
         var pages = 1;
+        bool complete;
         while (true)
         {
             var changedOnPage = 0;
@@ -50,16 +54,17 @@ public sealed class HubAuthorPoller(HubClient client, HubAuthorPollerOptions? op
             }
 
             // Newest change first: after a complete poll, a page with nothing new means every later page is older still.
-            if ((etag is not null && changedOnPage == 0) || page.NextPage is null || pages >= _options.MaxPages)
+            complete = page.NextPage is null || (etag is not null && changedOnPage == 0);
+            if (complete || changed.Count >= maxChanges || pages >= _options.MaxPages || page.NextPage is not { } next)
             {
                 break;
             }
 
-            page = await client.GetModelPageAsync(page.NextPage, ifNoneMatch: null, cancellationToken).ConfigureAwait(false);
+            page = await client.GetModelPageAsync(next, ifNoneMatch: null, cancellationToken).ConfigureAwait(false);
             pages++;
         }
 
-        return new AuthorPoll(false, firstETag, changed, pages);
+        return new AuthorPoll(false, firstETag, changed, pages, complete);
     }
 }
 
@@ -81,4 +86,8 @@ public sealed record HubModelRevision(string Id, string? Sha, DateTimeOffset? La
 /// <param name="ETag">The ETag to send next time.</param>
 /// <param name="Changed">Models new or at a commit not seen before, newest change first.</param>
 /// <param name="Pages">Listing pages requested.</param>
-public sealed record AuthorPoll(bool NotModified, string? ETag, IReadOnlyList<HubModelRevision> Changed, int Pages);
+/// <param name="Complete">
+/// Every change was found: false when paging stopped at <c>maxChanges</c> or the page limit, so the rest waits for a
+/// poll without this ETag.
+/// </param>
+public sealed record AuthorPoll(bool NotModified, string? ETag, IReadOnlyList<HubModelRevision> Changed, int Pages, bool Complete);
