@@ -138,7 +138,10 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<PolicyRecord> GetPolicyAsync();
 
-    /// <summary>Replaces the policy and has every model's name checked again (fast: facts are cached).</summary>
+    /// <summary>
+    /// Replaces the policy and has every model's name checked again from its cached facts. Returns once the policy is
+    /// saved; the re-check goes on after it (a few models at a time), and observers hear of each model that changes.
+    /// </summary>
     Task SetPolicyAsync(PolicyRecord policy);
 
     /// <summary>The watched Hub authors (interleaves: the watcher asks while the organization may be starting it).</summary>
