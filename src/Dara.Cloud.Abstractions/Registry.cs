@@ -21,7 +21,10 @@ public interface IRegistryWatcherGrain : IGrainWithStringKey
 
     Task<WatcherStatus> GetStatusAsync();
 
-    /// <summary>Polls now; returns how many models were registered or updated.</summary>
+    /// <summary>
+    /// Polls now; returns how many models were registered or updated. One poll registers a bounded number of models
+    /// (the silo's <c>Dara:Watcher:MaxRegistrationsPerPoll</c>), so a large author takes several polls.
+    /// </summary>
     Task<int> PollNowAsync();
 
     /// <summary>A webhook event for a repo of a watched author: registers or updates it.</summary>
