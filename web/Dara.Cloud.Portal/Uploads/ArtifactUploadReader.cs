@@ -74,7 +74,8 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new BadUploadException(FilesField, "Every part needs a Content-Disposition: form-data header.");
                 }
