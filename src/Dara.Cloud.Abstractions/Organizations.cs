@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Dara.Cloud;
 
 /// <summary>What a member may do in an organization: viewers read, reviewers review, owners administer.</summary>
@@ -58,7 +60,8 @@ public sealed record ModelSummary(
     DateTimeOffset AnalyzedAt,
     string Origin,
     string ReviewStatus,
-    string? ArchitectureHash)
+    string? ArchitectureHash,
+    string? WeightSignature = null)
 {
     public string RepoId => $"{Owner}/{Name}";
 }
@@ -131,11 +134,15 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>Removes a member; the last owner cannot be removed.</summary>
     Task<IReadOnlyList<Member>> RemoveMemberAsync(string userId);
 
+    /// <summary>The policy (interleaves: models ask for it while the organization waits on them).</summary>
+    [AlwaysInterleave]
     Task<PolicyRecord> GetPolicyAsync();
 
     /// <summary>Replaces the policy and has every model's name checked again (fast: facts are cached).</summary>
     Task SetPolicyAsync(PolicyRecord policy);
 
+    /// <summary>The watched Hub authors (interleaves: the watcher asks while the organization may be starting it).</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<string>> GetWatchedAuthorsAsync();
 
     /// <summary>Replaces the Hub authors whose new and updated models are registered automatically.</summary>
@@ -149,20 +156,41 @@ public interface IOrganizationGrain : IGrainWithStringKey
     Task RevokeApiKeyAsync(string keyId);
 
     /// <summary>The role a key grants, or null when the key is unknown, revoked or of another organization.</summary>
+    [AlwaysInterleave]
     Task<OrgRole?> AuthenticateApiKeyAsync(string secret);
 
-    /// <summary>Called by a model of this organization when its verdict or review changes.</summary>
+    /// <summary>
+    /// Creates a new secret for the Hub webhook (sent back by the Hub in <c>X-Webhook-Secret</c>), replacing any
+    /// earlier one; returned once and stored only as a hash.
+    /// </summary>
+    Task<string> CreateWebhookSecretAsync();
+
+    /// <summary>Whether <paramref name="presented"/> is the webhook secret (constant-time); false when none was created.</summary>
+    [AlwaysInterleave]
+    Task<bool> VerifyWebhookSecretAsync(string presented);
+
+    /// <summary>
+    /// Called by a model of this organization when its verdict or review changes. Interleaves (it only updates the
+    /// in-memory index, written to storage shortly after) so a model can report while the organization waits on it.
+    /// </summary>
+    [AlwaysInterleave]
     Task RecordModelAsync(ModelSummary summary);
 
-    /// <summary>Called by a model of this organization when it is deleted.</summary>
+    /// <summary>Called by a model of this organization when it is deleted (interleaves, like <see cref="RecordModelAsync"/>).</summary>
+    [AlwaysInterleave]
     Task ForgetModelAsync(string owner, string name);
 
     Task<ModelPage> ListModelsAsync(ModelQuery query);
 
     Task<OrgStats> GetStatsAsync();
 
-    /// <summary>Other models of the organization with the same architecture hash (duplicate detection).</summary>
-    Task<IReadOnlyList<string>> FindSameArchitectureAsync(string architectureHash, string exceptRepoId);
+    /// <summary>
+    /// Other models of the organization with the same architecture hash (duplicate detection); with
+    /// <paramref name="parameters"/> only those of that size, with <paramref name="weightSignature"/> only those whose
+    /// weights are the same where both are known.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> FindSameArchitectureAsync(string architectureHash, string exceptRepoId, long? parameters = null, string? weightSignature = null);
 
     Task SubscribeAsync(IOrganizationObserver observer);
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dara.Cloud.Analysis.Facts;
 
 namespace Dara.Cloud.Analysis.Reports;
 
@@ -24,9 +25,17 @@ public static class EngineJson
     public static string Serialize(CheckDocument document) => JsonSerializer.Serialize(document, Context.CheckDocument);
 
     public static string Serialize(InspectionDocument document) => JsonSerializer.Serialize(document, Context.InspectionDocument);
+
+    /// <summary>A model's facts, cached by the service so a name can be checked again without reading artifacts.</summary>
+    public static string Serialize(ModelFacts facts) => JsonSerializer.Serialize(facts, Context.ModelFacts);
+
+    /// <summary>Facts written by <see cref="Serialize(ModelFacts)"/>; throws <see cref="JsonException"/> on anything else.</summary>
+    public static ModelFacts DeserializeFacts(string json) =>
+        JsonSerializer.Deserialize(json, Context.ModelFacts) ?? throw new JsonException("The facts document is null.");
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CheckDocument))]
 [JsonSerializable(typeof(InspectionDocument))]
+[JsonSerializable(typeof(ModelFacts))]
 public sealed partial class EngineJsonContext : JsonSerializerContext;
