@@ -1,5 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddDaraSilo();
 builder.AddDaraPortal();
 
 var app = builder.Build();

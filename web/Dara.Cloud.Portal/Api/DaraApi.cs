@@ -1,5 +1,6 @@
 using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Checks;
+using Dara.Cloud.Portal.Api.Hooks;
 using Dara.Cloud.Portal.Api.Models;
 using Dara.Cloud.Portal.Api.Organizations;
 
@@ -14,7 +15,8 @@ internal static class DaraApi
 
         // Everything under an organization passes OrgAccessFilter first: it exists, the caller is a member with the
         // role the endpoint needs, and the organization is the tenant of every grain call that follows.
-        var org = api.MapGroup($"/orgs/{{{OrgAccessFilter.RouteParameter}}}").AddEndpointFilter<OrgAccessFilter>();
+        var org = api.MapGroup($"/orgs/{{{OrgAccessFilter.RouteParameter}}}").AddEndpointFilter<OrgAccessFilter>()
+            .WithMetadata(new OrgAccessFilter.Marker());
 
         api.MapOrganizationEndpoints(org);
         org.MapMemberEndpoints();
@@ -24,6 +26,7 @@ internal static class DaraApi
         org.MapStatsEndpoints();
         org.MapModelEndpoints();
         api.MapCheckEndpoints();
+        api.MapHubWebhookEndpoints(org);
         return endpoints;
     }
 }

@@ -51,7 +51,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         // The key names its organization; only that organization's grain is asked, in its own tenant context.
         TenantContext.Set(token.Value.Tenant);
-        var role = await grains.GetGrain<IOrganizationGrain>(token.Value.Tenant.Value).AuthenticateApiKeyAsync(token.Value.Secret);
+        var role = await grains.GetGrain<IOrganizationGrain>(token.Value.Tenant.Value).AuthenticateApiKeyAsync(token.Value.Key);
         if (role is not { } granted)
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");

@@ -111,7 +111,7 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
             throw new BadUploadException(FilesField, "No files were sent.");
         }
 
-        return new ArtifactUpload(name, ArtifactSets.Create(WithoutCommonFolder(files.Values)));
+        return new ArtifactUpload(name, ArtifactSet.From(WithoutCommonFolder(files.Values).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray()));
     }
 
     private async Task<ArtifactFile> ReadFileAsync(string path, MultipartSection section, UploadBudget budget, byte[] buffer, CancellationToken ct)

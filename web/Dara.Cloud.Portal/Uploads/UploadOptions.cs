@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dara.Cloud.Grains.Analysis;
 
 namespace Dara.Cloud.Portal.Uploads;
 
@@ -16,11 +17,11 @@ public sealed class UploadOptions
     public long MaxRequestBytes { get; set; } = 64L << 30;
 
     /// <summary>
-    /// Bytes kept from all files of one upload together: 96 MiB, under Orleans' default 100 MiB message limit,
-    /// since the kept bytes travel to the model grain in one call.
+    /// Bytes kept from all files of one upload together: at most what a model grain takes in one submission
+    /// (<see cref="ArtifactSetRules.MaxUploadedBytes"/>, 64 MiB, under Orleans' 100 MiB message limit).
     /// </summary>
-    [Range(1024, long.MaxValue)]
-    public long MaxKeptBytes { get; set; } = 96L << 20;
+    [Range(1024, ArtifactSetRules.MaxUploadedBytes)]
+    public long MaxKeptBytes { get; set; } = ArtifactSetRules.MaxUploadedBytes;
 
     /// <summary>config.json, README.md, weight-map indexes and the other documents the engine reads whole: 8 MiB each.</summary>
     [Range(1024, long.MaxValue)]
@@ -30,7 +31,7 @@ public sealed class UploadOptions
     [Range(1024, long.MaxValue)]
     public long MaxOnnxBytes { get; set; } = 64L << 20;
 
-    /// <summary>Files in one upload (a sharded giant has a few hundred).</summary>
-    [Range(1, 100_000)]
-    public int MaxFiles { get; set; } = 2_000;
+    /// <summary>Files in one upload (a sharded giant has a few hundred); at most what a model grain takes.</summary>
+    [Range(1, ArtifactSetRules.MaxFiles)]
+    public int MaxFiles { get; set; } = ArtifactSetRules.MaxFiles;
 }

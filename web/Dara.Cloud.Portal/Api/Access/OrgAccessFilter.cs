@@ -55,7 +55,18 @@ public sealed class OrgAccessFilter(IGrainFactory grains) : IEndpointFilter
             return ApiProblems.RoleTooLow(required);
         }
 
-        http.Items[OrgCaller.ItemKey] = new OrgCaller(tenant, userId, held, grant is not null);
+        var caller = new OrgCaller(tenant, userId, held, grant is not null);
+        for (var i = 0; i < context.Arguments.Count; i++)
+        {
+            if (ReferenceEquals(context.Arguments[i], OrgCaller.Unchecked))
+            {
+                context.Arguments[i] = caller;
+            }
+        }
+
         return await next(context);
     }
+
+    /// <summary>Endpoint metadata: the endpoint runs behind this filter (so its <see cref="OrgCaller"/> is checked).</summary>
+    public sealed class Marker;
 }

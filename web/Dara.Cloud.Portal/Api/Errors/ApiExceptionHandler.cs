@@ -19,6 +19,13 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", exception.Message, null),
             BadHttpRequestException e => (e.StatusCode, "The request is not valid.", e.Message, null),
             InvalidDataException e => (StatusCodes.Status400BadRequest, "The request body is malformed.", e.Message, null),
+            System.Text.Json.JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", e.Message, null),
+
+            // Defence in depth: the API sets the tenant before any call, so this means a bug, refused all the same.
+            TenantAccessDeniedException => (StatusCodes.Status403Forbidden, "Access to another organization's data was refused.", null, null),
+
+            // The grains validate what they are given; the API checks first, so this is input it did not foresee.
+            ArgumentException e => (StatusCodes.Status400BadRequest, "The request is not valid.", e.Message, null),
             _ => (0, null, null, (Dictionary<string, string[]>?)null),
         };
         if (status == 0)

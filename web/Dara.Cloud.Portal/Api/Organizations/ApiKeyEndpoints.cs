@@ -1,6 +1,5 @@
 using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Errors;
-using Dara.Cloud.Portal.Authentication;
 
 namespace Dara.Cloud.Portal.Api.Organizations;
 
@@ -44,11 +43,20 @@ internal static class ApiKeyEndpoints
             return ApiProblems.Invalid("role", "Give a role: viewer, reviewer or owner.");
         }
 
-        var created = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).CreateApiKeyAsync(name, role);
-        var key = new ApiKeyToken(caller.Tenant, created.Secret).ToString();
+        CreatedApiKey created;
+        try
+        {
+            created = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).CreateApiKeyAsync(name, role);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The organization holds as many keys as it may.
+            return ApiProblems.Conflict("No more API keys can be created.", e.Message);
+        }
+
         return TypedResults.Created(
             $"/api/orgs/{caller.Tenant.Value}/api-keys/{created.Info.Id}",
-            new CreatedApiKeyResponse(created.Info.Id, created.Info.Name, created.Info.Role, created.Info.CreatedAt, key));
+            new CreatedApiKeyResponse(created.Info.Id, created.Info.Name, created.Info.Role, created.Info.CreatedAt, created.Secret));
     }
 
     private static async Task<IResult> RevokeAsync(string keyId, OrgCaller caller, IGrainFactory grains)

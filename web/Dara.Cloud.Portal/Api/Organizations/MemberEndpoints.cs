@@ -49,7 +49,17 @@ internal static class MemberEndpoints
             return ApiProblems.Conflict("The last owner cannot be demoted.", "Make another member an owner first.");
         }
 
-        var members = await organization.SetMemberAsync(member, role);
+        IReadOnlyList<Member> members;
+        try
+        {
+            members = await organization.SetMemberAsync(member, role);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Another owner changed the members meanwhile.
+            return ApiProblems.Conflict("The last owner cannot be demoted.", e.Message);
+        }
+
         await grains.GetGrain<IUserGrain>(member).JoinAsync(caller.Tenant);
         return TypedResults.Ok(members);
     }
@@ -69,7 +79,16 @@ internal static class MemberEndpoints
             return ApiProblems.Conflict("The last owner cannot be removed.", "Make another member an owner first.");
         }
 
-        var members = await organization.RemoveMemberAsync(member);
+        IReadOnlyList<Member> members;
+        try
+        {
+            members = await organization.RemoveMemberAsync(member);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ApiProblems.Conflict("The last owner cannot be removed.", e.Message);
+        }
+
         await grains.GetGrain<IUserGrain>(member).LeaveAsync(caller.Tenant);
         return TypedResults.Ok(members);
     }

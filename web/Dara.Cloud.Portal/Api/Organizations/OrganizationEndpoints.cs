@@ -62,7 +62,17 @@ internal static class OrganizationEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That organization id is taken.");
         }
 
-        var info = await organization.CreateAsync(name!, userId);
+        OrganizationInfo info;
+        try
+        {
+            info = await organization.CreateAsync(name!, userId);
+        }
+        catch (InvalidOperationException)
+        {
+            // Created by someone else between the check and the call.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That organization id is taken.");
+        }
+
         await grains.GetGrain<IUserGrain>(userId).JoinAsync(tenant);
         return TypedResults.Created($"/api/orgs/{tenant.Value}", OrganizationResponse.From(info, OrgRole.Owner));
     }
