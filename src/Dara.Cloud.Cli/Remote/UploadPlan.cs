@@ -64,31 +64,37 @@ public static class UploadPlan
         return new UploadFile(path, length, content);
     }
 
-    /// <summary>The 8-byte length and the header it announces; just the 8 bytes when that length is not a valid one.</summary>
+    /// <summary>
+    /// The 8-byte length and the header it announces, and at least the engine's first read (4 KiB): the service
+    /// reads the head exactly as the engine reads a file. Without a valid length, the first read alone.
+    /// </summary>
     private static async Task<byte[]> SafetensorsHeadAsync(IArtifactSource source, string path, long length, CancellationToken ct)
     {
+        var first = Math.Min(length, SafetensorsHeaderReader.FirstReadLength);
         var prefix = (await source.ReadRangeAsync(path, 0, SafetensorsHeaderReader.PrefixLength, ct)).Bytes;
         if (prefix.Length < SafetensorsHeaderReader.PrefixLength)
         {
-            return prefix.ToArray();
+            return await HeadAsync(source, path, first, ct);
         }
 
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix.Span);
-        if (headerLength > SafetensorsHeaderReader.MaxHeaderLength || SafetensorsHeaderReader.PrefixLength + (long)headerLength > length)
-        {
-            return prefix.ToArray();
-        }
-
-        return await HeadAsync(source, path, SafetensorsHeaderReader.PrefixLength + (long)headerLength, ct);
+        var headerEnd = headerLength <= SafetensorsHeaderReader.MaxHeaderLength && SafetensorsHeaderReader.PrefixLength + (long)headerLength <= length
+            ? SafetensorsHeaderReader.PrefixLength + (long)headerLength
+            : 0;
+        return await HeadAsync(source, path, Math.Max(first, headerEnd), ct);
     }
 
-    /// <summary>The bytes up to the tensor data; for a header the engine cannot read, as much as the engine would read.</summary>
+    /// <summary>
+    /// The bytes up to the tensor data and one of the engine's 1 MiB reads beyond (it reads GGUF headers in such
+    /// chunks, so its last read may start just before the data); for a header the engine cannot read, as much as the
+    /// engine would read.
+    /// </summary>
     private static async Task<byte[]> GgufHeadAsync(IArtifactSource source, string path, long length, CancellationToken ct)
     {
         long end;
         try
         {
-            end = Math.Min(length, (await GgufHeaderReader.ReadAsync(source, path, ct)).DataOffset);
+            end = Math.Min(length, (await GgufHeaderReader.ReadAsync(source, path, ct)).DataOffset + GgufReadOptions.DefaultChunkSize);
         }
         catch (ArtifactException)
         {

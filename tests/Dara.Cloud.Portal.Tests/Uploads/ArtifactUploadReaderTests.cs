@@ -25,7 +25,8 @@ public sealed class ArtifactUploadReaderTests
         Assert.Equal("model.safetensors", file.Path);
         Assert.Equal(builder.FileLength, file.Length);
         Assert.True(builder.FileLength > 90_000_000);
-        Assert.Equal(header, file.Content);
+        Assert.Equal(header, file.Content.Take(header.Length));
+        Assert.Equal(Math.Max(header.Length, 4096), file.Content.Length);
         Assert.Equal("acme/bert", upload.Name);
     }
 
@@ -43,15 +44,30 @@ public sealed class ArtifactUploadReaderTests
     }
 
     [Fact]
-    public async Task A_safetensors_header_length_beyond_the_format_limit_keeps_only_the_prefix_for_the_engine_to_reject()
+    public async Task A_safetensors_header_length_beyond_the_format_limit_keeps_only_the_engines_first_read()
     {
-        var bytes = new SafetensorsBuilder().Add("w", "F32", 4).WithDeclaredHeaderLength(1UL << 40).ToBytes();
+        var header = new SafetensorsBuilder().Add("w", "F32", 4).WithDeclaredHeaderLength(1UL << 40).HeaderBytes();
+        var content = new GeneratedContent(header, 1 << 20);
 
-        var upload = await ReadAsync(Reader(), Multipart.Upload("acme/m", ("model.safetensors", bytes)));
+        var upload = await ReadStreamingAsync(Reader(), Multipart.Upload("acme/m", ("model.safetensors", (HttpContent)content)));
 
         var file = Assert.Single(upload.Artifacts.Files);
-        Assert.Equal(bytes.Take(8), file.Content);
-        Assert.Equal(bytes.LongLength, file.Length);
+        Assert.Equal(4096, file.Content.Length);
+        Assert.Equal(header, file.Content.Take(header.Length));
+        Assert.Equal(content.Length, file.Length);
+    }
+
+    [Fact]
+    public async Task A_small_safetensors_header_is_kept_with_the_start_of_the_data_the_engine_reads_first()
+    {
+        var builder = new SafetensorsBuilder().Add("w", "F32", 1024, 1024);
+        var header = builder.HeaderBytes();
+
+        var upload = await ReadStreamingAsync(Reader(), Multipart.Upload("acme/m", ("model.safetensors", (HttpContent)new GeneratedContent(header, builder.DataLength))));
+
+        var file = Assert.Single(upload.Artifacts.Files);
+        Assert.Equal(4096, file.Content.Length);
+        Assert.Equal(builder.FileLength, file.Length);
     }
 
     [Fact]

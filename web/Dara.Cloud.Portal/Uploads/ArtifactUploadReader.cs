@@ -121,7 +121,8 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
         var kind = ArtifactKinds.Of(path);
         var keep = kind switch
         {
-            ArtifactKind.SafetensorsHeader => SafetensorsHeaderReader.PrefixLength,
+            // The engine's first read of a safetensors file is 4 KiB whatever its header length, so at least that is kept.
+            ArtifactKind.SafetensorsHeader => SafetensorsHeaderReader.FirstReadLength,
             ArtifactKind.GgufHead => ArtifactKinds.GgufHeadBytes,
             ArtifactKind.Onnx => _options.MaxOnnxBytes,
             ArtifactKind.Document => _options.MaxDocumentBytes,
@@ -130,14 +131,14 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
 
         using var kept = new MemoryStream();
         var total = await CopyAsync(body, kept, keep, budget, buffer, ct);
-        if (kind == ArtifactKind.SafetensorsHeader && kept.Length == SafetensorsHeaderReader.PrefixLength)
+        if (kind == ArtifactKind.SafetensorsHeader && kept.Length == keep)
         {
-            // The prefix says how long the header is; a length beyond the format's limit is kept as sent (8 bytes)
-            // for the engine to call unreadable, and the header itself is never allocated up front.
+            // The prefix says how long the header is: keep up to its end. A length beyond the format's limit keeps
+            // what was read for the engine to call unreadable, and no header is ever allocated up front.
             var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(kept.GetBuffer().AsSpan(0, SafetensorsHeaderReader.PrefixLength));
-            if (headerLength <= SafetensorsHeaderReader.MaxHeaderLength)
+            if (headerLength <= SafetensorsHeaderReader.MaxHeaderLength && SafetensorsHeaderReader.PrefixLength + (long)headerLength > kept.Length)
             {
-                total += await CopyAsync(body, kept, (long)headerLength, budget, buffer, ct);
+                total += await CopyAsync(body, kept, SafetensorsHeaderReader.PrefixLength + (long)headerLength - kept.Length, budget, buffer, ct);
             }
         }
 

@@ -35,7 +35,7 @@ internal static class OrganizationEndpoints
         var errors = new Dictionary<string, string[]>();
         if (!TenantId.TryParse(request.Id, out var tenant))
         {
-            errors["id"] = ["Use 2-40 lower-case letters, digits and inner dashes."];
+            errors["id"] = ["Use up to 40 lower-case letters, digits and inner dashes."];
         }
 
         var name = request.Name?.Trim();
