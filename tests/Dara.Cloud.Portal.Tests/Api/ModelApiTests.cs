@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dara.Cloud.Portal.Tests.Support;
+using Dara.Cloud.Testing;
 using Dara.Cloud.Testing.Builders;
 
 namespace Dara.Cloud.Portal.Tests.Api;
@@ -36,6 +37,23 @@ public sealed class ModelApiTests(PortalFactory portal)
         Assert.Equal("upload", model["origin"]!["kind"]!.GetValue<string>());
         Assert.Equal("open", model["review"]!["status"]!.GetValue<string>());
         Assert.NotNull(model["history"]);
+    }
+
+    public static TheoryData<string> RealFolders() => RealModelFolders.Sample(foldersOnly: true);
+
+    [RealDataTheory]
+    [MemberData(nameof(RealFolders))]
+    public async Task Real_model_folders_uploaded_whole_get_the_engines_own_verdict(string folder)
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var path = Path.Combine(RealData.Root, folder);
+        const string name = "real-owner/real-model-7b";
+
+        using var upload = await portal.As(Owner).PostAsync($"/api/orgs/{org}/models", Multipart.Folder(name, path));
+        var local = await DaraRun.RunAsync("check", path, "--name", name, "--format", "json");
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal(local.Out.TrimEnd('\n'), await upload.Content.ReadAsStringAsync());
     }
 
     [Fact]
