@@ -61,6 +61,32 @@ public sealed class RemoteCheckTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_gguf_file_with_a_header_over_a_mebibyte_is_checked_from_its_head_alike()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var key = await portal.CreateKeyAsync(org, Owner, "viewer");
+        var gguf = new GgufBuilder()
+            .AddString("general.architecture", "llama")
+            .AddString("general.name", "Tiny Llama")
+            .AddString("general.size_label", "7B")
+            .AddUInt32("general.file_type", 15)
+            .AddString("tokenizer.chat_template", new string('x', 1_500_000))
+            .AddTensor("token_embd.weight", "F32", 32000, 64)
+            .AddTensor("blk.0.attn_norm.weight", "F32", 64)
+            .AddTensor("output.weight", "F32", 32000, 64);
+        Assert.True(gguf.DataOffset > 1 << 20);
+        using var folder = new ModelFolder(("tiny-llama-7b.Q4_K_M.gguf", gguf.ToBytes()));
+        var file = Path.Combine(folder.Path, "tiny-llama-7b.Q4_K_M.gguf");
+
+        var local = await DaraRun.RunAsync("check", file, "--name", "acme/tiny-llama-7b-GGUF", "--format", "json");
+        var remote = await DaraRun.RunAsync("check", file, "--name", "acme/tiny-llama-7b-GGUF", "--format", "json", "--server", portal.Address.AbsoluteUri, "--api-key", key);
+
+        Assert.Equal(local.Out, remote.Out);
+        Assert.Equal(local.ExitCode, remote.ExitCode);
+        Assert.Equal("llama", JsonNode.Parse(remote.Out)!["facts"]!["gguf_architecture"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Refused_keys_and_roles_exit_2_saying_why()
     {
         var org = await portal.CreateOrgAsync(Owner);
