@@ -37,9 +37,12 @@ public sealed record ArtifactSet(IReadOnlyList<ArtifactFile> Files, string Conte
 [GenerateSerializer, Immutable, Alias("dara.model-origin")]
 public sealed record ModelOrigin(string Kind, string? HubId = null, string? Revision = null)
 {
-    public static ModelOrigin Upload { get; } = new("upload");
+    public const string UploadKind = "upload";
+    public const string HubKind = "hub";
 
-    public static ModelOrigin Hub(string hubId, string? revision = null) => new("hub", hubId, revision);
+    public static ModelOrigin Upload { get; } = new(UploadKind);
+
+    public static ModelOrigin Hub(string hubId, string? revision = null) => new(HubKind, hubId, revision);
 }
 
 /// <summary>

@@ -192,6 +192,10 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> FindSameArchitectureAsync(string architectureHash, string exceptRepoId, long? parameters = null, string? weightSignature = null);
 
+    /// <summary>
+    /// Tells <paramref name="observer"/> of every model change. A subscription lapses after five minutes: subscribe
+    /// again before then (a portal page does so on a timer) to keep it.
+    /// </summary>
     Task SubscribeAsync(IOrganizationObserver observer);
 
     Task UnsubscribeAsync(IOrganizationObserver observer);

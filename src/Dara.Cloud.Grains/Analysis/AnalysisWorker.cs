@@ -7,9 +7,11 @@ namespace Dara.Cloud.Grains.Analysis;
 
 /// <summary>
 /// Runs the engine off the model grains' turns: one activation per core on every silo, no state. It is given data
-/// (artifacts, a Hub id, facts), never a grain key, so the tenant filter lets any tenant's model use it.
+/// (artifacts, a Hub id, facts), never a grain key, so the tenant filter lets any tenant's model use it. Reentrant,
+/// because an analysis mostly waits on the Hub and there is no state to protect: one activation overlaps many reads.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 internal sealed partial class AnalysisWorker(AnalysisEngine engine, HubClient hub, ILogger<AnalysisWorker> logger) : Grain, IAnalysisWorker
 {
     async Task<AnalysisOutcome> IAnalysisWorker.AnalyzeAsync(AnalysisRequest request)

@@ -4,8 +4,9 @@ namespace Dara.Cloud.Grains.Analysis;
 
 /// <summary>
 /// An <see cref="IArtifactSource"/> over uploaded files. A file may be only the head of a larger one (a safetensors
-/// header without its weights): it is listed with its declared length, and a read past the uploaded bytes is an
-/// <see cref="ArtifactException"/> that says so, the same clear failure a truncated download gives.
+/// header without its weights): it is listed with its declared length. Readers read a little ahead of what they need
+/// (the safetensors reader's first 4 KiB), so a range that runs past the uploaded head returns the head's bytes; a read
+/// that starts past them is an <see cref="ArtifactException"/> saying how much was uploaded.
 /// </summary>
 public sealed class UploadedArtifactSource : IArtifactSource
 {
@@ -54,8 +55,8 @@ public sealed class UploadedArtifactSource : IArtifactSource
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var file = Find(path);
-        var end = Math.Min(file.Length, offset + count);
-        if (end > file.Content.LongLength)
+        var end = Math.Min(Math.Min(file.Length, offset + count), file.Content.LongLength);
+        if (offset < file.Length && count > 0 && offset >= file.Content.LongLength)
         {
             throw NotUploaded(file);
         }
@@ -112,7 +113,8 @@ public static class ArtifactSetRules
             }
             catch (ArtifactException e)
             {
-                throw new ArgumentException(e.Message, e);
+                // Only the message crosses to the caller: the engine's exception type is no part of the contract.
+                throw new ArgumentException(e.Message);
             }
 
             if (!paths.Add(file.Path))

@@ -36,6 +36,12 @@ public sealed class RegistryWatcherOptions
 
     /// <summary>Models registered at once during a poll.</summary>
     public int RegisterConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// Models registered by one poll at most, so a poll stays well within a call's timeout; the rest are registered by
+    /// the polls that follow (an unfinished poll keeps no ETag, so the next one reads the listing again).
+    /// </summary>
+    public int MaxRegistrationsPerPoll { get; set; } = 500;
 }
 
 /// <summary>Which Hugging Face Hub the silo reads and how. Bound from <c>Dara:Hub</c>.</summary>

@@ -5,6 +5,7 @@ using Dara.Cloud.Grains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Orleans.Hosting;
 
@@ -27,7 +28,8 @@ public static class DaraGrainsSiloBuilderExtensions
             .ValidateOnStart();
         services.AddOptions<RegistryWatcherOptions>().BindConfiguration(RegistryWatcherOptions.Section)
             .Validate(o => o.Interval > TimeSpan.Zero && o.FirstPollDelay >= TimeSpan.Zero, "Dara:Watcher: Interval must be positive and FirstPollDelay not negative.")
-            .Validate(o => o.PageSize is >= 1 and <= 1000 && o.RegisterConcurrency is >= 1 and <= 256, "Dara:Watcher: PageSize must be 1-1000 and RegisterConcurrency 1-256.")
+            .Validate(o => o.PageSize is >= 1 and <= 1000 && o.RegisterConcurrency is >= 1 and <= 256 && o.MaxRegistrationsPerPoll >= 1,
+                "Dara:Watcher: PageSize must be 1-1000, RegisterConcurrency 1-256 and MaxRegistrationsPerPoll positive.")
             .ValidateOnStart();
         services.AddOptions<OrganizationOptions>().BindConfiguration(OrganizationOptions.Section)
             .Validate(o => o.RecheckConcurrency is >= 1 and <= 256, "Dara:Organization:RecheckConcurrency must be 1-256.")
@@ -35,6 +37,9 @@ public static class DaraGrainsSiloBuilderExtensions
                 "Dara:Organization: IndexWriteDelay, MaxApiKeys and MaxWatchedAuthors must be positive.")
             .ValidateOnStart();
 
+        // Grain state is written with Orleans' own serializer: the records are [GenerateSerializer] with [Id]s, so it is
+        // version-tolerant, compact, and fast enough for an index of tens of thousands of models.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEngineIdentity, EngineIdentity>();
         services.TryAddSingleton(provider => new AnalysisEngine(provider.GetRequiredService<IEngineIdentity>(), provider.GetRequiredService<TimeProvider>()));

@@ -36,7 +36,7 @@ internal sealed partial class ModelGrain(
         ArtifactSetRules.Validate(artifacts);
         var hash = ArtifactSet.ComputeHash(artifacts.Files);
         var current = state.State;
-        if (current.Origin?.Kind == ModelOrigin.Upload.Kind && current.Current?.ContentHash == hash && current.Current.EngineVersion == engine.Version)
+        if (current.Origin?.Kind == ModelOrigin.UploadKind && current.Current?.ContentHash == hash && current.Current.EngineVersion == engine.Version)
         {
             return View();
         }
@@ -62,7 +62,7 @@ internal sealed partial class ModelGrain(
         // A branch or tag moves; only a commit says whether the artifacts are the ones already analysed.
         var commit = HubRepoId.IsCommitHash(revision) ? revision : await Worker.ResolveRevisionAsync(hubId, revision);
         var current = state.State;
-        if (commit is not null && current.Origin is { Kind: "hub" } origin && origin.HubId == hubId && current.Current is { } verdict
+        if (commit is not null && current.Origin is { Kind: ModelOrigin.HubKind } origin && origin.HubId == hubId && current.Current is { } verdict
             && verdict.Revision == commit && verdict.EngineVersion == engine.Version && verdict.Verdict != AnalysisEngine.Unreadable)
         {
             return View();
@@ -83,7 +83,7 @@ internal sealed partial class ModelGrain(
             return View();
         }
 
-        if (origin.Kind == ModelOrigin.Upload.Kind)
+        if (origin.Kind == ModelOrigin.UploadKind)
         {
             var artifacts = await Artifacts.GetAsync()
                 ?? throw new InvalidOperationException($"The uploaded artifacts of {Key.RepoId} are no longer stored; submit them again.");
@@ -135,7 +135,7 @@ internal sealed partial class ModelGrain(
 
     async Task IModelGrain.DeleteAsync()
     {
-        if (state.State.Origin is { Kind: "upload" })
+        if (state.State.Origin is { Kind: ModelOrigin.UploadKind })
         {
             await Artifacts.ClearAsync();
         }

@@ -37,13 +37,27 @@ internal sealed partial class OrganizationGrain(
 
     private string Tenant => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _index = new ModelIndex(state.State.Models);
         _trend = new TrendBook(state.State.Trend);
         var delay = options.Value.IndexWriteDelay;
         this.RegisterGrainTimer(WriteIndexIfChangedAsync, new GrainTimerCreationOptions(delay, delay) { Interleave = false, KeepAlive = false });
-        return Task.CompletedTask;
+
+        // Reminders kept in memory (the embedded silo) are gone after a restart: an organization with watched authors
+        // makes sure its watcher runs whenever it is activated. Starting a running watcher changes nothing.
+        if (state.State.WatchedAuthors.Count > 0)
+        {
+            try
+            {
+                using var tenant = TenantContext.Enter(new TenantId(Tenant));
+                await GrainFactory.GetGrain<IRegistryWatcherGrain>(Tenant).StartAsync(watcherOptions.Value.Interval);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogWatcherNotStarted(logger, e, Tenant);
+            }
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -375,6 +389,9 @@ internal sealed partial class OrganizationGrain(
     private bool IsLastOwner(Member member) => state.State.Members.Count(m => m.Role == OrgRole.Owner) == 1 && member.Role == OrgRole.Owner;
 
     private static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The registry watcher of {Tenant} could not be started")]
+    private static partial void LogWatcherNotStarted(ILogger logger, Exception exception, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A model of {Tenant} could not be re-checked under the new policy")]
     private static partial void LogRecheckFailed(ILogger logger, Exception exception, string tenant);

@@ -35,6 +35,12 @@ internal sealed partial class RegistryWatcherGrain(
             throw new ArgumentOutOfRangeException(nameof(interval), interval, "The polling interval must be positive.");
         }
 
+        // Idempotent: starting a running watcher keeps its schedule (the organization starts it again on activation).
+        if (state.State.Active && state.State.Interval == interval && await this.GetReminder(ReminderName) is not null)
+        {
+            return;
+        }
+
         await this.RegisterOrUpdateReminder(ReminderName, options.Value.FirstPollDelay, interval);
         state.State = state.State with { Active = true, Interval = interval };
         await state.WriteStateAsync();
@@ -131,11 +137,13 @@ internal sealed partial class RegistryWatcherGrain(
             try
             {
                 var poll = await poller.PollAsync(author, previousETag, model => model.Sha is { } sha && seen.GetValueOrDefault(model.Id) == sha);
-                var (count, failures) = poll.NotModified ? (0, 0) : await RegisterAsync(poll.Changed, seen, errors);
+                var budget = Math.Max(0, options.Value.MaxRegistrationsPerPoll - registered);
+                var batch = poll.Changed.Count > budget ? poll.Changed.Take(budget).ToArray() : poll.Changed;
+                var (count, failures) = poll.NotModified ? (0, 0) : await RegisterAsync(batch, seen, errors);
                 registered += count;
 
-                // A model that failed is tried again next time: without the ETag, the listing is read again.
-                if ((poll.ETag ?? previousETag) is { } etag && failures == 0)
+                // A model that failed, or was left for the next poll, is found again: without the ETag the listing is read again.
+                if ((poll.ETag ?? previousETag) is { } etag && failures == 0 && batch.Count == poll.Changed.Count)
                 {
                     etags[author] = etag;
                 }

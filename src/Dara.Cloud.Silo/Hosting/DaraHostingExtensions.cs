@@ -1,3 +1,4 @@
+using System.Net;
 using Azure.Data.Tables;
 using Dara.Cloud.Grains;
 using Dara.Cloud.Silo.Hosting;
@@ -14,12 +15,12 @@ public static class DaraHostingExtensions
 {
     /// <summary>
     /// Adds an Orleans silo with Dara's grains, configured from the <c>Dara</c> section: <c>Dara:Storage</c> (Sqlite,
-    /// the default, under <c>Dara:DataDirectory</c>; or Cosmos with <c>Dara:Cosmos:*</c>), <c>Dara:Clustering:Mode</c>
+    /// the default, under <c>Dara:DataDirectory</c>; Cosmos with <c>Dara:Cosmos:*</c>; Memory for benchmarks), <c>Dara:Clustering:Mode</c>
     /// (Localhost, the default, on <c>SiloPort</c>/<c>GatewayPort</c>; or AzureStorage with <c>ConnectionString</c>),
     /// <c>Dara:Hub:*</c>, <c>Dara:Watcher:*</c> and <c>Dara:Organization:*</c>. Invalid settings fail here, before
     /// anything starts. <paramref name="configure"/> runs last (tests add their own providers through it).
-    /// Reminders: in memory with Localhost clustering (a restarted embedded silo restarts a watcher when its
-    /// organization's authors are set again), in Azure Table storage with AzureStorage clustering.
+    /// Reminders: in memory with Localhost clustering (after a restart an organization starts its watcher again when it
+    /// is next activated), in Azure Table storage with AzureStorage clustering.
     /// </summary>
     public static IHostApplicationBuilder AddDaraSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -35,7 +36,15 @@ public static class DaraHostingExtensions
             });
             if (clustering.Mode == DaraClusteringMode.AzureStorage)
             {
-                silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort);
+                if (string.IsNullOrWhiteSpace(clustering.AdvertisedAddress))
+                {
+                    silo.ConfigureEndpoints(clustering.SiloPort, clustering.GatewayPort);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(IPAddress.Parse(clustering.AdvertisedAddress), clustering.SiloPort, clustering.GatewayPort, listenOnAnyHostAddress: true);
+                }
+
                 silo.UseAzureStorageClustering(table => table.TableServiceClient = new TableServiceClient(clustering.ConnectionString));
                 silo.UseAzureTableReminderService(table => table.TableServiceClient = new TableServiceClient(clustering.ConnectionString));
             }
@@ -45,14 +54,12 @@ public static class DaraHostingExtensions
                 silo.UseInMemoryReminderService();
             }
 
-            if (options.Storage == DaraStorageKind.Cosmos)
+            _ = options.Storage switch
             {
-                silo.AddCosmosGrainStorage(DaraStorage.Grains).AddCosmosGrainStorage(DaraStorage.Artifacts);
-            }
-            else
-            {
-                silo.AddSqliteGrainStorage(DaraStorage.Grains).AddSqliteGrainStorage(DaraStorage.Artifacts);
-            }
+                DaraStorageKind.Cosmos => silo.AddCosmosGrainStorage(DaraStorage.Grains).AddCosmosGrainStorage(DaraStorage.Artifacts),
+                DaraStorageKind.Memory => silo.AddMemoryGrainStorage(DaraStorage.Grains).AddMemoryGrainStorage(DaraStorage.Artifacts),
+                _ => silo.AddSqliteGrainStorage(DaraStorage.Grains).AddSqliteGrainStorage(DaraStorage.Artifacts),
+            };
 
             silo.AddDaraGrains();
             configure?.Invoke(silo);

@@ -8,6 +8,9 @@ public enum DaraStorageKind
 
     /// <summary>Azure Cosmos DB (<c>Dara:Cosmos:*</c>): production.</summary>
     Cosmos,
+
+    /// <summary>In memory, lost when the silo stops: for benchmarks and throwaway demos, never for data that matters.</summary>
+    Memory,
 }
 
 /// <summary>How silos find each other.</summary>
@@ -44,6 +47,12 @@ public sealed class DaraClusteringOptions
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at (AzureStorage mode); empty for the machine's first
+    /// network address, as Orleans chooses.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 
     /// <summary>Silos and clients with the same cluster id form one cluster.</summary>
     public string ClusterId { get; set; } = "dara";

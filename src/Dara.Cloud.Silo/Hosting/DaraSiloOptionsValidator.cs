@@ -10,7 +10,7 @@ internal sealed class DaraSiloOptionsValidator : IValidateOptions<DaraSiloOption
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Storage))
         {
-            failures.Add($"Dara:Storage must be Sqlite or Cosmos, not '{options.Storage}'.");
+            failures.Add($"Dara:Storage must be Sqlite, Cosmos or Memory, not '{options.Storage}'.");
         }
 
         if (options.Storage == DaraStorageKind.Sqlite && string.IsNullOrWhiteSpace(options.DataDirectory))
@@ -38,6 +38,11 @@ internal sealed class DaraSiloOptionsValidator : IValidateOptions<DaraSiloOption
         if (clustering.SiloPort is < 1 or > 65535 || clustering.GatewayPort is < 1 or > 65535 || clustering.SiloPort == clustering.GatewayPort)
         {
             failures.Add($"Dara:Clustering:SiloPort ({clustering.SiloPort}) and GatewayPort ({clustering.GatewayPort}) must be two different ports from 1 to 65535.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(clustering.AdvertisedAddress) && !System.Net.IPAddress.TryParse(clustering.AdvertisedAddress, out _))
+        {
+            failures.Add($"Dara:Clustering:AdvertisedAddress '{clustering.AdvertisedAddress}' is not an IP address.");
         }
 
         if (string.IsNullOrWhiteSpace(clustering.ClusterId) || string.IsNullOrWhiteSpace(clustering.ServiceId))
