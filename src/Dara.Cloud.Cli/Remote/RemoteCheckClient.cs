@@ -94,8 +94,12 @@ public sealed class RemoteCheckClient(HttpClient http)
     private static string Describe(Uri server, HttpStatusCode status, string body)
     {
         var problem = TryParseProblem(body);
+        // A bare status title ("Unauthorized") says nothing the sentence above does not.
+        var title = string.Equals(problem?.Title?.Replace(" ", string.Empty, StringComparison.Ordinal), status.ToString(), StringComparison.OrdinalIgnoreCase)
+            ? null
+            : problem?.Title;
         var said = problem is null ? string.Empty
-            : string.Join(" ", new[] { problem.Title, problem.Detail }.Where(s => !string.IsNullOrWhiteSpace(s)).Concat(
+            : string.Join(" ", new[] { title, problem.Detail }.Where(s => !string.IsNullOrWhiteSpace(s)).Concat(
                 problem.Errors?.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")) ?? []));
         var what = status switch
         {

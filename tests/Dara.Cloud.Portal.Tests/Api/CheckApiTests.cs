@@ -89,5 +89,11 @@ public sealed class CheckApiTests(PortalFactory portal)
         Assert.Contains("/api/check", paths);
         Assert.Contains("/api/hooks/huggingface/{org}", paths);
         Assert.NotNull(document["components"]!["securitySchemes"]!["apiKey"]);
+        var list = document["paths"]!["/api/orgs/{org}/models"]!["get"]!;
+        Assert.Equal(["org", "verdict", "finding", "q", "author", "minScore", "maxScore", "sort", "page", "pageSize"],
+            list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.NotNull(list["responses"]!["403"]);
+        var upload = document["paths"]!["/api/orgs/{org}/models"]!["post"]!;
+        Assert.Equal(["application/json", "multipart/form-data"], upload["requestBody"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dara.Cloud.Portal.Api;
 using Dara.Cloud.Portal.Api.Errors;
 using Dara.Cloud.Portal.Api.Json;
 using Dara.Cloud.Portal.Uploads;
@@ -88,6 +89,7 @@ public static class PortalServiceCollectionExtensions
                 };
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer<OrgRouteOpenApi>();
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 if (context.JsonTypeInfo.Type == typeof(RawJson))

@@ -1,4 +1,5 @@
 using Dara.Cloud.Portal.Api.Json;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Dara.Cloud.Portal.Api.Models;
 
@@ -49,15 +50,15 @@ public sealed record VerdictSummary(
 /// <param name="Sort">score, -score, name, -name, analyzed, -analyzed (default).</param>
 /// <param name="PageSize">1-200 (default 25).</param>
 public sealed record ModelListQuery(
-    string? Verdict = null,
-    string? Finding = null,
-    string? Q = null,
-    string? Author = null,
-    int? MinScore = null,
-    int? MaxScore = null,
-    string? Sort = null,
-    int? Page = null,
-    int? PageSize = null);
+    [FromQuery(Name = "verdict")] string? Verdict = null,
+    [FromQuery(Name = "finding")] string? Finding = null,
+    [FromQuery(Name = "q")] string? Q = null,
+    [FromQuery(Name = "author")] string? Author = null,
+    [FromQuery(Name = "minScore")] int? MinScore = null,
+    [FromQuery(Name = "maxScore")] int? MaxScore = null,
+    [FromQuery(Name = "sort")] string? Sort = null,
+    [FromQuery(Name = "page")] int? Page = null,
+    [FromQuery(Name = "pageSize")] int? PageSize = null);
 
 /// <summary>A review step: assign (assignee), comment (text), accept, dismiss (text: the reason), reopen.</summary>
 public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);
