@@ -38,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Dara:Hub:MaxDelay"] = "00:00:00.050",
             ["Dara:Hub:MaxRetryAfter"] = "00:00:00.300",
             ["Dara:Watcher:FirstPollDelay"] = "00:00:00.200",
-            ["Dara:Watcher:PageSize"] = "50",
+            ["Dara:Watcher:PageSize"] = "4",
             ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
             ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
         }));

@@ -94,6 +94,26 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_an_etag_every_page_is_read_even_past_pages_already_seen()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            AddModel($"acme/model-{i:D2}");
+        }
+
+        var first = await Poller(pageSize: 10).PollAsync("acme", null, IsKnown);
+        foreach (var model in first.Changed.Take(12))
+        {
+            _seen[model.Id] = model.Sha;
+        }
+
+        var resumed = await Poller(pageSize: 10).PollAsync("acme", null, IsKnown);
+
+        Assert.Equal(13, resumed.Changed.Count);
+        Assert.Equal(3, resumed.Pages);
+    }
+
+    [Fact]
     public async Task A_rate_limited_listing_waits_as_asked_and_succeeds()
     {
         AddModel("acme/one");

@@ -4,16 +4,17 @@ namespace Dara.Cloud.Registry.Polling;
 
 /// <summary>
 /// Finds an author's new and updated models on the Hub: lists them newest change first with the first page's ETag
-/// sent as <c>If-None-Match</c> (a 304 means nothing changed since the last poll), follows the <c>Link</c> cursor, and
-/// stops paging once a whole page holds nothing new. Retries and <c>Retry-After</c> are the <see cref="HubClient"/>'s;
-/// when it gives up, its <see cref="Analysis.Artifacts.ArtifactException"/> reaches the caller.
+/// sent as <c>If-None-Match</c> (a 304 means nothing changed since the last poll), follows the <c>Link</c> cursor, and,
+/// when an ETag says an earlier poll saw everything, stops paging once a whole page holds nothing new. Without an ETag
+/// (a first poll, or one after an unfinished poll) every page is read. Retries and <c>Retry-After</c> are the
+/// <see cref="HubClient"/>'s; when it gives up, its <see cref="Analysis.Artifacts.ArtifactException"/> reaches the caller.
 /// </summary>
 public sealed class HubAuthorPoller(HubClient client, HubAuthorPollerOptions? options = null)
 {
     private readonly HubAuthorPollerOptions _options = options ?? new HubAuthorPollerOptions();
 
     /// <param name="author">The Hub user or organization.</param>
-    /// <param name="etag">The ETag the previous poll returned, or null for a first poll.</param>
+    /// <param name="etag">The ETag of the last complete poll (every change it found was handled), or null.</param>
     /// <param name="isKnown">Whether the poller's caller has already seen a model at that commit.</param>
     public async Task<AuthorPoll> PollAsync(string author, string? etag, Func<HubModelRevision, bool> isKnown, CancellationToken cancellationToken = default)
     {
@@ -48,8 +49,8 @@ public sealed class HubAuthorPoller(HubClient client, HubAuthorPollerOptions? op
                 }
             }
 
-            // Newest change first: a page with nothing new means every later page is older still.
-            if (changedOnPage == 0 || page.NextPage is null || pages >= _options.MaxPages)
+            // Newest change first: after a complete poll, a page with nothing new means every later page is older still.
+            if ((etag is not null && changedOnPage == 0) || page.NextPage is null || pages >= _options.MaxPages)
             {
                 break;
             }
