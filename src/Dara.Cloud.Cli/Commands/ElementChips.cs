@@ -28,8 +28,11 @@ internal static class ElementChips
     }
 
     /// <summary>The elements of one name as chip markup.</summary>
-    public static string Chips(ParsedName parsed) =>
-        parsed.Elements.Count == 0 ? "[grey](none)[/]" : string.Join(' ', parsed.Elements.Select(Chip));
+    public static string Chips(ParsedName parsed) => Chips(parsed.Elements);
+
+    /// <summary>Elements as chip markup.</summary>
+    public static string Chips(IReadOnlyList<NamingElement> elements) =>
+        elements.Count == 0 ? "[grey](none)[/]" : string.Join(' ', elements.Select(Chip));
 
     private static string Chip(NamingElement element)
     {

@@ -1,6 +1,7 @@
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Artifacts.Hub;
 using Dara.Cloud.Analysis.Inspection;
+using Dara.Cloud.Cli.Remote;
 
 namespace Dara.Cloud.Cli.Inspection;
 
@@ -16,6 +17,13 @@ internal sealed class SourceInspector : IDisposable
         await using var source = await _resolver.OpenAsync(location, cancellationToken).ConfigureAwait(false);
         var artifacts = await _inspector.InspectAsync(source, cancellationToken).ConfigureAwait(false);
         return (ModelReport.From(artifacts), ModelIdentity.NameOf(source, location));
+    }
+
+    /// <summary>What to upload of a source for a check through the service, and the name the model goes by.</summary>
+    public async Task<(IReadOnlyList<UploadFile> Files, string Name)> ReadForUploadAsync(string location, CancellationToken cancellationToken)
+    {
+        await using var source = await _resolver.OpenAsync(location, cancellationToken).ConfigureAwait(false);
+        return (await UploadPlan.ForAsync(source, cancellationToken).ConfigureAwait(false), ModelIdentity.NameOf(source, location));
     }
 
     /// <summary>Reads an already-open source (scan opens its own).</summary>

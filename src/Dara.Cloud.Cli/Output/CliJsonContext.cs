@@ -24,6 +24,8 @@ public sealed record DisagreementJson(string Code, string Kind, string Token, in
 [JsonSerializable(typeof(ElementsLine))]
 [JsonSerializable(typeof(EvaluationJson))]
 [JsonSerializable(typeof(Dara.Cloud.Analysis.Checks.NamingPolicy))]
+[JsonSerializable(typeof(Dara.Cloud.Cli.Remote.RemoteCheckDocument))]
+[JsonSerializable(typeof(Dara.Cloud.Cli.Remote.ProblemDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The generated context over <see cref="JsonLines.Options"/> (relaxed escaping, compact).</summary>

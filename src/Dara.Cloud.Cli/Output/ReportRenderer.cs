@@ -60,7 +60,7 @@ internal static class ReportRenderer
         return new Rows(new Markup($"[bold]{Markup.Escape(title)}[/]"), table);
     }
 
-    public static IRenderable Verdict(CheckResult result)
+    public static IRenderable Verdict(VerdictView result)
     {
         var (colour, label) = result.Verdict switch
         {
