@@ -24,8 +24,33 @@ public static class DaraApp
         ArgumentNullException.ThrowIfNull(streams);
         config.SetApplicationName("dara");
         config.ConfigureConsole(streams.Console);
+
+        // Commands answer bad input themselves (exit 2); anything else is a bug, reported in one line, never a stack trace.
+        config.SetExceptionHandler((exception, _) =>
+        {
+            streams.Error.WriteLine(exception is CommandParseException or CommandRuntimeException
+                ? $"dara: {exception.Message}"
+                : $"dara: internal error ({exception.GetType().Name}): {exception.Message}. Run with DARA_DEBUG=1 for details.");
+            if (Environment.GetEnvironmentVariable("DARA_DEBUG") == "1")
+            {
+                streams.Error.WriteLine(exception.ToString());
+            }
+
+            return exception is CommandParseException or CommandRuntimeException ? Commands.ExitCodes.BadInput : Commands.ExitCodes.InternalError;
+        });
         config.Settings.Registrar.RegisterInstance(streams);
 
+        config.AddCommand<InspectCommand>("inspect")
+            .WithDescription("Read a model's artifacts into facts and an architecture fingerprint.")
+            .WithExample("inspect", "./bert-base-uncased")
+            .WithExample("inspect", "hf:google-bert/bert-base-uncased", "--format", "json");
+        config.AddCommand<CheckCommand>("check")
+            .WithDescription("Check that a model's name says truthfully what the model is.")
+            .WithExample("check", "./my-model", "--name", "acme/roberta-base-sentiment")
+            .WithExample("check", "hf:EleutherAI/pythia-410m", "--format", "json", "--fail-on", "warning");
+        config.AddCommand<ScanCommand>("scan")
+            .WithDescription("Check every model below a folder or in a Hugging Face cache.")
+            .WithExample("scan", "~/.cache/huggingface/hub");
         config.AddCommand<ElementsCommand>("elements")
             .WithDescription("Split model names (owner/name) into naming elements.")
             .WithExample("elements", "google-bert/bert-base-uncased", "TheBloke/Llama-2-7B-Chat-GGUF")

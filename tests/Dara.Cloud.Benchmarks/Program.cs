@@ -1,3 +1,20 @@
 using BenchmarkDotNet.Running;
+using Dara.Cloud.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "read-cost" prints the bytes-read report over the real data; "grains [models]" runs the grains end to end;
+// anything else goes to BenchmarkDotNet.
+if (args is ["read-cost", ..])
+{
+    await ReadCostReport.RunAsync();
+    return;
+}
+
+if (args is ["grains", ..])
+{
+    await GrainsReport.RunAsync(
+        args is [_, var count, ..] ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+        inMemory: args is [_, _, "memory", ..]);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ReadCostReport).Assembly).Run(args);

@@ -5,7 +5,7 @@ namespace Dara.Cloud.Analysis.Artifacts;
 /// model (a "..", an absolute path, a drive, a NUL, a backslash that Windows would treat as a separator) is refused
 /// before any file system or network access, so no source has to trust its caller.
 /// </summary>
-internal static class ArtifactPaths
+public static class ArtifactPaths
 {
     /// <summary>Returns <paramref name="path"/> unchanged when it is a safe relative path, else throws.</summary>
     public static string Validate(string path)

@@ -69,6 +69,7 @@ public static class FactsBuilder
         {
             ModelType = modelType,
             Architectures = config?.Architectures ?? [],
+            ComponentModelTypes = config?.Components.Values.Select(c => c.ModelType).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [],
             HeadClass = headClass,
             ImpliedTask = impliedTask,
             Modality = modality,
@@ -90,12 +91,14 @@ public static class FactsBuilder
             Experts = hp.Experts ?? GgufInt("expert_count"),
             Labels = config?.Labels ?? [],
             RequiresRemoteCode = config?.RequiresRemoteCode ?? false,
+            ConfigNameOrPath = config?.NameOrPath,
             IsSentenceTransformer = artifacts.IsSentenceTransformer,
             CardPipelineTag = card?.PipelineTag,
             CardLanguages = card?.Languages ?? [],
             CardBaseModels = card?.BaseModels ?? [],
             CardDatasets = card?.Datasets ?? [],
             CardLicense = card?.License,
+            CardModelIndexNames = card?.ModelIndex.Select(m => m.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [],
             CardTitle = card?.Title,
             GgufArchitecture = gguf?.Architecture,
             GgufName = gguf?.Name,
@@ -125,11 +128,11 @@ public static class FactsBuilder
             return (byType.Values.Sum(), byType, "gguf", false);
         }
 
-        if (artifacts.Onnx.Count > 0 && artifacts.Onnx.Sum(g => g.Initializers.Count) > 0)
+        if (artifacts.Onnx.Count > 0 && artifacts.Onnx.Any(g => OnnxWeights(g).Any()))
         {
-            var largest = artifacts.Onnx.MaxBy(g => g.Initializers.Sum(i => i.ElementCount))!;
-            var byType = Group(largest.Initializers.Select(i => (i.DType, i.ElementCount)));
-            evidence["parameters"] = $"{largest.File}: initializers";
+            var largest = artifacts.Onnx.MaxBy(g => OnnxWeights(g).Sum(i => i.ElementCount))!;
+            var byType = Group(OnnxWeights(largest).Select(i => (i.DType, i.ElementCount)));
+            evidence["parameters"] = largest.Initializers.Count > 0 ? $"{largest.File}: initializers" : $"{largest.File}: constant tensors";
             return (byType.Values.Sum(), byType, "onnx", false);
         }
 
@@ -154,6 +157,15 @@ public static class FactsBuilder
 
         return (null, new Dictionary<string, long>(), null, false);
     }
+
+    /// <summary>
+    /// An ONNX graph's weights: its initializers, or — for exporters that fold every weight into Constant nodes (Silero
+    /// VAD keeps all 300+ of them there) — constants holding more than a scalar or a small shape vector.
+    /// </summary>
+    private static IEnumerable<TensorSpec> OnnxWeights(Formats.Onnx.OnnxGraph graph) =>
+        graph.Initializers.Count > 0
+            ? graph.Initializers
+            : graph.Tensors.Where(t => t.Kind == Formats.Onnx.OnnxTensorKind.Constant && t.Spec.Shape.Count >= 2).Select(t => t.Spec);
 
     private static IReadOnlyDictionary<string, long> Group(IEnumerable<(string DType, long Count)> items) =>
         items.GroupBy(i => i.DType, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)

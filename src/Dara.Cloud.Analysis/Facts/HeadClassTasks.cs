@@ -114,11 +114,21 @@ public static class HeadClassTasks
 }
 
 /// <summary>What kind of data a model takes in.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Modality>))]
 public enum Modality
 {
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("unknown")]
     Unknown,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("text")]
     Text,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("vision")]
     Vision,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("audio")]
     Audio,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("multimodal")]
     Multimodal,
 }

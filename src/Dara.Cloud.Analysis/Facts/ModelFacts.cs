@@ -9,6 +9,9 @@ public sealed record ModelFacts
 
     public IReadOnlyList<string> Architectures { get; init; } = [];
 
+    /// <summary>Model types of nested configs (an encoder-decoder's vit and gpt2, a VLM's text and vision towers).</summary>
+    public IReadOnlyList<string> ComponentModelTypes { get; init; } = [];
+
     /// <summary>The head class (<c>architectures[0]</c>).</summary>
     public string? HeadClass { get; init; }
 
@@ -26,6 +29,7 @@ public sealed record ModelFacts
     /// <summary>True when the count is an estimate (from sizes or hyperparameters) rather than counted from tensor shapes.</summary>
     public bool ParametersEstimated { get; init; }
 
+    [System.Text.Json.Serialization.JsonPropertyName("parameters_by_dtype")]
     public IReadOnlyDictionary<string, long> ParametersByDType { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Bytes of weight files (from headers, listing sizes, LFS pointers or the index's total_size).</summary>
@@ -35,6 +39,7 @@ public sealed record ModelFacts
     public string? Precision { get; init; }
 
     /// <summary><c>dtype</c>/<c>torch_dtype</c> from config.json.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("config_dtype")]
     public string? ConfigDType { get; init; }
 
     /// <summary>Quantization: gptq-4bit, awq-4bit, bitsandbytes-4bit, fp8, Q4_K_M (GGUF file type), int8 (ONNX)…</summary>
@@ -63,6 +68,9 @@ public sealed record ModelFacts
 
     public bool RequiresRemoteCode { get; init; }
 
+    /// <summary>config.json's <c>_name_or_path</c>: where the config was saved from (often the upstream Hub id).</summary>
+    public string? ConfigNameOrPath { get; init; }
+
     public bool IsSentenceTransformer { get; init; }
 
     // From the model card.
@@ -75,6 +83,9 @@ public sealed record ModelFacts
     public IReadOnlyList<string> CardDatasets { get; init; } = [];
 
     public string? CardLicense { get; init; }
+
+    /// <summary>Model names the card's <c>model-index</c> reports results for.</summary>
+    public IReadOnlyList<string> CardModelIndexNames { get; init; } = [];
 
     public string? CardTitle { get; init; }
 

@@ -18,7 +18,14 @@ public sealed record ArchitectureInfo(
     string Display,
     string? Role,
     string? Task,
-    IReadOnlyDictionary<string, ReferenceSize> Sizes);
+    IReadOnlyDictionary<string, ReferenceSize> Sizes)
+{
+    /// <summary>
+    /// The size a bare name means, where one model made the name famous ("bloom" alone is BigScience's 176B BLOOM);
+    /// a key of <see cref="Sizes"/>, or null.
+    /// </summary>
+    public string? Flagship { get; init; }
+}
 
 /// <summary>Reference shape of one size of an architecture (0 where not meaningful, e.g. heads of a CNN).</summary>
 public sealed record ReferenceSize(int Layers, int Hidden, int Heads);

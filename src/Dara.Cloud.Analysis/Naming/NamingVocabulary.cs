@@ -61,6 +61,9 @@ public sealed class NamingVocabulary
     /// <summary>The vocabulary shipped with the engine.</summary>
     public static NamingVocabulary Default => _default.Value;
 
+    /// <summary>The Hub's pipeline task ids (text-classification, text-to-speech…), from hub-tasks.json.</summary>
+    public IReadOnlySet<string> PipelineTasks { get; private init; } = FrozenSet<string>.Empty;
+
     /// <summary>Every architecture or brand known, by vocabulary id.</summary>
     public IReadOnlyCollection<ArchitectureInfo> Architectures => _architectures.Values;
 
@@ -161,7 +164,10 @@ public sealed class NamingVocabulary
                 record.Display ?? record.Id,
                 record.Role,
                 record.Task,
-                (record.Sizes ?? new Dictionary<string, ReferenceSize>()).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+                (record.Sizes ?? new Dictionary<string, ReferenceSize>()).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase))
+            {
+                Flagship = record.Flagship,
+            };
             architectures.Add(record.Id, info);
             foreach (var alias in record.Aliases)
             {
@@ -239,7 +245,10 @@ public sealed class NamingVocabulary
             sizes.ParameterMultipliers.ToFrozenDictionary(p => char.ToLowerInvariant(p.Key[0]), p => p.Value),
             new Regex(string.Join('|', versions.Patterns.Select(p => $"(?:{p})")), options, timeout),
             new Regex(string.Join('|', versions.PhrasePatterns.Select(p => $"(?:{p})")), options, timeout),
-            builder.MaxPhraseTokens);
+            builder.MaxPhraseTokens)
+        {
+            PipelineTasks = hubTasks.Pipelines.Select(p => p.Id).ToFrozenSet(StringComparer.Ordinal),
+        };
     }
 
     private static FrozenDictionary<string, ShapeRule> ShapeRules(ShapesFile file)

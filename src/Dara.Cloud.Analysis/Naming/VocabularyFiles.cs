@@ -16,7 +16,8 @@ internal sealed record ArchitectureRecord(
     IReadOnlyList<string>? Prefixes,
     string? Role,
     string? Task,
-    IReadOnlyDictionary<string, ReferenceSize>? Sizes);
+    IReadOnlyDictionary<string, ReferenceSize>? Sizes,
+    string? Flagship = null);
 
 internal sealed record SizesFile(
     IReadOnlyDictionary<string, string> Words,

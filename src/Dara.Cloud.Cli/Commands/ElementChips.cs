@@ -15,7 +15,7 @@ internal static class ElementChips
             var title = parsed.Owner is null
                 ? $"[bold]{Markup.Escape(parsed.Name)}[/]"
                 : $"[grey]{Markup.Escape(parsed.Owner)}/[/][bold]{Markup.Escape(parsed.Name)}[/]";
-            var chips = parsed.Elements.Count == 0 ? "[grey](none)[/]" : string.Join(' ', parsed.Elements.Select(Chip));
+            var chips = Chips(parsed);
             if (parsed.Truncated)
             {
                 chips += $" [grey](only the first {NameParser.MaxNameLength} characters read)[/]";
@@ -26,6 +26,13 @@ internal static class ElementChips
 
         return table;
     }
+
+    /// <summary>The elements of one name as chip markup.</summary>
+    public static string Chips(ParsedName parsed) => Chips(parsed.Elements);
+
+    /// <summary>Elements as chip markup.</summary>
+    public static string Chips(IReadOnlyList<NamingElement> elements) =>
+        elements.Count == 0 ? "[grey](none)[/]" : string.Join(' ', elements.Select(Chip));
 
     private static string Chip(NamingElement element)
     {

@@ -28,11 +28,14 @@ public sealed record PredictionLine(
     [property: JsonPropertyName("task")] string Task,
     [property: JsonPropertyName("confidence")] double Confidence);
 
-[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ElementsLine))]
 [JsonSerializable(typeof(EvaluationJson))]
 [JsonSerializable(typeof(PredictionLine))]
 [JsonSerializable(typeof(Dara.Cloud.Inference.Evaluation.ClassifierEvaluation))]
+[JsonSerializable(typeof(Dara.Cloud.Analysis.Checks.NamingPolicy))]
+[JsonSerializable(typeof(Dara.Cloud.Cli.Remote.RemoteCheckDocument))]
+[JsonSerializable(typeof(Dara.Cloud.Cli.Remote.ProblemDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The generated context over <see cref="JsonLines.Options"/> (relaxed escaping, compact).</summary>

@@ -8,11 +8,12 @@ namespace Dara.Cloud.Cli.Output;
 public sealed class JsonLines(TextWriter writer)
 {
     /// <summary>
-    /// Options of the CLI's JSON: camelCase, compact, and non-ASCII text (names in any script, emoji) written as is,
-    /// since the output goes to terminals and files, never into HTML.
+    /// Options of the CLI's JSON, the engine's (<see cref="Analysis.Reports.EngineJson"/>): snake_case, compact, and
+    /// non-ASCII text (names in any script, emoji) written as is, since the output goes to terminals and files, never into HTML.
     /// </summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions Options { get; } = new()
     {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
     };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dara.Cloud.Analysis.Naming;
 
 namespace Dara.Cloud.Analysis.Tests.Naming;
@@ -71,15 +70,11 @@ public sealed class NameParserRobustnessTests
     public void A_ten_kilobyte_name_is_read_only_up_to_the_cap_and_says_so()
     {
         var name = string.Concat(Enumerable.Repeat("bert-base-", 1024));
-        var watch = Stopwatch.StartNew();
-
         var parsed = Parser.Parse("owner/" + name);
 
-        watch.Stop();
         Assert.True(parsed.Truncated);
         Assert.Equal(name, parsed.Name);
         Assert.All(parsed.Elements, e => Assert.True(e.Start + e.Length <= NameParser.MaxNameLength));
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]

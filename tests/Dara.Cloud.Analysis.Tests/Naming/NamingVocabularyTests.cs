@@ -19,7 +19,6 @@ public sealed class NamingVocabularyTests
     [InlineData("camembert", "roberta")]
     [InlineData("hubert", "wav2vec2")]
     [InlineData("dpr", "bert")]
-    [InlineData("distilbert", "bert")]
     [InlineData("glpn", "segformer")]
     [InlineData("mixtral", "mistral")]
     [InlineData("qwen2", "qwen")]

@@ -10,8 +10,8 @@ public sealed class ClassifierCommandTests
     {
         var run = await CliRun.RunAsync("train");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--out", run.Console, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--out", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -19,8 +19,8 @@ public sealed class ClassifierCommandTests
     {
         var run = await CliRun.RunAsync("train", "--out", Path.GetTempPath(), "--family", "knn");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("knn has no ONNX form", run.Console, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("knn has no ONNX form", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class ClassifierCommandTests
     {
         var run = await CliRun.RunAsync("eval", "classifier", "--family", "svm");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("--family", run.Console, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--family", run.Error, StringComparison.Ordinal);
     }
 
     [RealDataFact]

@@ -100,7 +100,7 @@ public sealed class ElementsCommandTests
     {
         var run = await CliRun.RunAsync("elements");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("Give model names or --input FILE.", run.Console, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Give model names or --input FILE.", run.Error, StringComparison.Ordinal);
     }
 }

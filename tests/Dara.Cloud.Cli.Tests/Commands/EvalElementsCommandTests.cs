@@ -42,9 +42,9 @@ public sealed class EvalElementsCommandTests
         Assert.Equal(4, root.GetProperty("names").GetInt32());
         var micro = root.GetProperty("micro");
         // 9 label codes; the parser finds 9 of them, adds O for "fruits" and misses its T.
-        Assert.Equal(9, micro.GetProperty("truePositives").GetInt32());
-        Assert.Equal(1, micro.GetProperty("falsePositives").GetInt32());
-        Assert.Equal(1, micro.GetProperty("falseNegatives").GetInt32());
+        Assert.Equal(9, micro.GetProperty("true_positives").GetInt32());
+        Assert.Equal(1, micro.GetProperty("false_positives").GetInt32());
+        Assert.Equal(1, micro.GetProperty("false_negatives").GetInt32());
         Assert.Equal(0.9, micro.GetProperty("f1").GetDouble(), 4);
         var missing = root.GetProperty("disagreements").EnumerateArray()
             .Single(d => d.GetProperty("kind").GetString() == "missing");

@@ -11,8 +11,14 @@ namespace Dara.Cloud.Analysis.Formats.ModelCards;
 /// </summary>
 public static class ModelCardReader
 {
-    /// <summary>Bytes of the README read: front matter and title sit at the top; the prose below is never needed.</summary>
+    /// <summary>Bytes of the README read first: front matter and title sit at the top; the prose below is never needed.</summary>
     public const int MaxBytes = 64 * 1024;
+
+    /// <summary>
+    /// Front matter can be long (MTEB cards list hundreds of results in model-index): when it does not close within
+    /// the first read, one more read takes up to this much.
+    /// </summary>
+    public const int MaxFrontMatterBytes = 4 * 1024 * 1024;
 
     private const int MaxNodesVisited = 50_000;
     private const int MaxDepth = 32;
@@ -20,6 +26,11 @@ public static class ModelCardReader
     public static async Task<ModelCard> ReadAsync(IArtifactSource source, string path, CancellationToken cancellationToken = default)
     {
         var head = await source.ReadRangeAsync(path, 0, MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (head.TotalLength > head.Bytes.Length && OpensFrontMatterWithoutClosing(head.Bytes.Span))
+        {
+            head = await source.ReadRangeAsync(path, 0, (int)Math.Min(head.TotalLength, MaxFrontMatterBytes), cancellationToken).ConfigureAwait(false);
+        }
+
         return Parse(path, head.Bytes.Span);
     }
 
@@ -62,6 +73,12 @@ public static class ModelCardReader
             LibraryName = walker.String(root, "library_name"),
             ModelIndex = walker.ModelIndex(root),
         };
+    }
+
+    private static bool OpensFrontMatterWithoutClosing(ReadOnlySpan<byte> bytes)
+    {
+        var text = new UTF8Encoding(false, false).GetString(bytes).TrimStart('\uFEFF');
+        return text.StartsWith("---", StringComparison.Ordinal) && SplitFrontMatter(text).Yaml is null;
     }
 
     private static (string? Yaml, string Body) SplitFrontMatter(string text)

@@ -124,6 +124,22 @@ public sealed class ModelCardReaderTests
         }, iter: 3_000);
     }
 
+    [Fact]
+    public async Task Front_matter_longer_than_the_first_read_is_read_whole_in_one_more_read()
+    {
+        var results = string.Concat(Enumerable.Range(0, 3000).Select(i => $"  - task: {{type: Classification}}\n    dataset: {{type: mteb/set{i}, name: Set {i}}}\n"));
+        var readme = $"---\nlanguage: [en, de]\nmodel-index:\n- name: multilingual-e5-large-instruct\n  results:\n{results}---\n# Card\n";
+        var source = new InMemoryArtifactSource().Add("README.md", Encoding.UTF8.GetBytes(readme));
+        Assert.True(readme.Length > ModelCardReader.MaxBytes);
+
+        var card = await ModelCardReader.ReadAsync(source, "README.md");
+
+        Assert.Equal(2, source.Statistics.Reads);
+        Assert.Equal(["en", "de"], card.Languages);
+        Assert.Equal("multilingual-e5-large-instruct", Assert.Single(card.ModelIndex).Name);
+        Assert.Equal(3000, card.ModelIndex[0].Results.Count);
+    }
+
     [RealDataFact]
     public void Every_real_model_card_reads()
     {

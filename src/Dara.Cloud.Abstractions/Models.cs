@@ -1,0 +1,167 @@
+namespace Dara.Cloud;
+
+/// <summary>
+/// One published file of a model. <see cref="Content"/> may hold only the head of a large file (a safetensors
+/// header) with <see cref="Length"/> its full size; the engine reads headers only, so that is all it needs.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.artifact-file")]
+public sealed record ArtifactFile(string Path, long Length, byte[] Content);
+
+/// <summary>The files of one upload, and a hash of their paths, lengths and content (what "the artifacts changed" means).</summary>
+[GenerateSerializer, Immutable, Alias("dara.artifact-set")]
+public sealed record ArtifactSet(IReadOnlyList<ArtifactFile> Files, string ContentHash)
+{
+    /// <summary>A set of <paramref name="files"/> with its <see cref="ContentHash"/> computed.</summary>
+    public static ArtifactSet From(IReadOnlyList<ArtifactFile> files) => new(files, ComputeHash(files));
+
+    /// <summary>SHA-256 (hex) over each file's path, declared length and uploaded bytes, in path order.</summary>
+    public static string ComputeHash(IEnumerable<ArtifactFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        Span<byte> lengths = stackalloc byte[16];
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file.Path));
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(lengths, file.Length);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(lengths[8..], file.Content.LongLength);
+            hash.AppendData(lengths);
+            hash.AppendData(file.Content);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
+
+/// <summary>Where a model's artifacts come from: an upload, or the Hub (with the revision last seen).</summary>
+[GenerateSerializer, Immutable, Alias("dara.model-origin")]
+public sealed record ModelOrigin(string Kind, string? HubId = null, string? Revision = null)
+{
+    public const string UploadKind = "upload";
+    public const string HubKind = "hub";
+
+    public static ModelOrigin Upload { get; } = new(UploadKind);
+
+    public static ModelOrigin Hub(string hubId, string? revision = null) => new(HubKind, hubId, revision);
+}
+
+/// <summary>
+/// One verdict: the engine's check document (JSON, exactly what <c>dara check --format json</c> prints) and what it
+/// was computed from, so the model is analysed again only when the revision, the artifacts or the engine change.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.verdict")]
+public sealed record VerdictRecord(
+    string Verdict,
+    int Score,
+    string SuggestedName,
+    IReadOnlyList<string> FindingCodes,
+    string DocumentJson,
+    string EngineVersion,
+    string? Revision,
+    string ContentHash,
+    string? ArchitectureHash,
+    DateTimeOffset AnalyzedAt);
+
+/// <summary>One step of a finding's review, kept for the audit trail.</summary>
+[GenerateSerializer, Immutable, Alias("dara.review-event")]
+public sealed record ReviewEvent(DateTimeOffset At, string UserId, string Action, string? Detail);
+
+/// <summary>The team's review of a model's findings: open, assigned, accepted (rename), dismissed (with a reason).</summary>
+[GenerateSerializer, Immutable, Alias("dara.review-state")]
+public sealed record ReviewState(string Status, string? Assignee, string? DismissReason, IReadOnlyList<ReviewEvent> Events)
+{
+    public static ReviewState Open { get; } = new("open", null, null, []);
+}
+
+/// <summary>The review steps (<see cref="ReviewAction.Action"/>) and the statuses they lead to (<see cref="ReviewState.Status"/>).</summary>
+public static class ReviewActions
+{
+    public const string Assign = "assign";
+    public const string Comment = "comment";
+    public const string Accept = "accept";
+    public const string Dismiss = "dismiss";
+    public const string Reopen = "reopen";
+
+    public const string Open = "open";
+    public const string Assigned = "assigned";
+    public const string Accepted = "accepted";
+    public const string Dismissed = "dismissed";
+}
+
+/// <summary>A review step asked for: assign (with <c>Assignee</c>), comment (<c>Text</c>), accept, dismiss (<c>Text</c> = reason), reopen.</summary>
+[GenerateSerializer, Immutable, Alias("dara.review-action")]
+public sealed record ReviewAction(string Action, string? Assignee = null, string? Text = null);
+
+/// <summary>Everything about one model: the current verdict, its history, the review, where it came from.</summary>
+/// <param name="History">Earlier verdicts, newest first, without their documents (only <see cref="Current"/> keeps its JSON).</param>
+/// <param name="Duplicates">Other models of the organization with the same architecture, size and weights (owner/name).</param>
+/// <param name="Analyses">How many times the artifacts were read and analysed (re-checks under a new policy not counted).</param>
+/// <param name="Summary">The model as the organization's index lists it.</param>
+[GenerateSerializer, Immutable, Alias("dara.model-view")]
+public sealed record ModelView(
+    ModelKey Key,
+    ModelOrigin Origin,
+    VerdictRecord? Current,
+    IReadOnlyList<VerdictRecord> History,
+    ReviewState Review,
+    IReadOnlyList<string> Duplicates,
+    int Analyses = 0,
+    ModelSummary? Summary = null);
+
+/// <summary>
+/// A model (key <c>tenant/owner/name</c>): its artifacts' revision and hashes, the cached fingerprint and verdict
+/// (recomputed only when the revision, the artifacts or the engine version change), the verdict history and review.
+/// </summary>
+public interface IModelGrain : IGrainWithStringKey
+{
+    /// <summary>Stores uploaded artifacts and returns the verdict (analysed again only if the content changed).</summary>
+    Task<ModelView> SubmitAsync(ArtifactSet artifacts);
+
+    /// <summary>Reads the model from the Hub (<paramref name="hubId"/>, default owner/name) and returns the verdict.</summary>
+    Task<ModelView> RegisterFromHubAsync(string? hubId = null, string? revision = null);
+
+    /// <summary>The model, or null when nothing was ever submitted or registered.</summary>
+    Task<ModelView?> GetAsync();
+
+    /// <summary>Analyses again: always with <paramref name="force"/>, else only when the engine version changed.</summary>
+    Task<ModelView> ReanalyzeAsync(bool force);
+
+    /// <summary>
+    /// Checks the name again under a new policy, from the cached facts (no artifact is read). Called by the organization's
+    /// policy fan-out, which records the returned <see cref="ModelView.Summary"/> itself: this call does not call back.
+    /// </summary>
+    Task<ModelView> RecheckAsync(PolicyRecord policy);
+
+    Task<ModelView> ReviewAsync(string userId, ReviewAction action);
+
+    Task DeleteAsync();
+}
+
+/// <summary>What to analyse: uploaded artifacts or a Hub model, under a name and a policy.</summary>
+[GenerateSerializer, Immutable, Alias("dara.analysis-request")]
+public sealed record AnalysisRequest(string Name, PolicyRecord Policy, ArtifactSet? Artifacts = null, string? HubId = null, string? Revision = null);
+
+/// <summary>The result of one analysis: the verdict, the facts it was checked against (JSON) for later re-checks.</summary>
+/// <param name="ModelType">The model_type the artifacts establish, for the organization's index.</param>
+/// <param name="Parameters">The parameter count the artifacts establish.</param>
+/// <param name="WeightSignature">A hash of the weight files' identities (LFS hashes, else uploaded heads), to tell re-uploads apart from fine-tunes.</param>
+[GenerateSerializer, Immutable, Alias("dara.analysis-outcome")]
+public sealed record AnalysisOutcome(
+    VerdictRecord Verdict,
+    string FactsJson,
+    IReadOnlyList<string> Problems,
+    string? ModelType = null,
+    long? Parameters = null,
+    string? WeightSignature = null);
+
+/// <summary>Runs the engine (readers, fingerprint, checks, classifier) off the grains' turns. Stateless; one per core.</summary>
+public interface IAnalysisWorker : IGrainWithIntegerKey
+{
+    Task<AnalysisOutcome> AnalyzeAsync(AnalysisRequest request);
+
+    /// <summary>The commit <paramref name="revision"/> (default main) of a Hub model is at now, or null when the Hub does not say.</summary>
+    Task<string?> ResolveRevisionAsync(string hubId, string? revision);
+
+    /// <summary>Checks a name against facts already read (a policy change): no I/O.</summary>
+    Task<AnalysisOutcome> RecheckAsync(string name, string factsJson, PolicyRecord policy, VerdictRecord previous);
+}

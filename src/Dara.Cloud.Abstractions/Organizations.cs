@@ -1,0 +1,205 @@
+using Orleans.Concurrency;
+
+namespace Dara.Cloud;
+
+/// <summary>What a member may do in an organization: viewers read, reviewers review, owners administer.</summary>
+[GenerateSerializer, Alias("dara.org-role")]
+public enum OrgRole
+{
+    Viewer = 0,
+    Reviewer = 1,
+    Owner = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("dara.organization-info")]
+public sealed record OrganizationInfo(TenantId Id, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>A member: the user id is the signed-in user's e-mail (or object id) as the identity provider gives it.</summary>
+[GenerateSerializer, Immutable, Alias("dara.member")]
+public sealed record Member(string UserId, OrgRole Role, DateTimeOffset AddedAt);
+
+/// <summary>An API key as listed: never its secret.</summary>
+[GenerateSerializer, Immutable, Alias("dara.api-key-info")]
+public sealed record ApiKeyInfo(string Id, string Name, OrgRole Role, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, bool Revoked);
+
+/// <summary>A key just created: the only time its secret is shown.</summary>
+[GenerateSerializer, Immutable, Alias("dara.created-api-key")]
+public sealed record CreatedApiKey(ApiKeyInfo Info, string Secret);
+
+/// <summary>
+/// An organization's naming policy (mirrors the engine's NamingPolicy; enums as their names so this contract stays
+/// free of the engine). Order holds element codes ("A", "T"); Severity is info, warning or error.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.policy")]
+public sealed record PolicyRecord(
+    bool RequireArchitecture,
+    bool RequireTaskForFineTuned,
+    bool RequireSize,
+    IReadOnlyList<string> Order,
+    string? Separator,
+    bool Lowercase,
+    int MaxLength,
+    IReadOnlyList<string> ForbiddenWords,
+    string Severity)
+{
+    /// <summary>The engine's default: implementation then task, '-' between words, departures as info.</summary>
+    public static PolicyRecord Default { get; } = new(true, true, false, ["A", "T"], "-", false, 96, [], "info");
+}
+
+/// <summary>One model in an organization's index: what lists, filters and dashboards need without opening it.</summary>
+[GenerateSerializer, Immutable, Alias("dara.model-summary")]
+public sealed record ModelSummary(
+    string Owner,
+    string Name,
+    string Verdict,
+    int Score,
+    IReadOnlyList<string> FindingCodes,
+    string SuggestedName,
+    string? ModelType,
+    long? Parameters,
+    DateTimeOffset AnalyzedAt,
+    string Origin,
+    string ReviewStatus,
+    string? ArchitectureHash,
+    string? WeightSignature = null)
+{
+    public string RepoId => $"{Owner}/{Name}";
+}
+
+/// <summary>A page request over an organization's models.</summary>
+/// <param name="Verdict">ok, suspicious, misnamed or unreadable.</param>
+/// <param name="Finding">A finding code the model must have.</param>
+/// <param name="Text">Case-insensitive text in owner/name or suggested name.</param>
+/// <param name="Author">The owner part of the model id.</param>
+/// <param name="Sort">score, -score, name, -name, analyzed, -analyzed (default -analyzed).</param>
+[GenerateSerializer, Immutable, Alias("dara.model-query")]
+public sealed record ModelQuery(
+    string? Verdict = null,
+    string? Finding = null,
+    string? Text = null,
+    string? Author = null,
+    int? MinScore = null,
+    int? MaxScore = null,
+    string Sort = "-analyzed",
+    int Page = 1,
+    int PageSize = 25);
+
+[GenerateSerializer, Immutable, Alias("dara.model-page")]
+public sealed record ModelPage(IReadOnlyList<ModelSummary> Items, int Total, int Page, int PageSize);
+
+/// <summary>One day of the naming-quality trend.</summary>
+[GenerateSerializer, Immutable, Alias("dara.daily-point")]
+public sealed record DailyPoint(DateOnly Day, int Analyzed, double AverageScore, int Misnamed);
+
+/// <summary>Aggregate naming quality of an organization.</summary>
+/// <param name="ScoreHistogram">Ten buckets: 0–9, 10–19, … 90–100.</param>
+[GenerateSerializer, Immutable, Alias("dara.org-stats")]
+public sealed record OrgStats(
+    int Models,
+    double AverageScore,
+    IReadOnlyDictionary<string, int> ByVerdict,
+    IReadOnlyDictionary<string, int> ByFinding,
+    IReadOnlyList<int> ScoreHistogram,
+    IReadOnlyList<DailyPoint> Trend,
+    IReadOnlyList<ModelSummary> Worst,
+    IReadOnlyList<ModelSummary> Recent);
+
+/// <summary>Told when a model of the organization changes (portal pages update live through this).</summary>
+public interface IOrganizationObserver : IGrainObserver
+{
+    [Orleans.Concurrency.OneWay]
+    Task OnModelChangedAsync(ModelSummary summary);
+}
+
+/// <summary>
+/// An organization (tenant): members and roles, naming policy, watched Hub authors, API keys, the index of its models
+/// with their summaries, and the aggregates dashboards show. Key: the tenant id.
+/// </summary>
+public interface IOrganizationGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the organization with its first owner; fails if it exists.</summary>
+    Task<OrganizationInfo> CreateAsync(string name, string ownerUserId);
+
+    /// <summary>The organization, or null if it was never created.</summary>
+    Task<OrganizationInfo?> GetInfoAsync();
+
+    /// <summary>The user's role, or null when the user is no member.</summary>
+    Task<OrgRole?> GetRoleAsync(string userId);
+
+    Task<IReadOnlyList<Member>> GetMembersAsync();
+
+    /// <summary>Adds a member or changes a role; the last owner cannot be demoted.</summary>
+    Task<IReadOnlyList<Member>> SetMemberAsync(string userId, OrgRole role);
+
+    /// <summary>Removes a member; the last owner cannot be removed.</summary>
+    Task<IReadOnlyList<Member>> RemoveMemberAsync(string userId);
+
+    /// <summary>The policy (interleaves: models ask for it while the organization waits on them).</summary>
+    [AlwaysInterleave]
+    Task<PolicyRecord> GetPolicyAsync();
+
+    /// <summary>
+    /// Replaces the policy and has every model's name checked again from its cached facts. Returns once the policy is
+    /// saved; the re-check goes on after it (a few models at a time), and observers hear of each model that changes.
+    /// </summary>
+    Task SetPolicyAsync(PolicyRecord policy);
+
+    /// <summary>The watched Hub authors (interleaves: the watcher asks while the organization may be starting it).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetWatchedAuthorsAsync();
+
+    /// <summary>Replaces the Hub authors whose new and updated models are registered automatically.</summary>
+    Task SetWatchedAuthorsAsync(IReadOnlyList<string> authors);
+
+    /// <summary>Creates an API key; the secret is returned once and stored only as a hash.</summary>
+    Task<CreatedApiKey> CreateApiKeyAsync(string name, OrgRole role);
+
+    Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync();
+
+    Task RevokeApiKeyAsync(string keyId);
+
+    /// <summary>The role a key grants, or null when the key is unknown, revoked or of another organization.</summary>
+    [AlwaysInterleave]
+    Task<OrgRole?> AuthenticateApiKeyAsync(string secret);
+
+    /// <summary>
+    /// Creates a new secret for the Hub webhook (sent back by the Hub in <c>X-Webhook-Secret</c>), replacing any
+    /// earlier one; returned once and stored only as a hash.
+    /// </summary>
+    Task<string> CreateWebhookSecretAsync();
+
+    /// <summary>Whether <paramref name="presented"/> is the webhook secret (constant-time); false when none was created.</summary>
+    [AlwaysInterleave]
+    Task<bool> VerifyWebhookSecretAsync(string presented);
+
+    /// <summary>
+    /// Called by a model of this organization when its verdict or review changes. Interleaves (it only updates the
+    /// in-memory index, written to storage shortly after) so a model can report while the organization waits on it.
+    /// </summary>
+    [AlwaysInterleave]
+    Task RecordModelAsync(ModelSummary summary);
+
+    /// <summary>Called by a model of this organization when it is deleted (interleaves, like <see cref="RecordModelAsync"/>).</summary>
+    [AlwaysInterleave]
+    Task ForgetModelAsync(string owner, string name);
+
+    Task<ModelPage> ListModelsAsync(ModelQuery query);
+
+    Task<OrgStats> GetStatsAsync();
+
+    /// <summary>
+    /// Other models of the organization with the same architecture hash (duplicate detection); with
+    /// <paramref name="parameters"/> only those of that size, with <paramref name="weightSignature"/> only those whose
+    /// weights are the same where both are known.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> FindSameArchitectureAsync(string architectureHash, string exceptRepoId, long? parameters = null, string? weightSignature = null);
+
+    /// <summary>
+    /// Tells <paramref name="observer"/> of every model change. A subscription lapses after five minutes: subscribe
+    /// again before then (a portal page does so on a timer) to keep it.
+    /// </summary>
+    Task SubscribeAsync(IOrganizationObserver observer);
+
+    Task UnsubscribeAsync(IOrganizationObserver observer);
+}

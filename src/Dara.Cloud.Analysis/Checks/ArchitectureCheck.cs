@@ -1,0 +1,94 @@
+using Dara.Cloud.Analysis.Naming;
+
+namespace Dara.Cloud.Analysis.Checks;
+
+/// <summary>
+/// <c>architecture-mismatch</c>: the architecture a name states against the config's model_type (or the GGUF
+/// architecture), family-aware so that twins (camembert/roberta, hubert/wav2vec2) agree while a distinct model
+/// (distilbert named bert, bart named gpt2) does not. <c>legacy-model-type</c> notes historic model_type names
+/// (RefinedWeb for falcon), which are the same architecture and not a naming problem.
+/// </summary>
+public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
+{
+    public IEnumerable<Finding> Run(CheckContext context, ICollection<string> skipped)
+    {
+        var claimed = context.ClaimedArchitectures;
+        var observed = context.Facts.ModelType;
+        // A pipeline's name (stable-diffusion) covers its components (CLIP text encoders, safety checkers).
+        if (claimed.Count == 0 || claimed.Any(c => c.Info is not null && knowledge.PipelineModelTypes.Contains(c.Info.ModelType)))
+        {
+            yield break;
+        }
+
+        if (observed is null)
+        {
+            skipped.Add($"{FindingCodes.ArchitectureMismatch}: the artifacts name no model_type (no config.json or GGUF header)");
+            yield break;
+        }
+
+        var evidence = context.EvidenceFor("model_type", "config.json: model_type");
+        var observedTypes = ObservedModelTypes(context, observed);
+        if (knowledge.LegacyModelTypes.TryGetValue(observed, out var current))
+        {
+            yield return new Finding(
+                FindingCodes.LegacyModelType, Severity.Info, "A", claimed[0].Element.Text, observed, evidence, 1.0,
+                $"model_type \"{observed}\" is the historic name of {current}; the name's architecture is read as {current}.");
+        }
+
+        var observedFamilies = observedTypes.Select(context.Vocabulary.FamilyOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (claimed.Any(c => Agrees(c.Element, c.Info, observedTypes, observedFamilies)))
+        {
+            yield break;
+        }
+
+        // Only architectures the vocabulary knows can contradict; an unknown brand word says nothing checkable.
+        var known = claimed.Where(c => c.Info is not null).ToList();
+        if (known.Count == 0)
+        {
+            yield break;
+        }
+
+        var (element, info) = known[0];
+        var observedName = context.Vocabulary.FindArchitecture(observed)?.Display ?? observed;
+        var head = context.Facts.HeadClass is { } h ? $" ({h})" : string.Empty;
+
+        // An architecture found inside a longer word (LiverGPT, envit5) is a weaker claim than the word itself.
+        var inferred = context.Vocabulary.FindArchitecture(element.Text) is null;
+        yield return new Finding(
+            FindingCodes.ArchitectureMismatch, inferred ? Severity.Warning : Severity.Error, "A", element.Text, observed + head, evidence,
+            inferred ? 0.5 : context.Facts.ParameterSource == "gguf" ? 0.75 : 0.9,
+            $"The name says {info!.Display}{(inferred ? $" (in \"{element.Text}\")" : string.Empty)} but the model is {observedName}{head}.");
+    }
+
+    /// <summary>The model types the artifacts allow: the config's, or every family a GGUF architecture stands for.</summary>
+    private List<string> ObservedModelTypes(CheckContext context, string observed)
+    {
+        var types = new List<string> { observed };
+        types.AddRange(context.Facts.ComponentModelTypes);
+        if (knowledge.LegacyModelTypes.TryGetValue(observed, out var current))
+        {
+            types.Add(current);
+        }
+
+        if (context.Facts.ParameterSource == "gguf" && context.Facts.GgufArchitecture is { } arch
+            && knowledge.GgufArchitectures.TryGetValue(arch, out var written))
+        {
+            types.AddRange(written);
+        }
+
+        return types;
+    }
+
+    private static bool Agrees(NamingElement element, ArchitectureInfo? info, List<string> observedTypes, HashSet<string> observedFamilies)
+    {
+        if (observedTypes.Any(t => Same(t, element.Value)))
+        {
+            return true;
+        }
+
+        return info is not null && (observedTypes.Any(t => Same(t, info.ModelType)) || observedFamilies.Contains(info.Family));
+    }
+
+    private static bool Same(string a, string b) =>
+        string.Equals(a.Replace('-', '_'), b.Replace('-', '_'), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,31 @@
+using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Analysis.Naming;
+
+namespace Dara.Cloud.Analysis.Checks;
+
+/// <summary>What every check reads: the parsed name, the facts from the artifacts, the vocabulary and the policy.</summary>
+public sealed record CheckContext(ParsedName Name, ModelFacts Facts, NamingVocabulary Vocabulary, NamingPolicy Policy, NameParser Parser)
+{
+    /// <summary>The name's architecture elements with what the vocabulary knows of each (null for an unknown brand).</summary>
+    public IReadOnlyList<(NamingElement Element, ArchitectureInfo? Info)> ClaimedArchitectures { get; } =
+        Name.Elements.Where(e => e.Code == ElementCode.A)
+            .Select(e => (e, Vocabulary.FindArchitecture(e.Text) ?? Vocabulary.FindArchitecture(e.Value)))
+            .ToList();
+
+    /// <summary>The family of the observed model_type, or null when the artifacts do not say.</summary>
+    public string? ObservedFamily => Facts.ModelType is { } type ? Vocabulary.FamilyOf(type) : null;
+
+    /// <summary>The claimed architecture that agrees with the artifacts, else the first one claimed.</summary>
+    public ArchitectureInfo? BestClaimedArchitecture =>
+        ClaimedArchitectures.FirstOrDefault(c => c.Info is not null && c.Info.Family == ObservedFamily).Info
+        ?? ClaimedArchitectures.Select(c => c.Info).FirstOrDefault(i => i is not null);
+
+    public string EvidenceFor(string fact, string fallback) => Facts.Evidence.TryGetValue(fact, out var where) ? where : fallback;
+}
+
+/// <summary>One check: reads the context, says what it found, or why it could not run.</summary>
+public interface INameCheck
+{
+    /// <summary>Findings, or a reason the check was skipped (artifacts missing) in <paramref name="skipped"/>.</summary>
+    IEnumerable<Finding> Run(CheckContext context, ICollection<string> skipped);
+}

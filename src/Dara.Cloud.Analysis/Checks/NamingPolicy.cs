@@ -1,0 +1,52 @@
+using Dara.Cloud.Analysis.Naming;
+
+namespace Dara.Cloud.Analysis.Checks;
+
+/// <summary>
+/// An organization's naming policy. The default is the convention the survey's users prefer (Jiang et al.):
+/// the implementation (architecture) first, then the task or application, e.g. <c>roberta-base-sentiment</c>.
+/// Departures are <c>convention</c> findings of <see cref="Severity"/>; they lower the score, and make a name
+/// suspicious or misnamed only when an organization raises the severity.
+/// </summary>
+public sealed record NamingPolicy
+{
+    public static NamingPolicy Default { get; } = new();
+
+    /// <summary>The name must say its architecture (A).</summary>
+    public bool RequireArchitecture { get; init; } = true;
+
+    /// <summary>A model with a task head (classifier, tagger, QA) must say its task, application or dataset.</summary>
+    public bool RequireTaskForFineTuned { get; init; } = true;
+
+    /// <summary>The name must state its size (S) or parameter count (P).</summary>
+    public bool RequireSize { get; init; }
+
+    /// <summary>The order elements must come in when present; elements not listed may go anywhere.</summary>
+    public IReadOnlyList<ElementCode> Order { get; init; } = [ElementCode.A, ElementCode.T];
+
+    /// <summary>The separator between words ('-' by default); null allows any.</summary>
+    public char? Separator { get; init; } = '-';
+
+    /// <summary>The name must be lower case.</summary>
+    public bool Lowercase { get; init; }
+
+    /// <summary>Longest name allowed (the Hub allows 96 characters).</summary>
+    public int MaxLength { get; init; } = 96;
+
+    /// <summary>Words that must not appear (test, tmp, final…), compared case-insensitively with whole tokens.</summary>
+    public IReadOnlyList<string> ForbiddenWords { get; init; } = [];
+
+    /// <summary>Severity of convention findings.</summary>
+    public Severity Severity { get; init; } = Severity.Info;
+
+    /// <summary>
+    /// This policy with lists a deserializer left null put back to their defaults and limits made sane, so a policy
+    /// read from JSON or an API can be used as is.
+    /// </summary>
+    public NamingPolicy Normalised() => this with
+    {
+        Order = Order ?? Default.Order,
+        ForbiddenWords = ForbiddenWords ?? [],
+        MaxLength = MaxLength is > 0 and <= 1024 ? MaxLength : Default.MaxLength,
+    };
+}

@@ -1,0 +1,214 @@
+using Dara.Cloud.Analysis.Naming;
+
+namespace Dara.Cloud.Analysis.Checks;
+
+/// <summary>
+/// Builds the suggested name: the owner and every correct word of the author kept in place, each wrong element
+/// replaced by what the artifacts say (in the author's letter case), missing architecture or task added, and the
+/// policy's separator and case applied.
+/// </summary>
+internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKnowledge knowledge)
+{
+    public string Suggest(CheckContext context, IReadOnlyList<Finding> findings)
+    {
+        var name = context.Name;
+        var facts = context.Facts;
+        var replacements = new Dictionary<int, (int Length, string Text)>();
+        string? prefix = null;
+        var suffixes = new List<string>();
+        void Append(string word)
+        {
+            if (!suffixes.Contains(word))
+            {
+                suffixes.Add(word);
+            }
+        }
+
+        foreach (var finding in findings)
+        {
+            var element = name.Elements.FirstOrDefault(e => e.Code.ToString() == finding.Element && e.Text == finding.Claimed);
+            var located = element.Text is not null;
+            switch (finding.Code)
+            {
+                case FindingCodes.ArchitectureMismatch when located && facts.ModelType is { } type:
+                    Replace(replacements, element, InStyle(element.Text!, UpstreamArchitecture(context) ?? vocabulary.FindArchitecture(type)?.Display ?? type));
+                    break;
+                case FindingCodes.SizeMismatch when located && element.Code == ElementCode.P && facts.Parameters is { } parameters:
+                    Replace(replacements, element, ParameterText.Format(parameters, element.Text));
+                    break;
+                case FindingCodes.SizeMismatch when located && element.Code == ElementCode.S && finding.Severity == Severity.Error:
+                    var word = finding.Observed?.Split(' ')[0];
+                    if (word is not null)
+                    {
+                        Replace(replacements, element, InStyle(element.Text!, word));
+                    }
+
+                    break;
+                case FindingCodes.SizeMismatch when !located && finding.Element == "S" && finding.Observed?.Split(' ')[0] is { } size && !size.Any(char.IsWhiteSpace):
+                    Append(size);
+                    break;
+                case FindingCodes.SizeMismatch when located && element.Code == ElementCode.N && facts.Blocks is { } blocks:
+                    Replace(replacements, element, ReplaceDigits(element.Text!, blocks));
+                    break;
+                case FindingCodes.TaskMismatch when facts.ImpliedTask is { } task:
+                    var taskWord = TaskWord(task, facts.Labels);
+                    if (located)
+                    {
+                        Replace(replacements, element, InStyle(element.Text!, taskWord));
+                    }
+                    else
+                    {
+                        Append(taskWord);
+                    }
+
+                    break;
+                case FindingCodes.PrecisionMismatch when located && finding.Observed is { } observed && !observed.Contains(',', StringComparison.Ordinal):
+                    Replace(replacements, element, InStyle(element.Text!, observed));
+                    break;
+                case FindingCodes.LanguageMismatch when located && finding.Severity == Severity.Error && finding.Observed is { } language:
+                    Replace(replacements, element, InStyle(element.Text!, language));
+                    break;
+                case FindingCodes.UninformativeName or FindingCodes.Convention when finding.Element == "A" || finding.Code == FindingCodes.UninformativeName:
+                    if (facts.ModelType is { } modelType)
+                    {
+                        prefix ??= InStyle(name.Name, vocabulary.FindArchitecture(modelType)?.Display ?? modelType);
+                    }
+
+                    if (finding.Code == FindingCodes.UninformativeName && facts.ImpliedTask is { } implied && knowledge.FineTunedTextTasks.Contains(implied))
+                    {
+                        Append(TaskWord(implied, facts.Labels));
+                    }
+
+                    break;
+                case FindingCodes.Convention when finding.Element == "T" && finding.Claimed is null && facts.ImpliedTask is { } required:
+                    Append(TaskWord(required, facts.Labels));
+                    break;
+                case FindingCodes.Convention when located && finding.Claimed is not null:
+                    // Out of the policy's order: the element moves to the end (implementation first, then task).
+                    Replace(replacements, element, string.Empty);
+                    Append(element.Text!);
+                    break;
+            }
+        }
+
+        var text = Apply(name.Name, replacements).Trim('-', '_', ' ', '.');
+        text = CollapseSeparators(text);
+        var separator = context.Policy.Separator ?? (name.Name.Contains('_') && !name.Name.Contains('-') ? '_' : '-');
+        if (prefix is not null)
+        {
+            text = $"{prefix}{separator}{text}";
+        }
+
+        foreach (var suffix in suffixes)
+        {
+            text = $"{text}{separator}{InStyle(name.Name, suffix)}";
+        }
+
+        if (context.Policy.Separator is { } policySeparator)
+        {
+            text = string.Concat(text.Select(c => c is '-' or '_' or ' ' ? policySeparator : c));
+        }
+
+        if (context.Policy.Lowercase)
+        {
+            text = text.ToLowerInvariant();
+        }
+
+        return name.Owner is { Length: > 0 } owner ? $"{owner}/{text}" : text;
+    }
+
+    /// <summary>
+    /// How the model's upstream names its architecture, when config.json's <c>_name_or_path</c>, the card's
+    /// <c>base_model</c> or its model-index name is of the observed family: e5-small holding intfloat/multilingual-e5-large becomes
+    /// multilingual-e5, not a bare xlm-roberta.
+    /// </summary>
+    private string? UpstreamArchitecture(CheckContext context)
+    {
+        var observedFamily = context.ObservedFamily;
+        var hubIds = context.Facts.CardBaseModels.Prepend(context.Facts.ConfigNameOrPath ?? string.Empty)
+            .Where(h => h.Count(c => c == '/') == 1 && !h.StartsWith('/') && !h.StartsWith('.') && !h.Contains("://", StringComparison.Ordinal));
+        var hints = hubIds.Concat(context.Facts.CardModelIndexNames);
+        foreach (var hint in hints)
+        {
+            foreach (var element in context.Parser.Parse(hint).Elements.Where(e => e.Code == ElementCode.A))
+            {
+                if ((vocabulary.FindArchitecture(element.Text) ?? vocabulary.FindArchitecture(element.Value))?.Family == observedFamily)
+                {
+                    return element.Text;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The word a name uses for a task: "sentiment" when the labels say so, else the short form (ner, qa, classifier).</summary>
+    private string TaskWord(string task, IReadOnlyList<string> labels)
+    {
+        if (task == "text-classification" && labels.Any(l => l.Contains("positive", StringComparison.OrdinalIgnoreCase) || l.Contains("negative", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "sentiment";
+        }
+
+        return knowledge.TaskSuffixes.TryGetValue(task, out var word) ? word : task;
+    }
+
+    private static void Replace(Dictionary<int, (int Length, string Text)> replacements, NamingElement element, string text) =>
+        replacements.TryAdd(element.Start, (element.Length, text));
+
+    private static string Apply(string name, Dictionary<int, (int Length, string Text)> replacements)
+    {
+        var text = name;
+        foreach (var (start, (length, replacement)) in replacements.OrderByDescending(r => r.Key))
+        {
+            if (start >= 0 && start + length <= text.Length)
+            {
+                text = string.Concat(text.AsSpan(0, start), replacement, text.AsSpan(start + length));
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>A removed word leaves two separators side by side; keep one.</summary>
+    private static string CollapseSeparators(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var isSeparator = c is '-' or '_' or ' ';
+            if (isSeparator && result.Length > 0 && result[^1] is '-' or '_' or ' ')
+            {
+                continue;
+            }
+
+            result.Append(c);
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>Writes <paramref name="word"/> in the letter case of <paramref name="model"/>: lower, UPPER, or as given.</summary>
+    private static string InStyle(string model, string word)
+    {
+        var letters = model.Where(char.IsLetter).ToList();
+        if (letters.Count > 0 && letters.All(char.IsLower))
+        {
+            return word.ToLowerInvariant();
+        }
+
+        return letters.Count > 1 && letters.All(char.IsUpper) ? word.ToUpperInvariant() : word;
+    }
+
+    private static string ReplaceDigits(string text, long value)
+    {
+        var start = text.IndexOfAny("0123456789".ToCharArray());
+        var end = start;
+        while (end < text.Length && char.IsDigit(text[end]))
+        {
+            end++;
+        }
+
+        return start < 0 ? text : string.Concat(text.AsSpan(0, start), value.ToString(System.Globalization.CultureInfo.InvariantCulture), text.AsSpan(end));
+    }
+}

@@ -1,0 +1,96 @@
+using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Analysis.Naming;
+
+namespace Dara.Cloud.Analysis.Checks;
+
+/// <summary>
+/// <c>task-mismatch</c>: the task a name states (or its dataset implies: squad → question-answering) against the task
+/// the head class implies and the card's pipeline_tag; and a base model's name on a model with a task head
+/// (<c>pythia-410m</c> holding a sequence classifier).
+/// </summary>
+public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
+{
+    public IEnumerable<Finding> Run(CheckContext context, ICollection<string> skipped)
+    {
+        var facts = context.Facts;
+        // Application goals (medical, news-classification) are not pipeline tasks and cannot contradict a head.
+        var claims = context.Name.Elements
+            .Where(e => e.Code is ElementCode.T or ElementCode.D)
+            .Select(e => (Element: e, Task: context.Vocabulary.TaskOf(e)))
+            .Where(c => c.Task is not null && context.Vocabulary.PipelineTasks.Contains(c.Task))
+            .ToList();
+        var implied = facts.ImpliedTask;
+        if (implied is null && facts.CardPipelineTag is null)
+        {
+            if (claims.Count > 0)
+            {
+                skipped.Add($"{FindingCodes.TaskMismatch}: no head class or pipeline_tag to compare the name's task with");
+            }
+
+            yield break;
+        }
+
+        if (claims.Count == 0)
+        {
+            if (LooksLikeBaseModelName(context) && implied is not null && knowledge.FineTunedTextTasks.Contains(implied)
+                && !context.Name.Has(ElementCode.T) && facts.Modality is Modality.Text or Modality.Unknown)
+            {
+                yield return new Finding(
+                    FindingCodes.TaskMismatch, Severity.Warning, "T", null, $"{facts.HeadClass} ({implied})",
+                    context.EvidenceFor("architectures", "config.json: architectures"), 0.7,
+                    $"The name is a base model's name, but the model has a {implied} head ({facts.HeadClass}).");
+            }
+
+            yield break;
+        }
+
+        if (implied is not null && !HeadIsBackbone(facts) && !claims.Any(c => Compatible(c.Task!, implied)))
+        {
+            var (element, task) = claims[0];
+            yield return new Finding(
+                FindingCodes.TaskMismatch, Severity.Error, element.Code.ToString(), element.Text, $"{facts.HeadClass} ({implied})",
+                context.EvidenceFor("architectures", "config.json: architectures"), 0.85,
+                $"The name says {task} but the head is {facts.HeadClass}, a {implied} model.");
+        }
+        else if (facts.CardPipelineTag is { } tag && !claims.Any(c => Compatible(c.Task!, tag)))
+        {
+            var (element, task) = claims[0];
+            yield return new Finding(
+                FindingCodes.TaskMismatch, Severity.Warning, element.Code.ToString(), element.Text, $"pipeline_tag {tag}",
+                context.EvidenceFor("pipeline_tag", "README.md: pipeline_tag"), 0.6,
+                $"The name says {task} but the model card's pipeline_tag is {tag}.");
+        }
+    }
+
+    private bool Compatible(string claimed, string observed)
+    {
+        if (claimed == observed)
+        {
+            return true;
+        }
+
+        if (knowledge.GenerativeTasks.Contains(claimed) && knowledge.GenerativeTasks.Contains(observed))
+        {
+            return true;
+        }
+
+        // Embeddings: a bare encoder serves feature extraction and sentence similarity alike.
+        string[] embedding = ["feature-extraction", "sentence-similarity", "fill-mask"];
+        if (embedding.Contains(claimed) && embedding.Contains(observed))
+        {
+            return true;
+        }
+
+        // A text classifier can be used zero-shot (NLI heads) and vice versa; speech synthesis is text-to-audio.
+        return (claimed, observed) is ("zero-shot-classification", "text-classification") or ("text-classification", "zero-shot-classification")
+            or ("text-to-speech", "text-to-audio") or ("text-to-audio", "text-to-speech");
+    }
+
+    /// <summary>A bare backbone may have had its head dropped on export; the name's task is then not contradicted.</summary>
+    private static bool HeadIsBackbone(ModelFacts facts) => HeadClassTasks.IsBackbone(facts.HeadClass) || facts.ImpliedTask is "feature-extraction";
+
+    /// <summary>Only architecture, size, parameters, version, case and language: how base checkpoints are named.</summary>
+    private static bool LooksLikeBaseModelName(CheckContext context) =>
+        context.Name.Has(ElementCode.A)
+        && context.Name.Elements.All(e => e.Code is ElementCode.A or ElementCode.S or ElementCode.P or ElementCode.V or ElementCode.C or ElementCode.L or ElementCode.N or ElementCode.H);
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Cli.Output;
+
+namespace Dara.Cloud.Cli.Inspection;
+
+/// <summary>Reads a naming policy from JSON (the <see cref="NamingPolicy"/> properties in snake_case).</summary>
+internal static class PolicyFile
+{
+    private const long MaxBytes = 1024 * 1024;
+
+    public static NamingPolicy Read(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new ArtifactException(path, "no such file");
+        }
+
+        if (file.Length > MaxBytes)
+        {
+            throw new ArtifactException(path, $"is {file.Length:N0} bytes; a policy is at most {MaxBytes:N0}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), CliJsonContext.Relaxed.NamingPolicy)
+                ?? throw new ArtifactException(path, "holds null, not a policy object");
+        }
+        catch (JsonException e)
+        {
+            throw new ArtifactException(path, $"is not a valid policy: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Grains.Analysis;
+using Microsoft.Extensions.Logging;
+
+namespace Dara.Cloud.Grains.Models;
+
+/// <summary>
+/// One model of a tenant (key <c>tenant/owner/name</c>). Analyses only when something it was computed from changed
+/// (the upload's content, the Hub commit, the engine), re-checks from cached facts when the policy changes, keeps the
+/// review and a short history, and reports every change to its organization.
+/// </summary>
+internal sealed partial class ModelGrain(
+    [PersistentState(ModelGrain.StateName, DaraStorage.Grains)] IPersistentState<ModelState> state,
+    IEngineIdentity engine,
+    TimeProvider time,
+    ILogger<ModelGrain> logger)
+    : Grain, IModelGrain
+{
+    public const string StateName = "model";
+
+    /// <summary>Earlier verdicts kept; each is a few hundred bytes without its document.</summary>
+    public const int HistoryLimit = 50;
+
+    private ModelKey? _key;
+
+    private ModelKey Key => _key ??= ModelKey.FromGrainKey(this.GetPrimaryKeyString());
+
+    private IOrganizationGrain Organization => GrainFactory.GetGrain<IOrganizationGrain>(Key.Tenant.Value);
+
+    private IAnalysisWorker Worker => GrainFactory.GetGrain<IAnalysisWorker>(0);
+
+    private IArtifactStoreGrain Artifacts => GrainFactory.GetGrain<IArtifactStoreGrain>(Key.GrainKey);
+
+    async Task<ModelView> IModelGrain.SubmitAsync(ArtifactSet artifacts)
+    {
+        ArtifactSetRules.Validate(artifacts);
+        var hash = ArtifactSet.ComputeHash(artifacts.Files);
+        var current = state.State;
+        if (current.Origin?.Kind == ModelOrigin.UploadKind && current.Current?.ContentHash == hash && current.Current.EngineVersion == engine.Version)
+        {
+            return View();
+        }
+
+        var stored = artifacts with { ContentHash = hash };
+        await Artifacts.PutAsync(stored);
+        return await AnalyzeAsync(ModelOrigin.Upload, new AnalysisRequest(Key.RepoId, PolicyRecord.Default, Artifacts: stored));
+    }
+
+    async Task<ModelView> IModelGrain.RegisterFromHubAsync(string? hubId, string? revision)
+    {
+        hubId ??= Key.RepoId;
+        if (!hubId.Contains('/') || !HubRepoId.IsValid(hubId))
+        {
+            throw new ArgumentException($"'{hubId}' is not a Hub model id (owner/name).", nameof(hubId));
+        }
+
+        if (revision is not null && !HubRepoId.IsValidRevision(revision))
+        {
+            throw new ArgumentException($"'{revision}' is not a revision (a branch, tag or commit).", nameof(revision));
+        }
+
+        // A branch or tag moves; only a commit says whether the artifacts are the ones already analysed.
+        var commit = HubRepoId.IsCommitHash(revision) ? revision : await Worker.ResolveRevisionAsync(hubId, revision);
+        var current = state.State;
+        if (commit is not null && current.Origin is { Kind: ModelOrigin.HubKind } origin && origin.HubId == hubId && current.Current is { } verdict
+            && verdict.Revision == commit && verdict.EngineVersion == engine.Version && verdict.Verdict != AnalysisEngine.Unreadable)
+        {
+            return View();
+        }
+
+        var at = commit ?? revision;
+        return await AnalyzeAsync(ModelOrigin.Hub(hubId, at), new AnalysisRequest(Key.RepoId, PolicyRecord.Default, HubId: hubId, Revision: at));
+    }
+
+    Task<ModelView?> IModelGrain.GetAsync() => Task.FromResult(state.State.Origin is null ? null : View());
+
+    async Task<ModelView> IModelGrain.ReanalyzeAsync(bool force)
+    {
+        var current = state.State;
+        var origin = current.Origin ?? throw new InvalidOperationException($"Model {Key.RepoId} was never submitted or registered.");
+        if (!force && current.Current?.EngineVersion == engine.Version)
+        {
+            return View();
+        }
+
+        if (origin.Kind == ModelOrigin.UploadKind)
+        {
+            var artifacts = await Artifacts.GetAsync()
+                ?? throw new InvalidOperationException($"The uploaded artifacts of {Key.RepoId} are no longer stored; submit them again.");
+            return await AnalyzeAsync(origin, new AnalysisRequest(Key.RepoId, PolicyRecord.Default, Artifacts: artifacts));
+        }
+
+        return await AnalyzeAsync(origin, new AnalysisRequest(Key.RepoId, PolicyRecord.Default, HubId: origin.HubId, Revision: current.Current?.Revision ?? origin.Revision));
+    }
+
+    async Task<ModelView> IModelGrain.RecheckAsync(PolicyRecord policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var current = state.State;
+        if (current.Current is not { } previous || current.FactsJson is not { } facts || previous.Verdict == AnalysisEngine.Unreadable)
+        {
+            return View();
+        }
+
+        var outcome = await Worker.RecheckAsync(Key.RepoId, facts, policy, previous);
+        var verdict = DuplicateFindings.Apply(outcome.Verdict, current.Duplicates);
+        if (verdict.DocumentJson == previous.DocumentJson)
+        {
+            return View();
+        }
+
+        state.State = current with
+        {
+            Current = verdict,
+            History = Push(current.History, previous),
+            Review = ReviewWorkflow.OnNewVerdict(current.Review, previous, verdict, time.GetUtcNow()),
+        };
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    async Task<ModelView> IModelGrain.ReviewAsync(string userId, ReviewAction action)
+    {
+        if (state.State.Origin is null)
+        {
+            throw new InvalidOperationException($"Model {Key.RepoId} was never submitted or registered.");
+        }
+
+        state.State = state.State with { Review = ReviewWorkflow.Apply(state.State.Review, userId, action, time.GetUtcNow()) };
+        await state.WriteStateAsync();
+        var view = View();
+        await Organization.RecordModelAsync(view.Summary!);
+        return view;
+    }
+
+    async Task IModelGrain.DeleteAsync()
+    {
+        if (state.State.Origin is { Kind: ModelOrigin.UploadKind })
+        {
+            await Artifacts.ClearAsync();
+        }
+
+        await state.ClearStateAsync();
+        await Organization.ForgetModelAsync(Key.Owner, Key.Name);
+        DeactivateOnIdle();
+    }
+
+    private async Task<ModelView> AnalyzeAsync(ModelOrigin origin, AnalysisRequest request)
+    {
+        var organization = Organization;
+        var policy = await organization.GetPolicyAsync();
+        var outcome = await Worker.AnalyzeAsync(request with { Policy = policy });
+        var readable = outcome.Verdict.Verdict != AnalysisEngine.Unreadable;
+        IReadOnlyList<string> duplicates = readable && outcome.Verdict.ArchitectureHash is { } architecture
+            ? await organization.FindSameArchitectureAsync(architecture, Key.RepoId, outcome.Parameters, outcome.WeightSignature)
+            : [];
+        var verdict = DuplicateFindings.Apply(outcome.Verdict, duplicates);
+        var current = state.State;
+        state.State = current with
+        {
+            Origin = origin,
+            Current = verdict,
+            History = current.Current is { } previous ? Push(current.History, previous) : current.History,
+            Review = ReviewWorkflow.OnNewVerdict(current.Review, current.Current, verdict, time.GetUtcNow()),
+            FactsJson = outcome.FactsJson,
+            ModelType = outcome.ModelType,
+            Parameters = outcome.Parameters,
+            WeightSignature = outcome.WeightSignature,
+            Duplicates = duplicates,
+            Analyses = current.Analyses + 1,
+        };
+        await state.WriteStateAsync();
+        LogAnalyzed(logger, Key.GrainKey, verdict.Verdict, verdict.Score, origin.Kind);
+        var view = View();
+        await organization.RecordModelAsync(view.Summary!);
+        return view;
+    }
+
+    private static IReadOnlyList<VerdictRecord> Push(IReadOnlyList<VerdictRecord> history, VerdictRecord previous)
+    {
+        // The document is what makes a verdict large; the history shows how verdicts moved, not their evidence.
+        var slim = previous with { DocumentJson = "" };
+        return [slim, .. history.Take(HistoryLimit - 1)];
+    }
+
+    private ModelView View()
+    {
+        var current = state.State;
+        return new ModelView(Key, current.Origin!, current.Current, current.History, current.Review, current.Duplicates, current.Analyses, Summary(current));
+    }
+
+    private ModelSummary? Summary(ModelState current) => current.Current is not { } verdict
+        ? null
+        : new ModelSummary(
+            Key.Owner,
+            Key.Name,
+            verdict.Verdict,
+            verdict.Score,
+            verdict.FindingCodes,
+            verdict.SuggestedName,
+            current.ModelType,
+            current.Parameters,
+            verdict.AnalyzedAt,
+            current.Origin!.Kind,
+            current.Review.Status,
+            verdict.ArchitectureHash,
+            current.WeightSignature);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Model {Key} analysed from {Origin}: {Verdict} ({Score})")]
+    private static partial void LogAnalyzed(ILogger logger, string key, string verdict, int score, string origin);
+}

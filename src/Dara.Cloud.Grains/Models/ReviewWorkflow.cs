@@ -1,0 +1,56 @@
+namespace Dara.Cloud.Grains.Models;
+
+/// <summary>
+/// The review of a model's findings as a small state machine: open → assigned → accepted (the rename is taken) or
+/// dismissed (with a reason) → reopened. Every step is an audit event; the trail keeps the latest <see cref="MaxEvents"/>.
+/// </summary>
+internal static class ReviewWorkflow
+{
+    public const int MaxEvents = 200;
+
+    public const string SystemUser = "dara";
+
+    public static ReviewState Apply(ReviewState review, string userId, ReviewAction action, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Action switch
+        {
+            ReviewActions.Assign when !string.IsNullOrWhiteSpace(action.Assignee) =>
+                With(review with { Status = ReviewActions.Assigned, Assignee = action.Assignee }, new ReviewEvent(at, userId, ReviewActions.Assign, action.Assignee)),
+            ReviewActions.Assign => throw new ArgumentException("Assigning a review needs an assignee."),
+            ReviewActions.Comment when !string.IsNullOrWhiteSpace(action.Text) =>
+                With(review, new ReviewEvent(at, userId, ReviewActions.Comment, action.Text)),
+            ReviewActions.Comment => throw new ArgumentException("A comment needs text."),
+            ReviewActions.Accept =>
+                With(review with { Status = ReviewActions.Accepted, DismissReason = null }, new ReviewEvent(at, userId, ReviewActions.Accept, action.Text)),
+            ReviewActions.Dismiss when !string.IsNullOrWhiteSpace(action.Text) =>
+                With(review with { Status = ReviewActions.Dismissed, DismissReason = action.Text }, new ReviewEvent(at, userId, ReviewActions.Dismiss, action.Text)),
+            ReviewActions.Dismiss => throw new ArgumentException("Dismissing findings needs a reason."),
+            ReviewActions.Reopen =>
+                With(review with { Status = ReviewActions.Open, DismissReason = null }, new ReviewEvent(at, userId, ReviewActions.Reopen, action.Text)),
+            _ => throw new ArgumentException($"'{action.Action}' is not a review action: use assign, comment, accept, dismiss or reopen."),
+        };
+    }
+
+    /// <summary>
+    /// A new verdict with other findings than the one that was accepted or dismissed opens the review again: the team
+    /// decided about findings that are no longer the ones shown.
+    /// </summary>
+    public static ReviewState OnNewVerdict(ReviewState review, VerdictRecord? previous, VerdictRecord current, DateTimeOffset at)
+    {
+        if (previous is null || review.Status is not (ReviewActions.Accepted or ReviewActions.Dismissed)
+            || previous.FindingCodes.Order(StringComparer.Ordinal).SequenceEqual(current.FindingCodes.Order(StringComparer.Ordinal)))
+        {
+            return review;
+        }
+
+        return With(review with { Status = ReviewActions.Open, DismissReason = null }, new ReviewEvent(at, SystemUser, ReviewActions.Reopen, "the findings changed"));
+    }
+
+    private static ReviewState With(ReviewState review, ReviewEvent added)
+    {
+        var events = review.Events.Count >= MaxEvents ? review.Events.Skip(review.Events.Count - MaxEvents + 1) : review.Events;
+        return review with { Events = [.. events, added] };
+    }
+}

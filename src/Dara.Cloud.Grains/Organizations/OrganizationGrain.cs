@@ -1,0 +1,401 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Grains.Analysis;
+using Dara.Cloud.Grains.Hosting;
+using Dara.Cloud.Registry.Webhooks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+namespace Dara.Cloud.Grains.Organizations;
+
+/// <summary>
+/// An organization (key: tenant id). Members, policy, watched authors, API keys and the webhook secret are written at
+/// once; the model index lives in memory (<see cref="ModelIndex"/>) and is written at most every
+/// <see cref="OrganizationOptions.IndexWriteDelay"/>, because models report to it at analysis speed.
+/// Methods that models call interleave (they touch only memory), so a model can report while the organization is
+/// waiting on models, as during a policy re-check.
+/// </summary>
+internal sealed partial class OrganizationGrain(
+    [PersistentState(OrganizationGrain.StateName, DaraStorage.Grains)] IPersistentState<OrganizationState> state,
+    IOptions<OrganizationOptions> options,
+    IOptions<RegistryWatcherOptions> watcherOptions,
+    TimeProvider time,
+    ILogger<OrganizationGrain> logger)
+    : Grain, IOrganizationGrain
+{
+    public const string StateName = "organization";
+
+    private readonly ObserverManager<IOrganizationObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private ModelIndex _index = null!;
+    private TrendBook _trend = null!;
+    private bool _indexDirty;
+    private bool _writing;
+    private CancellationTokenSource? _recheck;
+
+    private string Tenant => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _index = new ModelIndex(state.State.Models);
+        _trend = new TrendBook(state.State.Trend);
+        var delay = options.Value.IndexWriteDelay;
+        this.RegisterGrainTimer(WriteIndexIfChangedAsync, new GrainTimerCreationOptions(delay, delay) { Interleave = false, KeepAlive = false });
+
+        // Reminders kept in memory (the embedded silo) are gone after a restart: an organization with watched authors
+        // makes sure its watcher runs whenever it is activated. Starting a running watcher changes nothing.
+        if (state.State.WatchedAuthors.Count > 0)
+        {
+            try
+            {
+                using var tenant = TenantContext.Enter(new TenantId(Tenant));
+                await GrainFactory.GetGrain<IRegistryWatcherGrain>(Tenant).StartAsync(watcherOptions.Value.Interval);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogWatcherNotStarted(logger, e, Tenant);
+            }
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _recheck?.Cancel();
+        await WriteIndexIfChangedAsync();
+    }
+
+    async Task<OrganizationInfo> IOrganizationGrain.CreateAsync(string name, string ownerUserId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ownerUserId);
+        if (state.State.Info is not null)
+        {
+            throw new InvalidOperationException($"Organization {Tenant} already exists.");
+        }
+
+        var now = time.GetUtcNow();
+        var info = new OrganizationInfo(new TenantId(Tenant), name.Trim(), now);
+        await SaveAsync(state.State with { Info = info, Members = [new Member(ownerUserId.Trim(), OrgRole.Owner, now)] });
+        return info;
+    }
+
+    Task<OrganizationInfo?> IOrganizationGrain.GetInfoAsync() => Task.FromResult(state.State.Info);
+
+    Task<OrgRole?> IOrganizationGrain.GetRoleAsync(string userId) =>
+        Task.FromResult(FindMember(userId)?.Role);
+
+    Task<IReadOnlyList<Member>> IOrganizationGrain.GetMembersAsync() => Task.FromResult(state.State.Members);
+
+    async Task<IReadOnlyList<Member>> IOrganizationGrain.SetMemberAsync(string userId, OrgRole role)
+    {
+        RequireCreated();
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (!Enum.IsDefined(role))
+        {
+            throw new ArgumentException($"{role} is not a role.", nameof(role));
+        }
+
+        var existing = FindMember(userId);
+        if (existing is { Role: OrgRole.Owner } && role != OrgRole.Owner && IsLastOwner(existing))
+        {
+            throw new InvalidOperationException($"{existing.UserId} is the last owner of {Tenant}: make another member owner first.");
+        }
+
+        var members = existing is null
+            ? [.. state.State.Members, new Member(userId.Trim(), role, time.GetUtcNow())]
+            : state.State.Members.Select(m => ReferenceEquals(m, existing) ? m with { Role = role } : m).ToArray();
+        await SaveAsync(state.State with { Members = members });
+        return state.State.Members;
+    }
+
+    async Task<IReadOnlyList<Member>> IOrganizationGrain.RemoveMemberAsync(string userId)
+    {
+        RequireCreated();
+        if (FindMember(userId) is not { } existing)
+        {
+            return state.State.Members;
+        }
+
+        if (existing.Role == OrgRole.Owner && IsLastOwner(existing))
+        {
+            throw new InvalidOperationException($"{existing.UserId} is the last owner of {Tenant} and cannot be removed.");
+        }
+
+        await SaveAsync(state.State with { Members = state.State.Members.Where(m => !ReferenceEquals(m, existing)).ToArray() });
+        return state.State.Members;
+    }
+
+    Task<PolicyRecord> IOrganizationGrain.GetPolicyAsync() => Task.FromResult(state.State.Policy);
+
+    async Task IOrganizationGrain.SetPolicyAsync(PolicyRecord policy)
+    {
+        RequireCreated();
+        ArgumentNullException.ThrowIfNull(policy);
+        var normalised = PolicyMapping.FromNamingPolicy(PolicyMapping.ToNamingPolicy(policy));
+        await SaveAsync(state.State with { Policy = normalised });
+
+        // The re-check runs after this call returns (a turn per answer), so a large organization's policy change does
+        // not hold its caller past the call timeout. A newer policy cancels an unfinished re-check.
+        _recheck?.Cancel();
+        _recheck = new CancellationTokenSource();
+        _ = RecheckAllAsync(normalised, _recheck.Token);
+    }
+
+    Task<IReadOnlyList<string>> IOrganizationGrain.GetWatchedAuthorsAsync() => Task.FromResult(state.State.WatchedAuthors);
+
+    async Task IOrganizationGrain.SetWatchedAuthorsAsync(IReadOnlyList<string> authors)
+    {
+        RequireCreated();
+        ArgumentNullException.ThrowIfNull(authors);
+        var cleaned = authors.Select(a => a?.Trim() ?? "").Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        foreach (var author in cleaned)
+        {
+            // An author is the owner half of a repo id.
+            if (!HubRepoId.IsValid(author + "/x") || author.Contains('/'))
+            {
+                throw new ArgumentException($"'{author}' is not a Hub user or organization name.");
+            }
+        }
+
+        if (cleaned.Length > options.Value.MaxWatchedAuthors)
+        {
+            throw new ArgumentException($"An organization watches at most {options.Value.MaxWatchedAuthors} authors.");
+        }
+
+        await SaveAsync(state.State with { WatchedAuthors = cleaned });
+        var watcher = GrainFactory.GetGrain<IRegistryWatcherGrain>(Tenant);
+        if (cleaned.Length > 0)
+        {
+            await watcher.StartAsync(watcherOptions.Value.Interval);
+        }
+        else
+        {
+            await watcher.StopAsync();
+        }
+    }
+
+    async Task<CreatedApiKey> IOrganizationGrain.CreateApiKeyAsync(string name, OrgRole role)
+    {
+        RequireCreated();
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (state.State.ApiKeys.Count(k => !k.Info.Revoked) >= options.Value.MaxApiKeys)
+        {
+            throw new InvalidOperationException($"{Tenant} has {options.Value.MaxApiKeys} API keys; revoke one first.");
+        }
+
+        var secret = $"{ApiKeySecrets.Prefix}{Tenant}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
+        var info = new ApiKeyInfo(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name.Trim(), role, time.GetUtcNow(), null, false);
+        await SaveAsync(state.State with { ApiKeys = [.. state.State.ApiKeys, new ApiKeyRecord(info, HashSecret(secret))] });
+        return new CreatedApiKey(info, secret);
+    }
+
+    Task<IReadOnlyList<ApiKeyInfo>> IOrganizationGrain.GetApiKeysAsync() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>>(state.State.ApiKeys.Select(k => k.Info).ToArray());
+
+    async Task IOrganizationGrain.RevokeApiKeyAsync(string keyId)
+    {
+        RequireCreated();
+        if (!state.State.ApiKeys.Any(k => k.Info.Id == keyId))
+        {
+            throw new ArgumentException($"{Tenant} has no API key {keyId}.", nameof(keyId));
+        }
+
+        await SaveAsync(state.State with
+        {
+            ApiKeys = state.State.ApiKeys.Select(k => k.Info.Id == keyId ? k with { Info = k.Info with { Revoked = true } } : k).ToArray(),
+        });
+    }
+
+    Task<OrgRole?> IOrganizationGrain.AuthenticateApiKeyAsync(string secret)
+    {
+        if (!ApiKeySecrets.TryGetTenant(secret, out var tenant) || tenant.Value != Tenant)
+        {
+            return Task.FromResult<OrgRole?>(null);
+        }
+
+        // Every key is compared, matched or not, so timing says nothing about which keys exist.
+        var hash = HashSecret(secret);
+        ApiKeyRecord? match = null;
+        foreach (var key in state.State.ApiKeys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, key.SecretHash) && !key.Info.Revoked)
+            {
+                match = key;
+            }
+        }
+
+        if (match is null)
+        {
+            return Task.FromResult<OrgRole?>(null);
+        }
+
+        // Last use is kept to the minute and written with the index, not on every request.
+        var now = time.GetUtcNow();
+        if (match.Info.LastUsedAt is not { } last || now - last > TimeSpan.FromMinutes(1))
+        {
+            state.State = state.State with
+            {
+                ApiKeys = state.State.ApiKeys.Select(k => ReferenceEquals(k, match) ? k with { Info = k.Info with { LastUsedAt = now } } : k).ToArray(),
+            };
+            _indexDirty = true;
+        }
+
+        return Task.FromResult<OrgRole?>(match.Info.Role);
+    }
+
+    async Task<string> IOrganizationGrain.CreateWebhookSecretAsync()
+    {
+        RequireCreated();
+        var secret = WebhookSecret.Generate();
+        await SaveAsync(state.State with { WebhookSecretHash = WebhookSecret.Hash(secret) });
+        return secret;
+    }
+
+    Task<bool> IOrganizationGrain.VerifyWebhookSecretAsync(string presented) =>
+        Task.FromResult(state.State.WebhookSecretHash is { } hash && WebhookSecret.Matches(presented, hash));
+
+    async Task IOrganizationGrain.RecordModelAsync(ModelSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (Record(summary))
+        {
+            await _observers.Notify(observer => observer.OnModelChangedAsync(summary));
+        }
+    }
+
+    Task IOrganizationGrain.ForgetModelAsync(string owner, string name)
+    {
+        if (_index.Remove($"{owner}/{name}"))
+        {
+            _indexDirty = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task<ModelPage> IOrganizationGrain.ListModelsAsync(ModelQuery query) => Task.FromResult(_index.Query(query));
+
+    Task<OrgStats> IOrganizationGrain.GetStatsAsync() =>
+        Task.FromResult(_index.Stats(_trend.Points(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))));
+
+    Task<IReadOnlyList<string>> IOrganizationGrain.FindSameArchitectureAsync(string architectureHash, string exceptRepoId, long? parameters, string? weightSignature) =>
+        Task.FromResult(_index.SameArchitecture(architectureHash, exceptRepoId, parameters, weightSignature));
+
+    Task IOrganizationGrain.SubscribeAsync(IOrganizationObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    Task IOrganizationGrain.UnsubscribeAsync(IOrganizationObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private bool Record(ModelSummary summary)
+    {
+        var previous = _index.Find(summary.RepoId);
+        if (!_index.Upsert(summary))
+        {
+            return false;
+        }
+
+        if (previous is null || previous.AnalyzedAt != summary.AnalyzedAt)
+        {
+            _trend.Add(summary, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        }
+
+        _indexDirty = true;
+        return true;
+    }
+
+    private async Task RecheckAllAsync(PolicyRecord policy, CancellationToken cancellationToken)
+    {
+        var repoIds = _index.RepoIds.ToArray();
+        var running = new List<Task<ModelView>>();
+        var next = 0;
+        var failed = 0;
+        while ((next < repoIds.Length || running.Count > 0) && !cancellationToken.IsCancellationRequested)
+        {
+            while (running.Count < options.Value.RecheckConcurrency && next < repoIds.Length)
+            {
+                running.Add(GrainFactory.GetGrain<IModelGrain>($"{Tenant}/{repoIds[next++]}").RecheckAsync(policy));
+            }
+
+            var done = await Task.WhenAny(running);
+            running.Remove(done);
+            try
+            {
+                if ((await done).Summary is { } summary && Record(summary))
+                {
+                    await _observers.Notify(observer => observer.OnModelChangedAsync(summary));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed++;
+                LogRecheckFailed(logger, e, Tenant);
+            }
+        }
+
+        LogRechecked(logger, Tenant, repoIds.Length, failed);
+    }
+
+    private async Task WriteIndexIfChangedAsync()
+    {
+        if (!_indexDirty || _writing)
+        {
+            return;
+        }
+
+        _indexDirty = false;
+        await SaveAsync(state.State);
+    }
+
+    /// <summary>Writes <paramref name="next"/> with the index as it is now; one write at a time.</summary>
+    private async Task SaveAsync(OrganizationState next)
+    {
+        state.State = next with { Models = _index.Snapshot(), Trend = _trend.Snapshot() };
+        _writing = true;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _indexDirty = true;
+            throw;
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private void RequireCreated()
+    {
+        if (state.State.Info is null)
+        {
+            throw new InvalidOperationException($"Organization {Tenant} does not exist.");
+        }
+    }
+
+    private Member? FindMember(string userId) =>
+        state.State.Members.FirstOrDefault(m => string.Equals(m.UserId, userId?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private bool IsLastOwner(Member member) => state.State.Members.Count(m => m.Role == OrgRole.Owner) == 1 && member.Role == OrgRole.Owner;
+
+    private static byte[] HashSecret(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The registry watcher of {Tenant} could not be started")]
+    private static partial void LogWatcherNotStarted(ILogger logger, Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A model of {Tenant} could not be re-checked under the new policy")]
+    private static partial void LogRecheckFailed(ILogger logger, Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-checked {Count} models of {Tenant} under the new policy ({Failed} failed)")]
+    private static partial void LogRechecked(ILogger logger, string tenant, int count, int failed);
+}

@@ -1,0 +1,41 @@
+namespace Dara.Cloud.Grains.Organizations;
+
+/// <summary>An organization's state, replaced as a whole on every change.</summary>
+[GenerateSerializer, Immutable, Alias("dara.organization-state")]
+internal sealed record OrganizationState
+{
+    /// <summary>Null until the organization is created.</summary>
+    [Id(0)]
+    public OrganizationInfo? Info { get; init; }
+
+    [Id(1)]
+    public IReadOnlyList<Member> Members { get; init; } = [];
+
+    [Id(2)]
+    public PolicyRecord Policy { get; init; } = PolicyRecord.Default;
+
+    [Id(3)]
+    public IReadOnlyList<string> WatchedAuthors { get; init; } = [];
+
+    [Id(4)]
+    public IReadOnlyList<ApiKeyRecord> ApiKeys { get; init; } = [];
+
+    /// <summary>SHA-256 of the webhook secret, or null when none was created.</summary>
+    [Id(5)]
+    public byte[]? WebhookSecretHash { get; init; }
+
+    /// <summary>The model index as last written (the live one is <see cref="ModelIndex"/>).</summary>
+    [Id(6)]
+    public IReadOnlyList<ModelSummary> Models { get; init; } = [];
+
+    [Id(7)]
+    public IReadOnlyList<TrendDay> Trend { get; init; } = [];
+}
+
+/// <summary>An API key as stored: what is listed, and the SHA-256 of its secret.</summary>
+[GenerateSerializer, Immutable, Alias("dara.api-key-record")]
+internal sealed record ApiKeyRecord(ApiKeyInfo Info, byte[] SecretHash);
+
+/// <summary>One day of verdicts: how many, their score total and how many were misnamed.</summary>
+[GenerateSerializer, Immutable, Alias("dara.trend-day")]
+internal sealed record TrendDay(DateOnly Day, int Analyzed, long ScoreSum, int Misnamed);

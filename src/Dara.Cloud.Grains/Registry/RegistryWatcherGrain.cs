@@ -1,0 +1,250 @@
+using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Grains.Analysis;
+using Dara.Cloud.Grains.Hosting;
+using Dara.Cloud.Registry.Polling;
+using Dara.Cloud.Registry.Webhooks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dara.Cloud.Grains.Registry;
+
+/// <summary>
+/// Watches an organization's Hub authors (key: tenant id). A reminder polls each author's listing with the last ETag
+/// (a 304 costs nothing), registers new models and models at a new commit through their model grains, and remembers
+/// what it saw. A failed poll keeps the old ETags and says why in <see cref="WatcherStatus.LastError"/>; the next tick
+/// tries again. Webhook events for watched authors take the same path at once.
+/// </summary>
+internal sealed partial class RegistryWatcherGrain(
+    [PersistentState(RegistryWatcherGrain.StateName, DaraStorage.Grains)] IPersistentState<WatcherState> state,
+    HubClient hub,
+    IOptions<RegistryWatcherOptions> options,
+    TimeProvider time,
+    ILogger<RegistryWatcherGrain> logger)
+    : Grain, IRegistryWatcherGrain, IRemindable
+{
+    public const string StateName = "watcher";
+    public const string ReminderName = "poll-hub";
+
+    private TenantId Tenant => new(this.GetPrimaryKeyString());
+
+    async Task IRegistryWatcherGrain.StartAsync(TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, "The polling interval must be positive.");
+        }
+
+        // Idempotent: starting a running watcher keeps its schedule (the organization starts it again on activation).
+        if (state.State.Active && state.State.Interval == interval && await this.GetReminder(ReminderName) is not null)
+        {
+            return;
+        }
+
+        await this.RegisterOrUpdateReminder(ReminderName, options.Value.FirstPollDelay, interval);
+        state.State = state.State with { Active = true, Interval = interval };
+        await state.WriteStateAsync();
+    }
+
+    async Task IRegistryWatcherGrain.StopAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        state.State = state.State with { Active = false };
+        await state.WriteStateAsync();
+    }
+
+    Task<WatcherStatus> IRegistryWatcherGrain.GetStatusAsync() =>
+        Task.FromResult(new WatcherStatus(state.State.Active, state.State.LastPoll, state.State.ModelsRegistered, state.State.LastError));
+
+    Task<int> IRegistryWatcherGrain.PollNowAsync() => PollAsync();
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName)
+        {
+            return;
+        }
+
+        // A tick comes from the runtime, not from a caller: this grain acts for its own tenant.
+        using var tenant = TenantContext.Enter(Tenant);
+        if (!state.State.Active)
+        {
+            if (await this.GetReminder(ReminderName) is { } stale)
+            {
+                await this.UnregisterReminder(stale);
+            }
+
+            return;
+        }
+
+        await PollAsync();
+    }
+
+    async Task IRegistryWatcherGrain.HandleAsync(HubEvent hubEvent)
+    {
+        ArgumentNullException.ThrowIfNull(hubEvent);
+        if (!WebhookScopes.ChangesContent(hubEvent) || !ModelKey.TryParse(Tenant, hubEvent.RepoId, out var key))
+        {
+            return;
+        }
+
+        var authors = await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.Value).GetWatchedAuthorsAsync();
+        if (!authors.Contains(key.Owner, StringComparer.OrdinalIgnoreCase))
+        {
+            LogIgnoredEvent(logger, Tenant.Value, hubEvent.RepoId);
+            return;
+        }
+
+        var seen = new Dictionary<string, string>(state.State.Seen, StringComparer.Ordinal);
+        var model = GrainFactory.GetGrain<IModelGrain>(key.GrainKey);
+        var registered = 0;
+        if (hubEvent.Action is WebhookScopes.Delete or WebhookScopes.Move)
+        {
+            // A moved model is found under its new name by the next poll.
+            await model.DeleteAsync();
+            seen.Remove(hubEvent.RepoId);
+        }
+        else
+        {
+            var view = await model.RegisterFromHubAsync(hubEvent.RepoId, hubEvent.HeadSha);
+            if (view.Current is { Verdict: not AnalysisEngine.Unreadable, Revision: { } revision })
+            {
+                seen[hubEvent.RepoId] = revision;
+            }
+
+            registered = 1;
+        }
+
+        state.State = state.State with { Seen = seen, ModelsRegistered = state.State.ModelsRegistered + registered };
+        await state.WriteStateAsync();
+    }
+
+    private async Task<int> PollAsync()
+    {
+        var authors = await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.Value).GetWatchedAuthorsAsync();
+        var poller = new HubAuthorPoller(hub, new HubAuthorPollerOptions { PageSize = options.Value.PageSize });
+        var seen = new Dictionary<string, string>(state.State.Seen, StringComparer.Ordinal);
+        var etags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<string>();
+        var registered = 0;
+        foreach (var author in authors)
+        {
+            var previousETag = state.State.ETags.GetValueOrDefault(author);
+            try
+            {
+                var budget = options.Value.MaxRegistrationsPerPoll - registered;
+                if (budget <= 0)
+                {
+                    // This poll's registrations are spent: the remaining authors keep their ETags and come next time.
+                    if (previousETag is not null)
+                    {
+                        etags[author] = previousETag;
+                    }
+
+                    continue;
+                }
+
+                var poll = await poller.PollAsync(author, previousETag, model => model.Sha is { } sha && seen.GetValueOrDefault(model.Id) == sha, budget);
+                var batch = poll.Changed.Count > budget ? poll.Changed.Take(budget).ToArray() : poll.Changed;
+                var (count, failures) = poll.NotModified ? (0, 0) : await RegisterAsync(batch, seen, errors);
+                registered += count;
+
+                // A model that failed, or was left for the next poll, is found again: without the ETag the listing is read again.
+                if ((poll.ETag ?? previousETag) is { } etag && poll.Complete && failures == 0 && batch.Count == poll.Changed.Count)
+                {
+                    etags[author] = etag;
+                }
+            }
+            catch (ArtifactException e)
+            {
+                errors.Add($"{author}: {e.Message}");
+                LogPollFailed(logger, Tenant.Value, author, e.Message);
+                if (previousETag is not null)
+                {
+                    etags[author] = previousETag;
+                }
+            }
+        }
+
+        state.State = state.State with
+        {
+            ETags = etags,
+            Seen = seen,
+            LastPoll = time.GetUtcNow(),
+            ModelsRegistered = state.State.ModelsRegistered + registered,
+            LastError = errors.Count == 0 ? null : string.Join("; ", errors.Take(5)),
+        };
+        await state.WriteStateAsync();
+        return registered;
+    }
+
+    private async Task<(int Registered, int Failed)> RegisterAsync(IReadOnlyList<HubModelRevision> changed, Dictionary<string, string> seen, List<string> errors)
+    {
+        var running = new List<Task<(HubModelRevision Model, ModelView? View, Exception? Error)>>();
+        var registered = 0;
+        var failed = 0;
+        var next = 0;
+        while (next < changed.Count || running.Count > 0)
+        {
+            while (running.Count < options.Value.RegisterConcurrency && next < changed.Count)
+            {
+                var model = changed[next++];
+                if (!ModelKey.TryParse(Tenant, model.Id, out var key))
+                {
+                    continue;
+                }
+
+                running.Add(RegisterOneAsync(GrainFactory.GetGrain<IModelGrain>(key.GrainKey), model));
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var done = await Task.WhenAny(running);
+            running.Remove(done);
+            var (revision, view, error) = await done;
+            if (error is not null)
+            {
+                failed++;
+                errors.Add($"{revision.Id}: {error.Message}");
+                continue;
+            }
+
+            registered++;
+            if (view?.Current is { Verdict: not AnalysisEngine.Unreadable } && revision.Sha is { } sha)
+            {
+                seen[revision.Id] = sha;
+            }
+            else
+            {
+                failed++;
+            }
+        }
+
+        return (registered, failed);
+    }
+
+    private static async Task<(HubModelRevision, ModelView?, Exception?)> RegisterOneAsync(IModelGrain model, HubModelRevision revision)
+    {
+        try
+        {
+            return (revision, await model.RegisterFromHubAsync(revision.Id, revision.Sha), null);
+        }
+        catch (Exception e)
+        {
+            return (revision, null, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Hub author {Author} for {Tenant} failed: {Problem}")]
+    private static partial void LogPollFailed(ILogger logger, string tenant, string author, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hub event for {RepoId} ignored by {Tenant}: its author is not watched")]
+    private static partial void LogIgnoredEvent(ILogger logger, string tenant, string repoId);
+}

@@ -1,0 +1,356 @@
+using CsCheck;
+using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Analysis.Naming;
+
+namespace Dara.Cloud.Analysis.Tests.Checks;
+
+public sealed class NameCheckerTests
+{
+    private static readonly NameChecker Checker = NameChecker.Default;
+
+    private static ModelFacts Model(string modelType, string head, long? parameters = null, long? layers = null, long? hidden = null, long? heads = null) => new()
+    {
+        ModelType = modelType,
+        Architectures = [head],
+        HeadClass = head,
+        ImpliedTask = HeadClassTasks.TaskFor(head, Modality.Text, modelType),
+        Modality = Modality.Text,
+        Parameters = parameters,
+        ParameterSource = parameters is null ? null : "safetensors",
+        Blocks = layers,
+        HiddenSize = hidden,
+        Heads = heads,
+        Evidence = new Dictionary<string, string> { ["model_type"] = "config.json: model_type" },
+    };
+
+    private static IEnumerable<Finding> Of(CheckResult result, string code) => result.Findings.Where(f => f.Code == code);
+
+    [Fact]
+    public void A_distilbert_named_bert_is_misnamed_with_the_config_as_evidence()
+    {
+        var result = Checker.Check("acme/bert-base-uncased", Model("distilbert", "DistilBertForMaskedLM", 66_000_000, 6, 768, 12));
+
+        var finding = Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.Equal(Verdict.Misnamed, result.Verdict);
+        Assert.Equal((Severity.Error, "A", "bert", "config.json: model_type"), (finding.Severity, finding.Element, finding.Claimed, finding.Evidence));
+        Assert.Equal("distilbert (DistilBertForMaskedLM)", finding.Observed);
+        Assert.Equal("acme/distilbert-base-uncased", result.SuggestedName);
+    }
+
+    [Theory]
+    [InlineData("someone/roberta-base-french", "camembert", "CamembertForMaskedLM")]
+    [InlineData("someone/hubert-large-ll60k", "wav2vec2", "Wav2Vec2ForCTC")]
+    [InlineData("someone/all-MiniLM-L6-v2", "bert", "BertModel")]
+    [InlineData("someone/bge-m3", "xlm-roberta", "XLMRobertaModel")]
+    [InlineData("darrel2411/COMP4537-T5PRJ-RESNET-50", "resnet", "ResNetForImageClassification")]
+    [InlineData("someone/falcon-40b", "RefinedWeb", "RWForCausalLM")]
+    public void Twins_embedders_and_ambiguous_tokens_do_not_raise_an_architecture_mismatch(string name, string modelType, string head)
+    {
+        var result = Checker.Check(name, Model(modelType, head));
+
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+    }
+
+    [Fact]
+    public void A_historic_model_type_is_noted_not_held_against_the_name()
+    {
+        var result = Checker.Check("someone/falcon-40b", Model("RefinedWeb", "RWForCausalLM"));
+
+        var legacy = Assert.Single(Of(result, FindingCodes.LegacyModelType));
+        Assert.Equal(Severity.Info, legacy.Severity);
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.Equal(100, result.Score);
+    }
+
+    [Fact]
+    public void An_e5_name_on_an_xlm_roberta_large_is_both_the_wrong_family_and_the_wrong_size()
+    {
+        var result = Checker.Check("rdion044/e5-small", Model("xlm-roberta", "XLMRobertaModel", 560_000_000, 24, 1024, 16));
+
+        Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
+        var size = Assert.Single(Of(result, FindingCodes.SizeMismatch));
+        Assert.Equal((Severity.Error, "small"), (size.Severity, size.Claimed));
+        Assert.StartsWith("large", size.Observed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_architecture_found_inside_a_longer_word_is_only_a_warning()
+    {
+        var result = Checker.Check("Bwin-AI/LiverGPT", Model("qwen2", "Qwen2ForCausalLM"));
+
+        var finding = Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.Equal(Severity.Warning, finding.Severity);
+    }
+
+    [Fact]
+    public void Components_of_an_encoder_decoder_count_as_the_model()
+    {
+        var facts = Model("vision-encoder-decoder", "VisionEncoderDecoderModel") with { ComponentModelTypes = ["vit", "gpt2"] };
+
+        var result = Checker.Check("nlpconnect/vit-gpt2-image-captioning", facts);
+
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+    }
+
+    [Fact]
+    public void A_gguf_written_as_llama_may_carry_a_mistral_name()
+    {
+        var facts = Model("llama", "LlamaForCausalLM") with { ParameterSource = "gguf", GgufArchitecture = "llama", Parameters = 7_240_000_000 };
+
+        var result = Checker.Check("TheBloke/Mistral-7B-Instruct-v0.2-GGUF", facts);
+
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+    }
+
+    [Fact]
+    public void Without_a_model_type_the_architecture_check_says_why_it_skipped()
+    {
+        var result = Checker.Check("someone/bert-base", new ModelFacts());
+
+        Assert.Contains(result.Skipped, s => s.StartsWith(FindingCodes.ArchitectureMismatch, StringComparison.Ordinal));
+        Assert.Equal(Verdict.Ok, result.Verdict);
+    }
+
+    [Theory]
+    [InlineData("someone/TinyLlama-7b", 1_100_000_000, Severity.Error, "someone/TinyLlama-1.1b")]
+    [InlineData("someone/opt-6.7b-erebus", 12_850_000_000, Severity.Error, "someone/opt-13b-erebus")]
+    [InlineData("someone/llama65B", 34_000_000_000, Severity.Warning, "someone/llama34B")]
+    public void A_parameter_count_the_weights_contradict_is_a_size_mismatch(string name, long parameters, Severity severity, string suggested)
+    {
+        var result = Checker.Check(name, Model("llama", "LlamaForCausalLM", parameters) with { ModelType = name.Contains("opt", StringComparison.Ordinal) ? "opt" : "llama" });
+
+        var finding = Assert.Single(Of(result, FindingCodes.SizeMismatch));
+        Assert.Equal(severity, finding.Severity);
+        Assert.Equal(suggested, result.SuggestedName);
+    }
+
+    [Theory]
+    [InlineData("meta-llama/Llama-2-7b-hf", 6_738_415_616L)]
+    [InlineData("mistralai/Mixtral-8x7B-v0.1", 46_702_792_704L)]
+    [InlineData("google/gemma-7b", 8_540_000_000L)]
+    public void Rounded_parameter_counts_in_names_agree(string name, long parameters)
+    {
+        var result = Checker.Check(name, Model(name.Contains("Mixtral", StringComparison.Ordinal) ? "mixtral" : name.Contains("gemma", StringComparison.Ordinal) ? "gemma" : "llama", "LlamaForCausalLM", parameters));
+
+        Assert.Empty(Of(result, FindingCodes.SizeMismatch));
+    }
+
+    [Fact]
+    public void A_size_word_is_compared_with_the_familys_reference_shapes()
+    {
+        var large = Model("bert", "BertForMaskedLM", 335_000_000, 24, 1024, 16);
+
+        var wrong = Checker.Check("acme/bert-base-cased", large);
+        var right = Checker.Check("acme/bert-large-cased", large);
+
+        var finding = Assert.Single(Of(wrong, FindingCodes.SizeMismatch));
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Equal("acme/bert-large-cased", wrong.SuggestedName);
+        Assert.Empty(Of(right, FindingCodes.SizeMismatch));
+    }
+
+    [Fact]
+    public void A_generic_small_on_tens_of_billions_is_only_suspicious()
+    {
+        var result = Checker.Check("fetchwiki/mistralai-Devstral-Small-2507", Model("mistral", "MistralForCausalLM", 23_600_000_000, 40, 5120, 32));
+
+        Assert.Equal(Verdict.Suspicious, result.Verdict);
+        Assert.Equal(Severity.Warning, Assert.Single(Of(result, FindingCodes.SizeMismatch)).Severity);
+    }
+
+    [Theory]
+    [InlineData("google/bert_uncased_L-12_H-768_A-12", 12, 768, 12, false)]
+    [InlineData("google/bert_uncased_L-4_H-256_A-4", 12, 768, 12, true)]
+    public void Layer_and_head_counts_in_names_are_checked(string name, long layers, long hidden, long heads, bool mismatch)
+    {
+        var result = Checker.Check(name, Model("bert", "BertModel", null, layers, hidden, heads));
+
+        Assert.Equal(mismatch, Of(result, FindingCodes.SizeMismatch).Any());
+    }
+
+    [Fact]
+    public void A_bare_flagship_name_on_a_small_model_asks_for_the_size()
+    {
+        var result = Checker.Check("Wei-JL/bloom", Model("bloom", "BloomForCausalLM", 559_000_000, 24, 1024, 16));
+
+        var finding = Assert.Single(Of(result, FindingCodes.SizeMismatch));
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal("Wei-JL/bloom-560m", result.SuggestedName);
+    }
+
+    [Fact]
+    public void A_base_models_name_on_a_classifier_is_a_task_mismatch()
+    {
+        var facts = Model("gpt_neox", "GPTNeoXForSequenceClassification", 405_000_000) with { Labels = ["NEGATIVE", "POSITIVE"] };
+
+        var result = Checker.Check("AventIQ-AI/pythia-410m", facts);
+
+        var finding = Assert.Single(Of(result, FindingCodes.TaskMismatch));
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal("AventIQ-AI/pythia-410m-sentiment", result.SuggestedName);
+    }
+
+    [Theory]
+    [InlineData("dslim/bert-base-NER", "BertForSequenceClassification", true)]
+    [InlineData("dslim/bert-base-NER", "BertForTokenClassification", false)]
+    [InlineData("deepset/roberta-base-squad2", "RobertaForQuestionAnswering", false)]
+    [InlineData("deepset/roberta-base-squad2", "RobertaForSequenceClassification", true)]
+    [InlineData("someone/t5-small-finetuned-xsum", "T5ForConditionalGeneration", false)]
+    [InlineData("someone/bert-base-sentiment", "BertModel", false)]
+    public void A_stated_task_is_compared_with_the_head(string name, string head, bool mismatch)
+    {
+        var result = Checker.Check(name, Model(name.Contains("t5", StringComparison.Ordinal) ? "t5" : "bert", head));
+
+        Assert.Equal(mismatch, Of(result, FindingCodes.TaskMismatch).Any(f => f.Severity == Severity.Error));
+    }
+
+    [Fact]
+    public void A_task_the_card_contradicts_is_suspicious()
+    {
+        var facts = Model("bert", "BertModel") with { CardPipelineTag = "text-classification" };
+
+        var result = Checker.Check("someone/bert-base-ner", facts);
+
+        Assert.Equal(Severity.Warning, Assert.Single(Of(result, FindingCodes.TaskMismatch)).Severity);
+    }
+
+    [Theory]
+    [InlineData("someone/llama-7b-fp16", "F32", null, true)]
+    [InlineData("someone/llama-7b-bf16", "BF16", null, false)]
+    [InlineData("TheBloke/Llama-2-13B-GPTQ", "I32", "gptq-4bit", false)]
+    [InlineData("someone/llama-13b-awq", "I32", "gptq-4bit", true)]
+    [InlineData("someone/llama-8b-Q4_K_M", null, "Q5_K_M", true)]
+    [InlineData("unsloth/llama-3-8b-bnb-4bit", "U8", "bitsandbytes-4bit", false)]
+    public void Precision_words_are_compared_with_dtypes_and_quantization(string name, string? precision, string? quantization, bool mismatch)
+    {
+        var facts = Model("llama", "LlamaForCausalLM") with
+        {
+            Precision = precision,
+            Quantization = quantization,
+            Formats = ["safetensors"],
+            ParametersByDType = precision is null ? new Dictionary<string, long>() : new Dictionary<string, long> { [precision] = 1000 },
+        };
+
+        var result = Checker.Check(name, facts);
+
+        Assert.Equal(mismatch, Of(result, FindingCodes.PrecisionMismatch).Any());
+    }
+
+    [Fact]
+    public void A_format_word_needs_files_of_that_format()
+    {
+        var facts = Model("llama", "LlamaForCausalLM") with { Formats = ["safetensors"], Precision = "F16" };
+
+        var result = Checker.Check("someone/llama-7b-gguf", facts);
+
+        var finding = Assert.Single(Of(result, FindingCodes.PrecisionMismatch));
+        Assert.Equal(("W", "safetensors"), (finding.Element, finding.Observed));
+    }
+
+    [Theory]
+    [InlineData("someone/bert-base-english", new[] { "zh" }, Severity.Error)]
+    [InlineData("someone/bert-base-english", new[] { "en", "fr" }, null)]
+    [InlineData("someone/bert-base-german", new[] { "en", "fr" }, Severity.Warning)]
+    [InlineData("someone/bert-base-english", new[] { "multilingual" }, null)]
+    [InlineData("someone/bert-base-english", new[] { "English" }, null)]
+    public void Languages_in_the_name_are_compared_with_the_card(string name, string[] card, Severity? expected)
+    {
+        var result = Checker.Check(name, Model("bert", "BertForMaskedLM") with { CardLanguages = card });
+
+        Assert.Equal(expected, Of(result, FindingCodes.LanguageMismatch).Select(f => (Severity?)f.Severity).FirstOrDefault());
+    }
+
+    [Fact]
+    public void A_name_of_another_family_than_the_cards_base_model_is_suspicious()
+    {
+        var result = Checker.Check("someone/mistral-7b-chat", Model("llama", "LlamaForCausalLM") with { CardBaseModels = ["meta-llama/Llama-2-7b-hf"] });
+
+        Assert.Single(Of(result, FindingCodes.BaseModelMismatch));
+    }
+
+    [Theory]
+    [InlineData("SaulLu/test-model")]
+    [InlineData("someone/autotrain-deephate2-1093539673")]
+    public void Names_that_say_neither_architecture_nor_task_are_uninformative(string name)
+    {
+        var result = Checker.Check(name, Model("bert", "BertForSequenceClassification"));
+
+        Assert.Single(Of(result, FindingCodes.UninformativeName));
+        Assert.StartsWith(name.Split('/')[0] + "/BERT", result.SuggestedName, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_policy_decides_convention_findings_and_moves_the_score()
+    {
+        var facts = Model("roberta", "RobertaForSequenceClassification");
+        var strict = NamingPolicy.Default with { Severity = Severity.Warning, Lowercase = true };
+
+        var lenient = Checker.Check("acme/Sentiment-RoBERTa_base", facts);
+        var enforced = Checker.Check("acme/Sentiment-RoBERTa_base", facts, strict);
+
+        Assert.All(Of(lenient, FindingCodes.Convention), f => Assert.Equal(Severity.Info, f.Severity));
+        Assert.Equal(Verdict.Ok, lenient.Verdict);
+        Assert.Equal(Verdict.Suspicious, enforced.Verdict);
+        Assert.True(enforced.Score < lenient.Score, $"{enforced.Score} vs {lenient.Score}");
+        Assert.Contains(Of(enforced, FindingCodes.Convention), f => f.Message.Contains("lower-case", StringComparison.Ordinal));
+        Assert.Contains(Of(enforced, FindingCodes.Convention), f => f.Message.Contains("before", StringComparison.Ordinal));
+        Assert.Equal("acme/roberta-base-sentiment", enforced.SuggestedName);
+    }
+
+    [Fact]
+    public void A_clean_name_scores_full_marks()
+    {
+        var result = Checker.Check("google-bert/bert-base-uncased", Model("bert", "BertForMaskedLM", 110_000_000, 12, 768, 12));
+
+        Assert.Equal((Verdict.Ok, 100), (result.Verdict, result.Score));
+        Assert.Equal("google-bert/bert-base-uncased", result.SuggestedName);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("no-owner-here")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("owner/🦙🦙-emoji-名前")]
+    public void Odd_names_are_checked_without_failing(string name)
+    {
+        var result = Checker.Check(name, Model("llama", "LlamaForCausalLM", 7_000_000_000));
+
+        Assert.InRange(result.Score, 0, 100);
+        Assert.NotNull(result.SuggestedName);
+    }
+
+    [Fact]
+    public void A_ten_kilobyte_name_is_checked_without_failing()
+    {
+        var result = Checker.Check("owner/" + string.Concat(Enumerable.Repeat("bert-base-", 1024)), Model("bert", "BertModel"));
+
+        Assert.InRange(result.Score, 0, 100);
+    }
+
+    private static Gen<string> Pick(params string[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
+
+    [Fact]
+    public void Any_name_against_any_facts_gives_a_consistent_verdict()
+    {
+        var names = Gen.OneOf(
+            Gen.String,
+            Gen.Select(Pick("bert", "llama", "gpt2", "t5", "e5", "roberta"), Pick("base", "large", "7b", "small", "ner", "squad", "fp16", "gguf", ""), Pick("en", "v2", "chat", ""),
+                (a, b, c) => $"owner/{a}-{b}-{c}"));
+        var facts = Gen.Select(Pick("bert", "llama", "distilbert", "xlm-roberta", "whisper"), Pick("BertForMaskedLM", "LlamaForCausalLM", "BertForTokenClassification", "BertModel"), Gen.Long[1_000, 100_000_000_000L], Gen.Int[1, 96],
+            (type, head, parameters, layers) => Model(type, head, parameters, layers, 64L * layers, 12));
+
+        Gen.Select(names, facts).Sample((name, fact) =>
+        {
+            var result = Checker.Check(name, fact);
+            Assert.InRange(result.Score, 0, 100);
+            Assert.Equal(NameChecker.VerdictOf(result.Findings), result.Verdict);
+            Assert.All(result.Findings, f => Assert.Contains(f.Code, FindingCodes.All));
+            var parsed = NameParser.Default.Parse(name);
+            if (parsed.Owner is { Length: > 0 } owner)
+            {
+                Assert.StartsWith(owner + "/", result.SuggestedName, StringComparison.Ordinal);
+            }
+        }, iter: 3_000);
+    }
+}

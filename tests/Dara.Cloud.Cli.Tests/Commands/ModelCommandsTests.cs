@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json;
+using Dara.Cloud.Testing;
+using Dara.Cloud.Testing.Builders;
+
+namespace Dara.Cloud.Cli.Tests.Commands;
+
+/// <summary><c>dara inspect</c>, <c>dara check</c> and <c>dara scan</c> on model folders written in the test.</summary>
+public sealed class ModelCommandsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dara-cli-models-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>A two-layer DistilBERT classifier with positive/negative labels, as a Hub-layout folder.</summary>
+    private string DistilBertFolder(string folderName)
+    {
+        var folder = Path.Combine(_root, folderName);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "config.json"), """
+            {"architectures": ["DistilBertForSequenceClassification"], "model_type": "distilbert", "dim": 64, "n_layers": 2,
+             "n_heads": 4, "hidden_dim": 256, "vocab_size": 100, "max_position_embeddings": 64, "torch_dtype": "float32",
+             "id2label": {"0": "NEGATIVE", "1": "POSITIVE"}}
+            """);
+        File.WriteAllText(Path.Combine(folder, "README.md"), "---\nlanguage: en\nlicense: apache-2.0\n---\n# A tiny sentiment model\n");
+        var weights = new SafetensorsBuilder()
+            .Add("distilbert.embeddings.word_embeddings.weight", "F32", 100, 64)
+            .Add("distilbert.transformer.layer.0.attention.q_lin.weight", "F32", 64, 64)
+            .Add("distilbert.transformer.layer.1.attention.q_lin.weight", "F32", 64, 64)
+            .Add("classifier.weight", "F32", 2, 64);
+        File.WriteAllBytes(Path.Combine(folder, "model.safetensors"), weights.ToBytes());
+        return folder;
+    }
+
+    [Fact]
+    public async Task Inspect_prints_facts_as_one_json_object()
+    {
+        var folder = DistilBertFolder("acme__tiny");
+
+        var run = await CliRun.RunAsync("inspect", folder, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(run.OutLines));
+        var facts = json.RootElement.GetProperty("facts");
+        Assert.Equal("distilbert", facts.GetProperty("model_type").GetString());
+        Assert.Equal((100 * 64) + (2 * 64 * 64) + (2 * 64), facts.GetProperty("parameters").GetInt64());
+        Assert.Equal("text-classification", facts.GetProperty("implied_task").GetString());
+        Assert.Equal(64, json.RootElement.GetProperty("fingerprint").GetProperty("hash").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Inspect_renders_a_table_for_people()
+    {
+        var run = await CliRun.RunAsync("inspect", DistilBertFolder("acme__tiny"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("DistilBertForSequenceClassification", run.Console, StringComparison.Ordinal);
+        Assert.Contains("config.json: model_type", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_2_with_one_line_naming_the_file()
+    {
+        var folder = DistilBertFolder("acme__broken");
+        File.WriteAllBytes(Path.Combine(folder, "model.safetensors"), [1, 2, 3]);
+
+        var missing = await CliRun.RunAsync("inspect", Path.Combine(_root, "nowhere"));
+        var broken = await CliRun.RunAsync("check", folder);
+
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no such file or folder", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(2, broken.ExitCode);
+        var line = Assert.Single(broken.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("model.safetensors: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", broken.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_under_a_wrong_name_is_misnamed_and_exits_1()
+    {
+        var folder = DistilBertFolder("acme__tiny");
+
+        var run = await CliRun.RunAsync("check", folder, "--name", "acme/bert-base-sentiment", "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(run.OutLines));
+        var root = json.RootElement;
+        Assert.Equal("acme/bert-base-sentiment", root.GetProperty("name").GetString());
+        Assert.Equal("misnamed", root.GetProperty("verdict").GetString());
+        Assert.InRange(root.GetProperty("score").GetInt32(), 0, 99);
+        Assert.Equal(["A", "S", "T"], root.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+        var finding = root.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("code").GetString() == "architecture-mismatch");
+        Assert.Equal("error", finding.GetProperty("severity").GetString());
+        Assert.Equal("config.json: model_type", finding.GetProperty("evidence").GetString());
+        Assert.Equal("acme/distilbert-base-sentiment", root.GetProperty("suggested_name").GetString());
+        Assert.Equal("distilbert", root.GetProperty("facts").GetProperty("model_type").GetString());
+    }
+
+    [Fact]
+    public async Task Check_fails_on_warnings_only_when_asked()
+    {
+        var folder = DistilBertFolder("acme__distilbert-tiny");
+
+        var lenient = await CliRun.RunAsync("check", folder, "--name", "acme/distilbert-tiny", "--format", "json");
+        var strict = await CliRun.RunAsync("check", folder, "--name", "acme/distilbert-tiny", "--format", "json", "--fail-on", "warning");
+
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Equal("suspicious", JsonDocument.Parse(lenient.OutLines[0]).RootElement.GetProperty("verdict").GetString());
+        Assert.Equal(1, strict.ExitCode);
+    }
+
+    [Fact]
+    public async Task Check_renders_the_verdict_the_evidence_and_the_suggestion()
+    {
+        var run = await CliRun.RunAsync("check", DistilBertFolder("acme__tiny"), "--name", "acme/bert-base-sentiment");
+
+        Assert.Contains("misnamed", run.Console, StringComparison.Ordinal);
+        Assert.Contains("architecture-mismatch", run.Console, StringComparison.Ordinal);
+        Assert.Contains("acme/distilbert-base-sentiment", run.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_policy_file_changes_the_convention_findings()
+    {
+        var folder = DistilBertFolder("acme__tiny");
+        using var policy = new TempFile("""{"lowercase": true, "severity": "warning"}""", ".json");
+
+        var run = await CliRun.RunAsync("check", folder, "--name", "acme/DistilBERT-Sentiment", "--policy", policy.Path, "--format", "json");
+
+        using var json = JsonDocument.Parse(run.OutLines[0]);
+        Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "convention" && f.GetProperty("severity").GetString() == "warning");
+        Assert.Equal("acme/distilbert-sentiment", json.RootElement.GetProperty("suggested_name").GetString());
+    }
+
+    [Fact]
+    public async Task Scan_checks_every_model_below_a_folder()
+    {
+        DistilBertFolder("acme__distilbert-sentiment");
+        DistilBertFolder("acme__bert-base");
+        Directory.CreateDirectory(Path.Combine(_root, "not-a-model"));
+
+        var json = await CliRun.RunAsync("scan", _root, "--format", "json");
+        var table = await CliRun.RunAsync("scan", _root);
+
+        Assert.Equal(0, json.ExitCode);
+        var verdicts = json.OutLines.Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("verdict").GetString());
+        Assert.Equal(2, verdicts.Count);
+        Assert.Equal("misnamed", verdicts["acme/bert-base"]);
+        Assert.Equal("ok", verdicts["acme/distilbert-sentiment"]);
+        Assert.Contains("misnamed", table.Console, StringComparison.Ordinal);
+        Assert.Contains("architecture-mismatch", table.Console, StringComparison.Ordinal);
+    }
+
+    [RealDataFact]
+    public async Task Scan_covers_the_real_model_folders()
+    {
+        var run = await CliRun.RunAsync("scan", RealData.HfConfigs, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.OutLines.Length >= 150, $"{run.OutLines.Length} models");
+        Assert.Equal(string.Empty, run.Error);
+    }
+}

@@ -1,0 +1,50 @@
+using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Analysis.Naming;
+using Dara.Cloud.Grains.Analysis;
+
+namespace Dara.Cloud.Grains.Tests.Analysis;
+
+public sealed class PolicyMappingTests
+{
+    [Fact]
+    public void The_contracts_default_policy_is_the_engines_default()
+    {
+        var mapped = PolicyMapping.ToNamingPolicy(PolicyRecord.Default);
+
+        Assert.Equal(NamingPolicy.Default with { Order = mapped.Order, ForbiddenWords = mapped.ForbiddenWords }, mapped);
+        Assert.Equal(NamingPolicy.Default.Order, mapped.Order);
+        Assert.Empty(mapped.ForbiddenWords);
+    }
+
+    [Fact]
+    public void A_policy_maps_to_the_engine_and_back_unchanged()
+    {
+        var policy = new PolicyRecord(false, true, true, ["T", "A", "S"], "_", true, 64, ["tmp", "final"], "error");
+
+        var engine = PolicyMapping.ToNamingPolicy(policy);
+        var back = PolicyMapping.FromNamingPolicy(engine);
+
+        Assert.Equal([ElementCode.T, ElementCode.A, ElementCode.S], engine.Order);
+        Assert.Equal('_', engine.Separator);
+        Assert.Equal(Severity.Error, engine.Severity);
+        Assert.Equal(policy.Order, back.Order);
+        Assert.Equal(policy.ForbiddenWords, back.ForbiddenWords);
+        Assert.Equal(policy with { Order = back.Order, ForbiddenWords = back.ForbiddenWords }, back);
+    }
+
+    [Fact]
+    public void No_separator_means_any_separator()
+    {
+        Assert.Null(PolicyMapping.ToNamingPolicy(PolicyRecord.Default with { Separator = null }).Separator);
+        Assert.Null(PolicyMapping.FromNamingPolicy(NamingPolicy.Default with { Separator = null }).Separator);
+    }
+
+    [Theory]
+    [InlineData("Z", "info", "-", 96)]
+    [InlineData("a", "info", "-", 96)]
+    [InlineData("A", "fatal", "-", 96)]
+    [InlineData("A", "info", "--", 96)]
+    [InlineData("A", "info", "-", 0)]
+    public void A_policy_the_engine_cannot_follow_is_refused(string element, string severity, string separator, int maxLength) =>
+        Assert.Throws<ArgumentException>(() => PolicyMapping.ToNamingPolicy(PolicyRecord.Default with { Order = [element], Severity = severity, Separator = separator, MaxLength = maxLength }));
+}

@@ -1,0 +1,107 @@
+using Dara.Cloud.Grains.Analysis;
+using Dara.Cloud.Testing.FakeHub;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Dara.Cloud.Grains.Tests;
+
+/// <summary>
+/// The assembly's one cluster: a silo with Dara's grains, the real SQLite storage in a temporary folder, in-memory
+/// reminders, and a fake Hub on loopback with fast retries. Tests use their own tenants, so they never share a grain.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"dara-grains-tests-{Guid.NewGuid():N}");
+
+    public FakeHubServer Hub { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The engine version grains see; a test may bump it to stand for an engine upgrade.</summary>
+    public SettableEngineIdentity Engine { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Hub = await FakeHubServer.StartAsync(FakeHubOptions.Empty);
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dara:Hub:Endpoint"] = Hub.BaseUrl,
+            ["Dara:Hub:Timeout"] = "00:00:20",
+            ["Dara:Hub:MaxRetries"] = "2",
+            ["Dara:Hub:BaseDelay"] = "00:00:00.010",
+            ["Dara:Hub:MaxDelay"] = "00:00:00.050",
+            ["Dara:Hub:MaxRetryAfter"] = "00:00:00.300",
+            ["Dara:Watcher:FirstPollDelay"] = "00:00:00.200",
+            ["Dara:Watcher:PageSize"] = "4",
+            ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
+            ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
+        }));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSqliteGrainStorage(DaraStorage.Grains, options => options.DataDirectory = _dataDirectory)
+                .AddSqliteGrainStorage(DaraStorage.Artifacts, options => options.DataDirectory = _dataDirectory)
+                .UseInMemoryReminderService()
+                .AddDaraGrains();
+            silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
+            silo.Services.AddSingleton<IEngineIdentity>(Engine);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Hub.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>A tenant no other test uses.</summary>
+    public static TenantId NewTenant() => new($"t{Guid.NewGuid():N}"[..20]);
+
+    /// <summary>
+    /// A new tenant, entered for the rest of the calling test (synchronous on purpose: a tenant set inside an async
+    /// method would not flow back to its caller).
+    /// </summary>
+    public static TenantId EnterNewTenant()
+    {
+        var tenant = NewTenant();
+        TenantContext.Set(tenant);
+        return tenant;
+    }
+
+    /// <summary>Creates the organization of <paramref name="tenant"/> (whose context must be entered).</summary>
+    public async Task<IOrganizationGrain> CreateOrganizationAsync(TenantId tenant, string owner = "owner@example.com")
+    {
+        var organization = Client.GetGrain<IOrganizationGrain>(tenant.Value);
+        await organization.CreateAsync("Test organization", owner);
+        return organization;
+    }
+
+    public IModelGrain Model(TenantId tenant, string repoId) => Client.GetGrain<IModelGrain>(ModelKey.Parse(tenant, repoId).GrainKey);
+
+    /// <summary>Deactivates a grain, so the next call loads it from storage.</summary>
+    public Task DeactivateAsync(IAddressable grain) => Cluster.DeactivateAsync(grain);
+}
+
+/// <summary>An engine identity a test can change.</summary>
+public sealed class SettableEngineIdentity : IEngineIdentity
+{
+    public string Version { get; set; } = new EngineIdentity().Version;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Dara cluster";
+}

@@ -1,0 +1,147 @@
+namespace Dara.Cloud.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class OrganizationGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_created_organization_has_its_creator_as_owner_and_cannot_be_created_twice()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant, "ada@example.com");
+
+        var info = await organization.GetInfoAsync();
+        Assert.Equal(tenant, info!.Id);
+        Assert.Equal(OrgRole.Owner, await organization.GetRoleAsync("ADA@example.com"));
+        Assert.Null(await organization.GetRoleAsync("bob@example.com"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => organization.CreateAsync("Again", "bob@example.com"));
+    }
+
+    [Fact]
+    public async Task An_organization_never_created_says_so_and_refuses_changes()
+    {
+        var tenant = ClusterFixture.NewTenant();
+        TenantContext.Set(tenant);
+        var organization = fixture.Client.GetGrain<IOrganizationGrain>(tenant.Value);
+
+        Assert.Null(await organization.GetInfoAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => organization.SetMemberAsync("a@example.com", OrgRole.Viewer));
+    }
+
+    [Fact]
+    public async Task Members_get_and_change_roles_but_the_last_owner_is_protected()
+    {
+        var tenant2 = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant2, "ada@example.com");
+
+        await organization.SetMemberAsync("bob@example.com", OrgRole.Reviewer);
+        await organization.SetMemberAsync("cy@example.com", OrgRole.Viewer);
+        Assert.Equal(OrgRole.Reviewer, await organization.GetRoleAsync("bob@example.com"));
+
+        var demote = await Assert.ThrowsAsync<InvalidOperationException>(() => organization.SetMemberAsync("ada@example.com", OrgRole.Viewer));
+        Assert.Contains("last owner", demote.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => organization.RemoveMemberAsync("ada@example.com"));
+
+        await organization.SetMemberAsync("bob@example.com", OrgRole.Owner);
+        await organization.SetMemberAsync("ada@example.com", OrgRole.Viewer);
+        var members = await organization.RemoveMemberAsync("cy@example.com");
+
+        Assert.Equal(["ada@example.com:Viewer", "bob@example.com:Owner"], members.Select(m => $"{m.UserId}:{m.Role}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Members_and_policy_survive_deactivation()
+    {
+        var tenant3 = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant3);
+        await organization.SetMemberAsync("bob@example.com", OrgRole.Reviewer);
+        await organization.SetPolicyAsync(PolicyRecord.Default with { Lowercase = true, ForbiddenWords = ["tmp"] });
+
+        await fixture.DeactivateAsync(organization);
+
+        Assert.Equal(OrgRole.Reviewer, await organization.GetRoleAsync("bob@example.com"));
+        var policy = await organization.GetPolicyAsync();
+        Assert.True(policy.Lowercase);
+        Assert.Equal(["tmp"], policy.ForbiddenWords);
+    }
+
+    [Fact]
+    public async Task A_policy_naming_an_unknown_element_or_severity_is_refused()
+    {
+        var tenant4 = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant4);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => organization.SetPolicyAsync(PolicyRecord.Default with { Order = ["A", "Z"] }));
+        await Assert.ThrowsAsync<ArgumentException>(() => organization.SetPolicyAsync(PolicyRecord.Default with { Severity = "fatal" }));
+        Assert.Equal(PolicyRecord.Default.Order, (await organization.GetPolicyAsync()).Order);
+    }
+
+    [Fact]
+    public async Task An_api_key_is_shown_once_stored_as_a_hash_and_grants_its_role_until_revoked()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+
+        var created = await organization.CreateApiKeyAsync("ci", OrgRole.Reviewer);
+
+        Assert.StartsWith($"dara_{tenant.Value}_", created.Secret, StringComparison.Ordinal);
+        Assert.Equal(43, created.Secret.Length - $"dara_{tenant.Value}_".Length);
+        Assert.True(ApiKeySecrets.TryGetTenant(created.Secret, out var claimed));
+        Assert.Equal(tenant, claimed);
+        Assert.Null((await organization.GetApiKeysAsync()).Single().LastUsedAt);
+
+        Assert.Equal(OrgRole.Reviewer, await organization.AuthenticateApiKeyAsync(created.Secret));
+        Assert.Null(await organization.AuthenticateApiKeyAsync(created.Secret[..^1] + (created.Secret[^1] == 'A' ? 'B' : 'A')));
+        Assert.NotNull((await organization.GetApiKeysAsync()).Single().LastUsedAt);
+
+        await organization.RevokeApiKeyAsync(created.Info.Id);
+        Assert.Null(await organization.AuthenticateApiKeyAsync(created.Secret));
+        Assert.True((await organization.GetApiKeysAsync()).Single().Revoked);
+    }
+
+    [Fact]
+    public async Task An_api_key_of_another_organization_is_not_accepted()
+    {
+        var tenant6 = ClusterFixture.EnterNewTenant();
+        var first = await fixture.CreateOrganizationAsync(tenant6);
+        var key = await first.CreateApiKeyAsync("ci", OrgRole.Owner);
+        var tenant7 = ClusterFixture.EnterNewTenant();
+        var second = await fixture.CreateOrganizationAsync(tenant7);
+        await second.CreateApiKeyAsync("ci", OrgRole.Owner);
+
+        Assert.Null(await second.AuthenticateApiKeyAsync(key.Secret));
+    }
+
+    [Fact]
+    public async Task The_webhook_secret_is_returned_once_and_checked_against_its_hash()
+    {
+        var tenant8 = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant8);
+        Assert.False(await organization.VerifyWebhookSecretAsync("anything"));
+
+        var secret = await organization.CreateWebhookSecretAsync();
+
+        Assert.True(await organization.VerifyWebhookSecretAsync(secret));
+        Assert.False(await organization.VerifyWebhookSecretAsync(secret + "x"));
+        Assert.False(await organization.VerifyWebhookSecretAsync(""));
+        var replaced = await organization.CreateWebhookSecretAsync();
+        Assert.False(await organization.VerifyWebhookSecretAsync(secret));
+        Assert.True(await organization.VerifyWebhookSecretAsync(replaced));
+    }
+
+    [Fact]
+    public async Task Watched_authors_are_validated_deduplicated_and_start_and_stop_the_watcher()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        var watcher = fixture.Client.GetGrain<IRegistryWatcherGrain>(tenant.Value);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => organization.SetWatchedAuthorsAsync(["good", "bad/name"]));
+        await organization.SetWatchedAuthorsAsync(["acme", "ACME", "other-org"]);
+
+        Assert.Equal(["acme", "other-org"], await organization.GetWatchedAuthorsAsync());
+        Assert.True((await watcher.GetStatusAsync()).Active);
+
+        await organization.SetWatchedAuthorsAsync([]);
+        Assert.False((await watcher.GetStatusAsync()).Active);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Text;
+using Dara.Cloud.Testing.FakeHub;
+
+namespace Dara.Cloud.Grains.Tests;
+
+/// <summary>The registry watcher against the fake Hub: polling with ETags, new and updated models, faults, webhook events.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RegistryWatcherTests(ClusterFixture fixture)
+{
+    private FakeHubServer Hub => fixture.Hub;
+
+    private static string NewAuthor() => $"w{Guid.NewGuid():N}"[..12];
+
+    /// <summary>An organization watching <paramref name="author"/>, with the reminder stopped so the test drives every poll.</summary>
+    private async Task<(IOrganizationGrain Organization, IRegistryWatcherGrain Watcher)> WatchAsync(TenantId tenant, string author)
+    {
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        await organization.SetWatchedAuthorsAsync([author]);
+        var watcher = fixture.Client.GetGrain<IRegistryWatcherGrain>(tenant.Value);
+        await watcher.StopAsync();
+        return (organization, watcher);
+    }
+
+    [Fact]
+    public async Task A_poll_registers_new_models_then_only_what_changed()
+    {
+        var author = NewAuthor();
+        for (var i = 0; i < 3; i++)
+        {
+            Hub.AddModel($"{author}/bert-sentiment-{i}", Artifacts.DistilBertFiles());
+        }
+
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+
+        Assert.Equal(3, await watcher.PollNowAsync());
+        var first = await fixture.Model(tenant, $"{author}/bert-sentiment-1").GetAsync();
+        Assert.Equal(ModelOrigin.Hub($"{author}/bert-sentiment-1", Hub.FindModel($"{author}/bert-sentiment-1")!.Sha), first!.Origin);
+        Assert.Equal(3, (await organization.ListModelsAsync(new ModelQuery(Author: author))).Total);
+
+        Hub.ClearRequests();
+        Assert.Equal(0, await watcher.PollNowAsync());
+        var listing = Assert.Single(Hub.Requests);
+        Assert.Equal("/api/models", listing.Path);
+        Assert.NotNull(listing.IfNoneMatch);
+
+        Hub.AddModel($"{author}/gpt2-new", Artifacts.Gpt2Files());
+        var updated = Hub.AddFile($"{author}/bert-sentiment-1", "README.md", Encoding.UTF8.GetBytes("---\nlanguage: de\n---\n# Deutsch\n"));
+
+        Assert.Equal(2, await watcher.PollNowAsync());
+        var after = await fixture.Model(tenant, $"{author}/bert-sentiment-1").GetAsync();
+        Assert.Equal(updated.Sha, after!.Current!.Revision);
+        Assert.Equal(2, after.Analyses);
+        Assert.Equal(1, (await fixture.Model(tenant, $"{author}/bert-sentiment-0").GetAsync())!.Analyses);
+        Assert.NotNull(await fixture.Model(tenant, $"{author}/gpt2-new").GetAsync());
+        var status = await watcher.GetStatusAsync();
+        Assert.Equal(5, status.ModelsRegistered);
+        Assert.Null(status.LastError);
+    }
+
+    [Fact]
+    public async Task A_large_author_is_registered_over_several_bounded_polls()
+    {
+        var author = NewAuthor();
+        for (var i = 0; i < 12; i++)
+        {
+            Hub.AddModel($"{author}/bert-{i:D2}", Artifacts.DistilBertFiles());
+        }
+
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+
+        Assert.Equal(5, await watcher.PollNowAsync());
+        Assert.Equal(5, await watcher.PollNowAsync());
+        Assert.Equal(2, await watcher.PollNowAsync());
+        Assert.Equal(0, await watcher.PollNowAsync());
+        Assert.Equal(12, (await organization.ListModelsAsync(new ModelQuery())).Total);
+    }
+
+    [Fact]
+    public async Task Registering_a_hub_model_again_at_the_same_commit_reads_nothing()
+    {
+        var author = NewAuthor();
+        var hubModel = Hub.AddModel($"{author}/bert-sentiment", Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var model = fixture.Model(tenant, $"{author}/bert-sentiment");
+
+        var first = await model.RegisterFromHubAsync();
+        Hub.ClearRequests();
+        var again = await model.RegisterFromHubAsync(revision: hubModel.Sha);
+
+        Assert.Empty(Hub.Requests);
+        Assert.Equal(first.Current!.AnalyzedAt, again.Current!.AnalyzedAt);
+        Assert.Equal(hubModel.Sha, again.Current.Revision);
+
+        var touched = Hub.Touch($"{author}/bert-sentiment");
+        var moved = await model.RegisterFromHubAsync();
+        Assert.Equal(touched.Sha, moved.Current!.Revision);
+        Assert.Equal(2, moved.Analyses);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_listing_is_retried_after_the_wait_the_hub_asks_for()
+    {
+        var author = NewAuthor();
+        Hub.AddModel($"{author}/bert-sentiment", Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (_, watcher) = await WatchAsync(tenant, author);
+
+        Hub.Faults.Enqueue(FaultKind.TooManyRequests(retryAfter: 0), times: 1, pathContains: "/api/models");
+        Assert.Equal(1, await watcher.PollNowAsync());
+
+        Assert.Null((await watcher.GetStatusAsync()).LastError);
+    }
+
+    [Fact]
+    public async Task A_failing_hub_is_reported_and_the_next_poll_catches_up()
+    {
+        var author = NewAuthor();
+        Hub.AddModel($"{author}/bert-sentiment", Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (_, watcher) = await WatchAsync(tenant, author);
+
+        Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: 3, pathContains: "/api/models");
+        Assert.Equal(0, await watcher.PollNowAsync());
+        var failed = await watcher.GetStatusAsync();
+        Assert.Contains(author, failed.LastError, StringComparison.Ordinal);
+        Assert.Contains("503", failed.LastError, StringComparison.Ordinal);
+        Assert.NotNull(failed.LastPoll);
+
+        Assert.Equal(1, await watcher.PollNowAsync());
+        Assert.Null((await watcher.GetStatusAsync()).LastError);
+    }
+
+    [Fact]
+    public async Task A_malformed_listing_is_reported_not_acted_on()
+    {
+        var author = NewAuthor();
+        Hub.AddModel($"{author}/bert-sentiment", Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+
+        Hub.Faults.Enqueue(FaultKind.MalformedJson, times: 1, pathContains: "/api/models");
+        Assert.Equal(0, await watcher.PollNowAsync());
+
+        Assert.NotNull((await watcher.GetStatusAsync()).LastError);
+        Assert.Equal(0, (await organization.ListModelsAsync(new ModelQuery())).Total);
+    }
+
+    [Fact]
+    public async Task The_reminder_polls_on_its_own_for_the_watchers_tenant()
+    {
+        var author = NewAuthor();
+        Hub.AddModel($"{author}/bert-sentiment", Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+
+        await organization.SetWatchedAuthorsAsync([author]);
+
+        for (var attempt = 0; attempt < 100 && await fixture.Model(tenant, $"{author}/bert-sentiment").GetAsync() is null; attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(await fixture.Model(tenant, $"{author}/bert-sentiment").GetAsync());
+        await fixture.Client.GetGrain<IRegistryWatcherGrain>(tenant.Value).StopAsync();
+    }
+
+    [Fact]
+    public async Task An_organization_with_watched_authors_restarts_a_stopped_watcher_when_activated()
+    {
+        var author = NewAuthor();
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+        Assert.False((await watcher.GetStatusAsync()).Active);
+
+        await fixture.DeactivateAsync(organization);
+        await organization.GetInfoAsync();
+
+        Assert.True((await watcher.GetStatusAsync()).Active);
+        await watcher.StopAsync();
+    }
+
+    [Fact]
+    public async Task Webhook_events_for_watched_authors_register_update_and_delete_models_at_once()
+    {
+        var author = NewAuthor();
+        var hubModel = Hub.AddModel($"{author}/bert-sentiment", Artifacts.DistilBertFiles());
+        Hub.AddModel("someone-else/gpt2", Artifacts.Gpt2Files());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (_, watcher) = await WatchAsync(tenant, author);
+        var model = fixture.Model(tenant, $"{author}/bert-sentiment");
+
+        await watcher.HandleAsync(new HubEvent("repo", "create", "model", $"{author}/bert-sentiment", hubModel.Sha));
+        Assert.Equal(hubModel.Sha, (await model.GetAsync())!.Current!.Revision);
+
+        var updated = Hub.AddFile($"{author}/bert-sentiment", "README.md", Encoding.UTF8.GetBytes("# updated\n"));
+        await watcher.HandleAsync(new HubEvent("repo.content", "update", "model", $"{author}/bert-sentiment", updated.Sha));
+        Assert.Equal(updated.Sha, (await model.GetAsync())!.Current!.Revision);
+
+        await watcher.HandleAsync(new HubEvent("repo.content", "update", "model", "someone-else/gpt2", null));
+        await watcher.HandleAsync(new HubEvent("discussion", "create", "model", $"{author}/bert-sentiment", null));
+        Assert.Null(await fixture.Model(tenant, "someone-else/gpt2").GetAsync());
+        Assert.Equal(2, (await model.GetAsync())!.Analyses);
+
+        await watcher.HandleAsync(new HubEvent("repo", "delete", "model", $"{author}/bert-sentiment", null));
+        Assert.Null(await model.GetAsync());
+    }
+}

@@ -1,0 +1,98 @@
+namespace Dara.Cloud.Grains.Tests;
+
+/// <summary>The tenant call filter: a call reaches a grain only for the tenant its key belongs to.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TenancyTests(ClusterFixture fixture)
+{
+    /// <summary>Every kind of call one organization could try on another's grains.</summary>
+    public static TheoryData<string> CrossTenantCalls() =>
+    [
+        "organization.read", "organization.members", "organization.write", "organization.list", "organization.stats",
+        "organization.api-keys", "organization.authenticate", "organization.record", "model.read", "model.submit",
+        "model.review", "model.delete", "watcher.status", "watcher.poll", "artifacts.read",
+    ];
+
+    [Theory]
+    [MemberData(nameof(CrossTenantCalls))]
+    public async Task A_call_for_another_tenant_is_refused_and_changes_nothing(string call)
+    {
+        var victim = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(victim);
+        var key = await organization.CreateApiKeyAsync("ci", OrgRole.Owner);
+        await fixture.Model(victim, "acme/bert-sentiment").SubmitAsync(Artifacts.UploadHeadsOnly());
+
+        ClusterFixture.EnterNewTenant();
+        var denied = await Assert.ThrowsAsync<TenantAccessDeniedException>(() => Call(call, victim, key.Secret));
+        Assert.IsAssignableFrom<UnauthorizedAccessException>(denied);
+        Assert.Contains(victim.Value, denied.Message, StringComparison.Ordinal);
+
+        TenantContext.Set(victim);
+        var view = await fixture.Model(victim, "acme/bert-sentiment").GetAsync();
+        Assert.NotNull(view);
+        Assert.Empty(view.Review.Events);
+        Assert.Single(await organization.GetMembersAsync());
+        Assert.Equal(1, (await organization.ListModelsAsync(new ModelQuery())).Total);
+    }
+
+    [Theory]
+    [MemberData(nameof(CrossTenantCalls))]
+    public async Task A_call_without_a_tenant_is_refused(string call)
+    {
+        var victim = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(victim);
+
+        TenantContext.Clear();
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => Call(call, victim, "dara_x_y"));
+    }
+
+    [Fact]
+    public async Task An_api_key_of_one_organization_cannot_be_presented_to_it_from_another_tenant()
+    {
+        var owner = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(owner);
+        var key = await organization.CreateApiKeyAsync("ci", OrgRole.Owner);
+
+        var intruder = ClusterFixture.EnterNewTenant();
+        var theirs = await fixture.CreateOrganizationAsync(intruder);
+
+        Assert.Null(await theirs.AuthenticateApiKeyAsync(key.Secret));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => organization.AuthenticateApiKeyAsync(key.Secret));
+    }
+
+    [Fact]
+    public async Task The_analysis_worker_serves_every_tenant_because_it_is_given_data_not_keys()
+    {
+        ClusterFixture.EnterNewTenant();
+        var worker = fixture.Client.GetGrain<IAnalysisWorker>(0);
+
+        var outcome = await worker.AnalyzeAsync(new AnalysisRequest("acme/bert-sentiment", PolicyRecord.Default, Artifacts.UploadHeadsOnly()));
+
+        Assert.NotEqual("unreadable", outcome.Verdict.Verdict);
+    }
+
+    private Task Call(string call, TenantId victim, string secret)
+    {
+        var organization = fixture.Client.GetGrain<IOrganizationGrain>(victim.Value);
+        var model = fixture.Model(victim, "acme/bert-sentiment");
+        var watcher = fixture.Client.GetGrain<IRegistryWatcherGrain>(victim.Value);
+        return call switch
+        {
+            "organization.read" => organization.GetInfoAsync(),
+            "organization.members" => organization.GetMembersAsync(),
+            "organization.write" => organization.SetMemberAsync("intruder@example.com", OrgRole.Owner),
+            "organization.list" => organization.ListModelsAsync(new ModelQuery()),
+            "organization.stats" => organization.GetStatsAsync(),
+            "organization.api-keys" => organization.CreateApiKeyAsync("stolen", OrgRole.Owner),
+            "organization.authenticate" => organization.AuthenticateApiKeyAsync(secret),
+            "organization.record" => organization.RecordModelAsync(new ModelSummary("x", "y", "ok", 100, [], "x/y", null, null, DateTimeOffset.UtcNow, "upload", "open", null)),
+            "model.read" => model.GetAsync(),
+            "model.submit" => model.SubmitAsync(Artifacts.Upload(Artifacts.Gpt2Files())),
+            "model.review" => model.ReviewAsync("intruder@example.com", new ReviewAction(ReviewActions.Comment, Text: "hi")),
+            "model.delete" => model.DeleteAsync(),
+            "watcher.status" => watcher.GetStatusAsync(),
+            "watcher.poll" => watcher.PollNowAsync(),
+            "artifacts.read" => fixture.Client.GetGrain<Models.IArtifactStoreGrain>(ModelKey.Parse(victim, "acme/bert-sentiment").GrainKey).GetAsync(),
+            _ => throw new ArgumentOutOfRangeException(nameof(call), call, null),
+        };
+    }
+}

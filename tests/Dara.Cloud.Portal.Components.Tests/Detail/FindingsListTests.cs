@@ -1,0 +1,74 @@
+using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Portal.Components.Detail;
+using MudBlazor;
+
+namespace Dara.Cloud.Portal.Components.Tests.Detail;
+
+public sealed class FindingsListTests : ComponentTest
+{
+    [Fact]
+    public void Findings_are_grouped_by_severity_errors_first()
+    {
+        var list = Context.Render<FindingsList>(p => p.Add(
+            c => c.Findings, [Samples.Convention, Samples.TaskMismatch, Samples.SizeMismatch, Samples.ArchitectureMismatch]));
+
+        var groups = list.FindAll(".dara-findings-group");
+        Assert.Equal(3, groups.Count);
+        Assert.Contains("dara-findings-error", groups[0].ClassList);
+        Assert.Contains("dara-findings-warning", groups[1].ClassList);
+        Assert.Contains("dara-findings-info", groups[2].ClassList);
+        Assert.Equal(["2 errors", "1 warning", "1 info"], list.FindAll(".dara-findings-group-title").Select(t => t.TextContent.Trim()));
+        Assert.Equal(2, groups[0].QuerySelectorAll(".dara-finding").Length);
+    }
+
+    [Fact]
+    public void Each_finding_shows_its_message_claimed_beside_observed_evidence_and_confidence()
+    {
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, [Samples.SizeMismatch]));
+
+        var finding = list.Find(".dara-finding-size-mismatch");
+        Assert.Equal(Samples.SizeMismatch.Message, finding.QuerySelector(".dara-finding-message")!.TextContent.Trim());
+        Assert.Equal("7b", finding.QuerySelector(".dara-finding-claimed")!.TextContent.Trim());
+        Assert.Equal("1.1B parameters", finding.QuerySelector(".dara-finding-observed")!.TextContent.Trim());
+        Assert.Contains("model.safetensors: header", finding.QuerySelector(".dara-finding-evidence")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Confidence 95%", finding.QuerySelector(".dara-finding-confidence")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("size-mismatch", finding.QuerySelector(".dara-finding-code")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_finding_about_an_element_shows_that_element_in_its_colour()
+    {
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, [Samples.ArchitectureMismatch]));
+
+        var element = list.Find(".dara-finding-element");
+        Assert.Equal("A", element.TextContent.Trim());
+        Assert.Contains("background-color:#00AFFF", element.GetAttribute("style"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_finding_where_the_name_says_nothing_shows_nothing_claimed()
+    {
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, [Samples.Convention]));
+
+        Assert.Equal("nothing", list.Find(".dara-finding-claimed").TextContent.Trim());
+        Assert.Empty(list.FindAll(".dara-finding-element"));
+    }
+
+    [Fact]
+    public void No_findings_says_so()
+    {
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, Array.Empty<Finding>()));
+
+        Assert.Contains("No findings", list.Find(".dara-findings-empty").TextContent, StringComparison.Ordinal);
+        Assert.Empty(list.FindAll(".dara-finding"));
+    }
+
+    [Fact]
+    public void Findings_still_loading_show_skeletons()
+    {
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, null));
+
+        Assert.NotEmpty(list.FindComponents<MudSkeleton>());
+        Assert.Empty(list.FindAll(".dara-findings-empty"));
+    }
+}

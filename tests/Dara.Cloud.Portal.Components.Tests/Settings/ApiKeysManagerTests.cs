@@ -1,0 +1,110 @@
+using Dara.Cloud.Portal.Components.Interop;
+using Dara.Cloud.Portal.Components.Settings;
+using MudBlazor;
+
+namespace Dara.Cloud.Portal.Components.Tests.Settings;
+
+public sealed class ApiKeysManagerTests : ComponentTest
+{
+    private const string Secret = "dara_live_3f9c2a7e41b84d0f9e6a";
+
+    private static readonly ApiKeyInfo CiKey = new("k1", "ci", OrgRole.Reviewer, Samples.Now.AddDays(-3), Samples.Now.AddHours(-1), false);
+    private static readonly ApiKeyInfo OldKey = new("k0", "old", OrgRole.Viewer, Samples.Now.AddDays(-30), null, true);
+
+    [Fact]
+    public void Keys_are_listed_without_secrets_revoked_ones_last()
+    {
+        var manager = Context.Render<ApiKeysManager>(p => p.Add(c => c.Keys, [OldKey, CiKey]).Add(c => c.CreateKey, Fail).Add(c => c.CanEdit, true));
+
+        var rows = manager.FindAll(".dara-api-key");
+        Assert.Equal(["k1", "k0"], rows.Select(r => r.GetAttribute("data-key")));
+        Assert.Contains("dara-api-key-revoked", rows[1].ClassList);
+        Assert.Contains("never", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Single(manager.FindAll(".dara-api-key-revoke"));
+    }
+
+    [Fact]
+    public async Task A_new_key_s_secret_is_shown_once_in_a_dialog_and_forgotten_when_it_closes()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var created = new List<(string Name, OrgRole Role)>();
+        Task<CreatedApiKey> Create(string name, OrgRole role)
+        {
+            created.Add((name, role));
+            return Task.FromResult(new CreatedApiKey(new ApiKeyInfo("k2", name, role, Samples.Now, null, false), Secret));
+        }
+
+        var manager = Context.Render<ApiKeysManager>(p => p.Add(c => c.Keys, [CiKey]).Add(c => c.CreateKey, Create).Add(c => c.CanEdit, true));
+        manager.Find(".dara-api-key-name input").Input("deploy");
+        manager.Find(".dara-api-key-create-button").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(Secret, dialogs.Find(".dara-api-key-secret-value input").GetAttribute("value")));
+        Assert.Equal([("deploy", OrgRole.Viewer)], created);
+        Assert.Contains("only time", dialogs.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, manager.Markup, StringComparison.Ordinal);
+
+        await dialogs.Find(".dara-api-key-secret-done").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain(Secret, dialogs.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, manager.Markup, StringComparison.Ordinal);
+        manager.Render(p => p.Add(c => c.Keys, [CiKey, created.Select(c => new ApiKeyInfo("k2", c.Name, c.Role, Samples.Now, null, false)).Single()]));
+        Assert.DoesNotContain(Secret, manager.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, dialogs.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_secret_can_be_copied_from_the_dialog()
+    {
+        var module = Context.JSInterop.SetupModule(Clipboard.ModulePath);
+        module.SetupVoid("copyText", Secret).SetVoidResult();
+        var dialogs = Context.Render<MudDialogProvider>();
+        var manager = Context.Render<ApiKeysManager>(p => p
+            .Add(c => c.Keys, [])
+            .Add(c => c.CreateKey, (name, role) => Task.FromResult(new CreatedApiKey(new ApiKeyInfo("k2", name, role, Samples.Now, null, false), Secret)))
+            .Add(c => c.CanEdit, true));
+        manager.Find(".dara-api-key-name input").Input("deploy");
+        manager.Find(".dara-api-key-create-button").Click();
+
+        dialogs.WaitForElement(".dara-api-key-secret-copy").Click();
+
+        Assert.Equal(Secret, module.VerifyInvoke("copyText").Arguments[0]);
+    }
+
+    [Fact]
+    public void A_key_is_revoked_only_after_confirming()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var revoked = new List<ApiKeyInfo>();
+        var manager = Context.Render<ApiKeysManager>(p => p
+            .Add(c => c.Keys, [CiKey]).Add(c => c.CreateKey, Fail).Add(c => c.CanEdit, true).Add(c => c.OnRevoke, key => revoked.Add(key)));
+
+        manager.Find(".dara-api-key-revoke").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Revoke \"ci\"?", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Empty(revoked);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
+
+        manager.WaitForAssertion(() => Assert.Equal([CiKey], revoked));
+    }
+
+    [Fact]
+    public void A_failed_creation_is_explained()
+    {
+        var manager = Context.Render<ApiKeysManager>(p => p.Add(c => c.Keys, []).Add(c => c.CreateKey, Fail).Add(c => c.CanEdit, true));
+        manager.Find(".dara-api-key-name input").Input("deploy");
+
+        manager.Find(".dara-api-key-create-button").Click();
+
+        manager.WaitForAssertion(() => Assert.Contains("the organization refused", manager.Find(".dara-api-key-create-error").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_viewer_can_neither_create_nor_revoke()
+    {
+        var manager = Context.Render<ApiKeysManager>(p => p.Add(c => c.Keys, [CiKey]).Add(c => c.CreateKey, Fail));
+
+        Assert.Empty(manager.FindAll(".dara-api-key-create-button"));
+        Assert.Empty(manager.FindAll(".dara-api-key-revoke"));
+    }
+
+    private static Task<CreatedApiKey> Fail(string name, OrgRole role) => throw new InvalidOperationException("the organization refused");
+}

@@ -1,0 +1,110 @@
+using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Portal.Components.Settings;
+
+namespace Dara.Cloud.Portal.Components.Tests.Settings;
+
+public sealed class PolicyEditorTests : ComponentTest
+{
+    private const string Mixed = "acme/BERT-Base-Uncased-SST2";
+
+    private static readonly IReadOnlyList<(string Name, ModelFacts Facts, int CurrentScore)> Models =
+        new[] { "acme/bert-base-uncased-sst2", Mixed }
+            .Select(name => (name, Samples.BertClassifier, NameChecker.Default.Check(name, Samples.BertClassifier).Score)).ToList();
+
+    [Fact]
+    public void Switching_on_lower_case_moves_the_preview_scores()
+    {
+        var editor = RenderEditor();
+        var preview = editor.FindComponent<PolicyPreview>();
+        preview.WaitForAssertion(() => Assert.NotNull(preview.Instance.Result));
+
+        editor.Find(".dara-policy-lowercase input").Change(true);
+
+        preview.WaitForAssertion(() => Assert.True(preview.Instance.ResultPolicy?.Lowercase));
+        Assert.Equal(-5, preview.Instance.Result!.Rows.Single(r => r.Name == Mixed).Change);
+    }
+
+    [Fact]
+    public void Raising_the_severity_moves_the_preview_verdicts()
+    {
+        var editor = RenderEditor(PolicyRecord.Default with { Lowercase = true });
+        var preview = editor.FindComponent<PolicyPreview>();
+        preview.WaitForAssertion(() => Assert.Equal("ok", preview.Instance.Result?.Rows.Single(r => r.Name == Mixed).NewVerdict));
+
+        editor.Find(".dara-policy-severity-error input").Click();
+
+        preview.WaitForAssertion(() => Assert.Equal("error", preview.Instance.ResultPolicy?.Severity));
+        var mixed = preview.Instance.Result!.Rows.Single(r => r.Name == Mixed);
+        Assert.Equal("misnamed", mixed.NewVerdict);
+        Assert.Equal(-40, mixed.Change);
+    }
+
+    [Fact]
+    public void Saving_sends_the_edited_policy()
+    {
+        PolicyRecord? saved = null;
+        var editor = RenderEditor(onSave: policy => saved = policy);
+        Assert.True(editor.Find(".dara-policy-save").HasAttribute("disabled"));
+
+        editor.Find(".dara-policy-lowercase input").Change(true);
+        editor.Find(".dara-policy-order input").Input("T A");
+        editor.Find(".dara-policy-new-word input").Input("final");
+        editor.Find(".dara-policy-new-word input").KeyUp("Enter");
+        editor.WaitForAssertion(() => Assert.Equal(["final"], editor.Instance.Draft.ForbiddenWords));
+        editor.WaitForAssertion(() => Assert.False(editor.Find(".dara-policy-save").HasAttribute("disabled")));
+        editor.Find(".dara-policy-save").Click();
+
+        editor.WaitForAssertion(() => Assert.NotNull(saved));
+        Assert.True(saved!.Lowercase);
+        Assert.Equal(["T", "A"], saved.Order);
+        Assert.Equal(["final"], saved.ForbiddenWords);
+        Assert.Equal("info", saved.Severity);
+    }
+
+    [Fact]
+    public void An_unknown_element_code_is_explained_and_cannot_be_saved()
+    {
+        var editor = RenderEditor();
+
+        editor.Find(".dara-policy-order input").Input("A X");
+
+        editor.WaitForAssertion(() => Assert.Contains("'X' is not a naming element code", editor.Find(".dara-policy-problem").TextContent, StringComparison.Ordinal));
+        Assert.True(editor.Find(".dara-policy-save").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Discarding_changes_goes_back_to_the_saved_policy()
+    {
+        var editor = RenderEditor();
+        editor.Find(".dara-policy-lowercase input").Change(true);
+        editor.WaitForAssertion(() => Assert.False(editor.Find(".dara-policy-reset").HasAttribute("disabled")));
+        Assert.False(PolicyEditor.SamePolicy(PolicyRecord.Default, editor.Instance.Draft));
+
+        editor.Find(".dara-policy-reset").Click();
+
+        editor.WaitForAssertion(() => Assert.True(PolicyEditor.SamePolicy(PolicyRecord.Default, editor.Instance.Draft)));
+        Assert.True(editor.Find(".dara-policy-save").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void A_viewer_sees_the_policy_but_cannot_change_it()
+    {
+        var editor = Context.Render<PolicyEditor>(p => p.Add(c => c.Policy, PolicyRecord.Default).Add(c => c.CanEdit, false));
+
+        Assert.Empty(editor.FindAll(".dara-policy-save"));
+        Assert.True(editor.Find(".dara-policy-lowercase input").HasAttribute("disabled"));
+    }
+
+    private IRenderedComponent<PolicyEditor> RenderEditor(PolicyRecord? policy = null, Action<PolicyRecord>? onSave = null) =>
+        Context.Render<PolicyEditor>(p =>
+        {
+            p.Add(c => c.Policy, policy ?? PolicyRecord.Default)
+                .Add(c => c.PreviewModels, Models)
+                .Add(c => c.PreviewDebounceMilliseconds, 0);
+            if (onSave is not null)
+            {
+                p.Add(c => c.OnSave, onSave);
+            }
+        });
+}

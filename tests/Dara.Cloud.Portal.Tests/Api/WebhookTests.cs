@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dara.Cloud.Portal.Tests.Support;
+
+namespace Dara.Cloud.Portal.Tests.Api;
+
+/// <summary>Hub webhook deliveries: accepted with the organization's secret only, answered at once, handled after.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class WebhookTests(PortalFactory portal)
+{
+    private const string Owner = "hooks-owner@example.com";
+
+    [Fact]
+    public async Task A_delivery_with_the_secret_registers_the_watched_authors_model()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var author = $"author-{Guid.NewGuid():N}"[..20];
+        var hubModel = portal.Hub.AddModel($"{author}/bert-base-uncased", new Dictionary<string, byte[]> { ["config.json"] = Encoding.UTF8.GetBytes(ApiCalls.BertConfig) });
+        using var owner = portal.As(Owner);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/orgs/{org}/watched-authors", new[] { author })).StatusCode);
+        var secret = (await (await owner.PostAsync($"/api/orgs/{org}/webhook-secret", null)).ReadObjectAsync())["secret"]!.GetValue<string>();
+
+        using var delivery = await Deliver(org, secret, Payload($"{author}/bert-base-uncased", hubModel.Sha));
+
+        Assert.Equal(HttpStatusCode.Accepted, delivery.StatusCode);
+        var model = await EventuallyAsync(async () =>
+        {
+            using var response = await owner.GetAsync($"/api/orgs/{org}/models/{author}/bert-base-uncased");
+            return response.StatusCode == HttpStatusCode.OK ? await response.ReadObjectAsync() : null;
+        });
+        Assert.Equal("hub", model["origin"]!["kind"]!.GetValue<string>());
+        Assert.Equal("ok", model["verdict"]!["verdict"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_delivery_without_the_right_secret_is_refused_alike_for_known_and_unknown_organizations()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var secret = (await (await portal.As(Owner).PostAsync($"/api/orgs/{org}/webhook-secret", null)).ReadObjectAsync())["secret"]!.GetValue<string>();
+        var payload = Payload("someone/model", null);
+
+        using var wrong = await Deliver(org, secret + "x", payload);
+        using var none = await Deliver(org, null, payload);
+        using var unknown = await Deliver(portal.NewOrgId(), secret, payload);
+        using var malformed = await Deliver(org, secret, "{\"event\": 1}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(await wrong.Content.ReadAsStringAsync().ContinueWith(t => JsonNode.Parse(t.Result)!["title"]!.GetValue<string>()),
+            JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["title"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> Deliver(string org, string? secret, string payload)
+    {
+        var client = portal.Anonymous();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/hooks/huggingface/{org}") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        if (secret is not null)
+        {
+            request.Headers.Add("X-Webhook-Secret", secret);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static string Payload(string repo, string? sha) => new JsonObject
+    {
+        ["event"] = new JsonObject { ["action"] = "update", ["scope"] = "repo.content" },
+        ["repo"] = new JsonObject { ["type"] = "model", ["name"] = repo, ["id"] = "abc", ["headSha"] = sha },
+    }.ToJsonString();
+
+    private static async Task<JsonObject> EventuallyAsync(Func<Task<JsonObject?>> probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } result)
+            {
+                return result;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The webhook's model was not registered within 30 seconds.");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dara.Cloud.Testing.Builders;
+
+namespace Dara.Cloud.Portal.Tests.Support;
+
+/// <summary>Short-hands for the calls most tests make.</summary>
+internal static class ApiCalls
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public const string BertConfig = """{"model_type": "bert", "architectures": ["BertForMaskedLM"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 30522}""";
+
+    public const string LlamaConfig = """{"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32, "intermediate_size": 11008, "vocab_size": 32000}""";
+
+    /// <summary>Creates an organization owned by <paramref name="owner"/> and returns its id.</summary>
+    public static async Task<string> CreateOrgAsync(this PortalFactory portal, string owner, string prefix = "org")
+    {
+        var id = portal.NewOrgId(prefix);
+        using var client = portal.As(owner);
+        using var response = await client.PostAsJsonAsync("/api/orgs", new { id, name = $"Org {id}" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return id;
+    }
+
+    public static async Task AddMemberAsync(this PortalFactory portal, string org, string owner, string member, string role)
+    {
+        using var client = portal.As(owner);
+        using var response = await client.PutAsJsonAsync($"/api/orgs/{org}/members/{member}", new { role });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Creates an API key and returns its secret.</summary>
+    public static async Task<string> CreateKeyAsync(this PortalFactory portal, string org, string owner, string role, string name = "ci")
+    {
+        using var client = portal.As(owner);
+        using var response = await client.PostAsJsonAsync($"/api/orgs/{org}/api-keys", new { name, role });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
+    }
+
+    /// <summary>Uploads a config.json (and optionally a safetensors header) under a name; returns the response.</summary>
+    public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string org, string name, string config = BertConfig) =>
+        client.PostAsync($"/api/orgs/{org}/models", Multipart.Upload(name, ("config.json", config)));
+
+    public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    /// <summary>A small BERT-shaped safetensors file (header and zeros).</summary>
+    public static byte[] TinyBertWeights() => new SafetensorsBuilder()
+        .Add("bert.embeddings.word_embeddings.weight", "F32", 1000, 64)
+        .Add("bert.encoder.layer.0.attention.self.query.weight", "F32", 64, 64)
+        .ToBytes();
+}

@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+using MudBlazor;
+
+namespace Dara.Cloud.Portal.Components.Grid;
+
+/// <summary>
+/// An organization's models in a server-paged, server-sorted, server-filtered grid: filter controls (text and author
+/// debounced, verdict, finding code, score range), verdict chips, and quick actions raised as events. Every page
+/// comes from <see cref="LoadPage"/> with a <see cref="ModelQuery"/>; nothing is filtered or sorted here.
+/// </summary>
+public partial class ModelsGrid
+{
+    private readonly Func<GridState<ModelSummary>, CancellationToken, Task<GridData<ModelSummary>>> _serverData;
+    private MudDataGrid<ModelSummary>? _grid;
+    private ModelFilters _filters = ModelFilters.None;
+    private string? _loadError;
+
+    public ModelsGrid()
+    {
+        // One delegate for the component's life: a new one per render would look like a new data source to the grid.
+        _serverData = LoadServerDataAsync;
+    }
+
+    [Inject]
+    private ILogger<ModelsGrid> Logger { get; set; } = default!;
+
+    /// <summary>Loads one page of models for a query (the API or the organization grain); honour the token.</summary>
+    [Parameter, EditorRequired]
+    public Func<ModelQuery, CancellationToken, Task<ModelPage>> LoadPage { get; set; } = default!;
+
+    /// <summary>The filters to start with (from the page's URL, a dashboard link).</summary>
+    [Parameter]
+    public ModelFilters? InitialFilters { get; set; }
+
+    /// <summary>The finding codes offered in the finding filter.</summary>
+    [Parameter]
+    public IReadOnlyList<string> FindingCodes { get; set; } = Dara.Cloud.Analysis.Checks.FindingCodes.All;
+
+    [Parameter]
+    public int PageSize { get; set; } = 25;
+
+    [Parameter]
+    public int[] PageSizeOptions { get; set; } = [10, 25, 50, 100];
+
+    /// <summary>Milliseconds typing must pause before a text or score filter applies.</summary>
+    [Parameter]
+    public int Debounce { get; set; } = 300;
+
+    /// <summary>A link for a model's name (its detail page); without it the name is plain text and "open" is the way in.</summary>
+    [Parameter]
+    public Func<ModelSummary, string>? ModelHref { get; set; }
+
+    [Parameter]
+    public EventCallback<ModelSummary> OnOpen { get; set; }
+
+    [Parameter]
+    public EventCallback<ModelSummary> OnReanalyze { get; set; }
+
+    [Parameter]
+    public EventCallback<ModelSummary> OnCopySuggestedName { get; set; }
+
+    /// <summary>The filters in effect.</summary>
+    public ModelFilters Filters => _filters;
+
+    /// <summary>The query of the page shown last (null before the first load).</summary>
+    public ModelQuery? LastQuery { get; private set; }
+
+    /// <summary>Loads the current page again (a model changed: live updates call this).</summary>
+    public async Task ReloadAsync()
+    {
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    /// <summary>Replaces the filters and shows the first page under them (call through the renderer: InvokeAsync).</summary>
+    public async Task SetFiltersAsync(ModelFilters filters)
+    {
+        await ApplyAsync(filters ?? ModelFilters.None);
+        StateHasChanged();
+    }
+
+    protected override void OnInitialized() => _filters = (InitialFilters ?? ModelFilters.None).Normalised();
+
+    private async Task<GridData<ModelSummary>> LoadServerDataAsync(GridState<ModelSummary> state, CancellationToken cancellationToken)
+    {
+        var query = ModelQueryMapping.ToQuery(state, _filters);
+        LastQuery = query;
+        try
+        {
+            var page = await LoadPage(query, cancellationToken);
+            ShowLoadError(null);
+            return new GridData<ModelSummary> { Items = page.Items, TotalItems = page.Total };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A failed page is shown in place with a retry, not thrown into the grid (which would take the page down).
+            Log.PageFailed(Logger, exception, query.Page);
+            ShowLoadError(exception.Message);
+            return new GridData<ModelSummary> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    /// <summary>The grid loads inside its own render cycle, so this component renders again only when told to.</summary>
+    private void ShowLoadError(string? message)
+    {
+        if (message != _loadError)
+        {
+            _loadError = message;
+            StateHasChanged();
+        }
+    }
+
+    private Task OnTextChangedAsync(string? text) => ApplyAsync(_filters with { Text = text });
+
+    private Task OnAuthorChangedAsync(string? author) => ApplyAsync(_filters with { Author = author });
+
+    private Task OnFindingChangedAsync(string? finding) => ApplyAsync(_filters with { Finding = finding });
+
+    private Task OnVerdictChangedAsync(string? verdict) => ApplyAsync(_filters with { Verdict = verdict });
+
+    private Task OnMinScoreChangedAsync(int? score) => ApplyAsync(_filters with { MinScore = score });
+
+    private Task OnMaxScoreChangedAsync(int? score) => ApplyAsync(_filters with { MaxScore = score });
+
+    private Task ClearFiltersAsync() => ApplyAsync(ModelFilters.None);
+
+    private async Task ApplyAsync(ModelFilters filters)
+    {
+        // The controls keep what was typed; the server is asked again only when the query would change
+        // (a trailing space or a blank search asks nothing new).
+        var changed = filters.Normalised() != _filters.Normalised();
+        _filters = filters;
+        if (!changed || _grid is null)
+        {
+            return;
+        }
+
+        // New filters start from the first page: page 7 of the old result set means nothing under the new one.
+        if (_grid.CurrentPage != 0)
+        {
+            _grid.NavigateTo(MudBlazor.Page.First);
+        }
+        else
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Loading page {Page} of the models grid failed")]
+        public static partial void PageFailed(ILogger logger, Exception exception, int page);
+    }
+}

@@ -1,0 +1,154 @@
+using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Analysis.Facts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace Dara.Cloud.Portal.Components.Settings;
+
+/// <summary>
+/// Edits an organization's naming policy, with the <see cref="PolicyPreview"/> beside it re-scoring the organization's
+/// models as the user types. Nothing is saved until <see cref="OnSave"/>; invalid edits are explained, not saved.
+/// </summary>
+public partial class PolicyEditor
+{
+    private static readonly char[] OrderSeparators = [' ', ',', ';', '>', '→', '\t'];
+
+    private PolicyRecord? _loaded;
+    private bool _requireArchitecture;
+    private bool _requireTask;
+    private bool _requireSize;
+    private bool _lowercase;
+    private string _orderText = string.Empty;
+    private string _separator = "-";
+    private int _maxLength;
+    private List<string> _forbiddenWords = [];
+    private string _severity = "info";
+    private string? _newWord;
+    private string? _problem;
+
+    /// <summary>The saved policy: the editor starts from it, and starts over when a different one comes in.</summary>
+    [Parameter, EditorRequired]
+    public PolicyRecord Policy { get; set; } = PolicyRecord.Default;
+
+    /// <summary>The organization's models for the live preview; null shows no preview.</summary>
+    [Parameter]
+    public IReadOnlyList<(string Name, ModelFacts Facts, int CurrentScore)>? PreviewModels { get; set; }
+
+    [Parameter]
+    public int PreviewDebounceMilliseconds { get; set; } = 250;
+
+    /// <summary>The preview's name checker (the engine's by default).</summary>
+    [Parameter]
+    public Func<string, ModelFacts, NamingPolicy, CheckResult>? Check { get; set; }
+
+    /// <summary>Whether the user may change the policy (owners); otherwise it is shown read-only.</summary>
+    [Parameter]
+    public bool CanEdit { get; set; } = true;
+
+    /// <summary>True while the page saves: buttons are disabled.</summary>
+    [Parameter]
+    public bool Saving { get; set; }
+
+    /// <summary>Raised with the edited policy when the user saves it.</summary>
+    [Parameter]
+    public EventCallback<PolicyRecord> OnSave { get; set; }
+
+    /// <summary>The policy as edited so far.</summary>
+    public PolicyRecord Draft { get; private set; } = PolicyRecord.Default;
+
+    private bool IsDirty => !SamePolicy(Draft, Policy);
+
+    private bool CanSave => CanEdit && !Saving && IsDirty && _problem is null;
+
+    protected override void OnParametersSet()
+    {
+        if (_loaded is not null && SamePolicy(_loaded, Policy))
+        {
+            return;
+        }
+
+        _loaded = Policy;
+        Load(Policy);
+    }
+
+    private void Load(PolicyRecord policy)
+    {
+        _requireArchitecture = policy.RequireArchitecture;
+        _requireTask = policy.RequireTaskForFineTuned;
+        _requireSize = policy.RequireSize;
+        _lowercase = policy.Lowercase;
+        _orderText = string.Join(' ', policy.Order ?? []);
+        _separator = policy.Separator ?? string.Empty;
+        _maxLength = policy.MaxLength;
+        _forbiddenWords = [.. policy.ForbiddenWords ?? []];
+        _severity = policy.Severity;
+        Rebuild();
+    }
+
+    private void Edit(Action change)
+    {
+        change();
+        Rebuild();
+    }
+
+    /// <summary>A new draft record per edit: the preview sees a new policy and scores again.</summary>
+    private void Rebuild()
+    {
+        Draft = new PolicyRecord(
+            _requireArchitecture,
+            _requireTask,
+            _requireSize,
+            _orderText.Split(OrderSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(code => code.ToUpperInvariant()).ToArray(),
+            _separator.Length == 0 ? null : _separator,
+            _lowercase,
+            _maxLength,
+            _forbiddenWords.ToArray(),
+            _severity);
+        _problem = PolicyMapping.TryToNamingPolicy(Draft, out _, out var problem) ? null : problem;
+    }
+
+    private void OnWordKeyUp(KeyboardEventArgs args)
+    {
+        if (args.Key == "Enter")
+        {
+            AddWord();
+        }
+    }
+
+    private void AddWord()
+    {
+        var word = _newWord?.Trim();
+        _newWord = null;
+        if (string.IsNullOrEmpty(word) || _forbiddenWords.Contains(word, StringComparer.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        Edit(() => _forbiddenWords.Add(word));
+    }
+
+    private void Reset() => Load(Policy);
+
+    private void UseDefaults() => Load(PolicyRecord.Default);
+
+    private async Task SaveAsync()
+    {
+        if (CanSave)
+        {
+            await OnSave.InvokeAsync(Draft);
+        }
+    }
+
+    /// <summary>Records compare their lists by reference; policies are the same when every value is.</summary>
+    public static bool SamePolicy(PolicyRecord a, PolicyRecord b) =>
+        a.RequireArchitecture == b.RequireArchitecture
+        && a.RequireTaskForFineTuned == b.RequireTaskForFineTuned
+        && a.RequireSize == b.RequireSize
+        && (a.Order ?? []).SequenceEqual(b.Order ?? [], StringComparer.Ordinal)
+        && string.Equals(a.Separator, b.Separator, StringComparison.Ordinal)
+        && a.Lowercase == b.Lowercase
+        && a.MaxLength == b.MaxLength
+        && (a.ForbiddenWords ?? []).SequenceEqual(b.ForbiddenWords ?? [], StringComparer.Ordinal)
+        && string.Equals(a.Severity, b.Severity, StringComparison.Ordinal);
+}

@@ -1,0 +1,67 @@
+using Dara.Cloud.Portal.Api.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dara.Cloud.Portal.Api.Models;
+
+/// <summary>Register a model from the Hugging Face Hub: <c>{"hf": "owner/model"}</c>, optionally under another name.</summary>
+public sealed record HubRegistrationRequest(string? Hf, string? Name = null, string? Revision = null);
+
+/// <summary>A model: the current verdict (the engine's check document, as stored), its history and its review.</summary>
+/// <param name="Verdict">What <c>dara check --format json</c> prints for the model (snake_case keys).</param>
+public sealed record ModelResponse(
+    string Owner,
+    string Name,
+    ModelOrigin Origin,
+    RawJson? Verdict,
+    IReadOnlyList<VerdictSummary> History,
+    ReviewState Review,
+    IReadOnlyList<string> Duplicates)
+{
+    public static ModelResponse From(ModelView view) => new(
+        view.Key.Owner,
+        view.Key.Name,
+        view.Origin,
+        view.Current is { } current ? new RawJson(current.DocumentJson) : null,
+        view.History.Select(VerdictSummary.From).ToArray(),
+        view.Review,
+        view.Duplicates);
+}
+
+/// <summary>One verdict of a model's history, without its document.</summary>
+public sealed record VerdictSummary(
+    string Verdict,
+    int Score,
+    string SuggestedName,
+    IReadOnlyList<string> FindingCodes,
+    string EngineVersion,
+    string? Revision,
+    string ContentHash,
+    DateTimeOffset AnalyzedAt)
+{
+    public static VerdictSummary From(VerdictRecord record) => new(
+        record.Verdict, record.Score, record.SuggestedName, record.FindingCodes, record.EngineVersion, record.Revision, record.ContentHash, record.AnalyzedAt);
+}
+
+/// <summary>The query of <c>GET /api/orgs/{org}/models</c>.</summary>
+/// <param name="Verdict">ok, suspicious, misnamed or unreadable.</param>
+/// <param name="Finding">A finding code the models must have (architecture-mismatch, size-mismatch…).</param>
+/// <param name="Q">Text in owner/name or the suggested name.</param>
+/// <param name="Author">The owner part of the model id.</param>
+/// <param name="Sort">score, -score, name, -name, analyzed, -analyzed (default).</param>
+/// <param name="PageSize">1-200 (default 25).</param>
+public sealed record ModelListQuery(
+    [FromQuery(Name = "verdict")] string? Verdict = null,
+    [FromQuery(Name = "finding")] string? Finding = null,
+    [FromQuery(Name = "q")] string? Q = null,
+    [FromQuery(Name = "author")] string? Author = null,
+    [FromQuery(Name = "minScore")] int? MinScore = null,
+    [FromQuery(Name = "maxScore")] int? MaxScore = null,
+    [FromQuery(Name = "sort")] string? Sort = null,
+    [FromQuery(Name = "page")] int? Page = null,
+    [FromQuery(Name = "pageSize")] int? PageSize = null);
+
+/// <summary>A review step: assign (assignee), comment (text), accept, dismiss (text: the reason), reopen.</summary>
+public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);
+
+/// <summary>What re-analysing an organization's models did.</summary>
+public sealed record ReanalyzeAllResponse(int Models, int Changed);

@@ -1,0 +1,186 @@
+using Dara.Cloud.Portal.Api.Access;
+using Dara.Cloud.Portal.Api.Errors;
+using Dara.Cloud.Portal.Api.Json;
+using Dara.Cloud.Portal.Uploads;
+
+namespace Dara.Cloud.Portal.Api.Models;
+
+/// <summary>
+/// <c>/api/orgs/{org}/models</c>: upload or register models (reviewers), read verdicts and lists (viewers), review and
+/// re-analyse (reviewers), delete (owners).
+/// </summary>
+internal static class ModelEndpoints
+{
+    public static void MapModelEndpoints(this RouteGroupBuilder org)
+    {
+        var models = org.MapGroup("/models").WithTags("Models");
+        models.MapPost("/", SubmitAsync)
+            .RequireOrgRole(OrgRole.Reviewer)
+            .WithName("SubmitModel")
+            .WithSummary("Uploads a model's files (multipart: name, files) or registers it from the Hub ({\"hf\": \"owner/model\"}); answers with the verdict.")
+            .Accepts<HubRegistrationRequest>("application/json", "multipart/form-data")
+            .Produces(StatusCodes.Status201Created, contentType: "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        models.MapGet("/", ListAsync)
+            .WithName("ListModels")
+            .WithSummary("A page of the organization's models, filtered and sorted.")
+            .Produces<ModelPage>()
+            .ProducesValidationProblem();
+        models.MapGet("/{owner}/{name}", GetAsync)
+            .WithName("GetModel")
+            .WithSummary("A model's verdict (the check document), history and review state.")
+            .Produces<ModelResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapDelete("/{owner}/{name}", DeleteAsync)
+            .RequireOrgRole(OrgRole.Owner)
+            .WithName("DeleteModel")
+            .WithSummary("Deletes a model and its history.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPost("/{owner}/{name}/reanalyze", ReanalyzeAsync)
+            .RequireOrgRole(OrgRole.Reviewer)
+            .WithName("ReanalyzeModel")
+            .WithSummary("Analyses the model again (force=false: only if the engine changed).")
+            .Produces<ModelResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPost("/{owner}/{name}/review", ReviewAsync)
+            .RequireOrgRole(OrgRole.Reviewer)
+            .WithName("ReviewModel")
+            .WithSummary("A review step: assign, comment, accept (the suggested rename), dismiss (with a reason), reopen.")
+            .Produces<ModelResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        org.MapPost("/reanalyze", ReanalyzeAllAsync)
+            .RequireOrgRole(OrgRole.Reviewer)
+            .WithTags("Models")
+            .WithName("ReanalyzeOrganization")
+            .WithSummary("Analyses every model of the organization again (force=false: only those the engine changed for).")
+            .Produces<ReanalyzeAllResponse>();
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        HttpRequest request, OrgCaller caller, IGrainFactory grains, ArtifactUploadReader uploads, CancellationToken cancellationToken)
+    {
+        if (ArtifactUploadReader.IsMultipart(request))
+        {
+            var upload = await uploads.ReadAsync(request, cancellationToken);
+            if (!ModelKey.TryParse(caller.Tenant, upload.Name, out var key))
+            {
+                return ApiProblems.Invalid(ArtifactUploadReader.NameField, "Give the model's name as owner/name.");
+            }
+
+            var view = await grains.GetGrain<IModelGrain>(key.GrainKey).SubmitAsync(upload.Artifacts);
+            return Created(caller, view);
+        }
+
+        if (request.HasJsonContentType())
+        {
+            var registration = await request.ReadFromJsonAsync<HubRegistrationRequest>(cancellationToken);
+            if (!ModelKey.TryParse(caller.Tenant, registration?.Hf, out var hub))
+            {
+                return ApiProblems.Invalid("hf", "Give the Hub model as owner/name.");
+            }
+
+            if (!ModelKey.TryParse(caller.Tenant, registration!.Name ?? registration.Hf, out var key))
+            {
+                return ApiProblems.Invalid("name", "Give the model's name as owner/name.");
+            }
+
+            if (registration.Revision is { Length: > 200 })
+            {
+                return ApiProblems.Invalid("revision", "Give a branch, tag or commit of at most 200 characters.");
+            }
+
+            var view = await grains.GetGrain<IModelGrain>(key.GrainKey).RegisterFromHubAsync(hub.RepoId, registration.Revision);
+            return Created(caller, view);
+        }
+
+        return Results.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Send multipart/form-data (name, files) or application/json ({\"hf\": \"owner/model\"}).");
+    }
+
+    private static IResult Created(OrgCaller caller, ModelView view) =>
+        JsonResults.Created(
+            $"/api/orgs/{caller.Tenant.Value}/models/{view.Key.Owner}/{view.Key.Name}",
+            view.Current?.DocumentJson ?? throw new InvalidOperationException($"{view.Key} was analysed but has no verdict."));
+
+    private static async Task<IResult> ListAsync([AsParameters] ModelListQuery query, OrgCaller caller, IGrainFactory grains)
+    {
+        var (parsed, errors) = ModelQueries.Parse(query);
+        return parsed is null
+            ? ApiProblems.Invalid(errors)
+            : TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).ListModelsAsync(parsed));
+    }
+
+    private static async Task<IResult> GetAsync(string owner, string name, OrgCaller caller, IGrainFactory grains) =>
+        Find(owner, name, caller, grains) is { } found && await found.GetAsync() is { } view
+            ? TypedResults.Ok(ModelResponse.From(view))
+            : ApiProblems.NoSuchModel($"{owner}/{name}");
+
+    private static async Task<IResult> DeleteAsync(string owner, string name, OrgCaller caller, IGrainFactory grains)
+    {
+        if (Find(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
+        {
+            return ApiProblems.NoSuchModel($"{owner}/{name}");
+        }
+
+        await found.DeleteAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ReanalyzeAsync(string owner, string name, OrgCaller caller, IGrainFactory grains, bool? force)
+    {
+        if (Find(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
+        {
+            return ApiProblems.NoSuchModel($"{owner}/{name}");
+        }
+
+        return TypedResults.Ok(ModelResponse.From(await found.ReanalyzeAsync(force ?? true)));
+    }
+
+    private static async Task<IResult> ReviewAsync(string owner, string name, ReviewRequest request, OrgCaller caller, IGrainFactory grains)
+    {
+        if (Reviews.Validate(request) is { Count: > 0 } errors)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        if (Find(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
+        {
+            return ApiProblems.NoSuchModel($"{owner}/{name}");
+        }
+
+        var action = new ReviewAction(request.Action!.ToLowerInvariant(), request.Assignee?.Trim().ToLowerInvariant(), request.Text?.Trim());
+        return TypedResults.Ok(ModelResponse.From(await found.ReviewAsync(caller.UserId, action)));
+    }
+
+    private static async Task<IResult> ReanalyzeAllAsync(OrgCaller caller, IGrainFactory grains, bool? force)
+    {
+        var organization = grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value);
+        var models = 0;
+        var changed = 0;
+        for (var page = 1; ; page++)
+        {
+            var batch = await organization.ListModelsAsync(new ModelQuery(Sort: "name", Page: page, PageSize: ModelQueries.MaxPageSize));
+            foreach (var summary in batch.Items)
+            {
+                var view = await grains.GetGrain<IModelGrain>(new ModelKey(caller.Tenant, summary.Owner, summary.Name).GrainKey).ReanalyzeAsync(force ?? true);
+                models++;
+                changed += view.Current is { } current && (current.Verdict != summary.Verdict || current.Score != summary.Score) ? 1 : 0;
+            }
+
+            if (page * batch.PageSize >= batch.Total || batch.Items.Count == 0)
+            {
+                break;
+            }
+        }
+
+        return TypedResults.Ok(new ReanalyzeAllResponse(models, changed));
+    }
+
+    /// <summary>The model grain for a route's owner/name, or null when that is no valid model id (so no such model).</summary>
+    private static IModelGrain? Find(string owner, string name, OrgCaller caller, IGrainFactory grains) =>
+        ModelKey.TryParse(caller.Tenant, $"{owner}/{name}", out var key) ? grains.GetGrain<IModelGrain>(key.GrainKey) : null;
+}

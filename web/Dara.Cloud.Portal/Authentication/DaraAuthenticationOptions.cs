@@ -1,0 +1,13 @@
+namespace Dara.Cloud.Portal.Authentication;
+
+/// <summary>How callers sign in (<c>Dara:Authentication</c>).</summary>
+public sealed class DaraAuthenticationOptions
+{
+    public const string Section = "Dara:Authentication";
+
+    /// <summary>
+    /// Lets <c>X-Dev-User: &lt;email&gt;</c> sign a caller in. Only in the Development environment: configured anywhere
+    /// else, the app refuses to start rather than run with a door open.
+    /// </summary>
+    public bool DevelopmentSignIn { get; set; }
+}

@@ -1,0 +1,11 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDaraSilo();
+builder.AddDaraPortal();
+
+var app = builder.Build();
+app.MapDaraPortal();
+app.Run();
+
+/// <summary>The entry point, public so tests can host the app with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,0 +1,48 @@
+using Dara.Cloud.Grains;
+
+namespace Dara.Cloud.Portal.Users;
+
+/// <summary>The organizations a user was added to (key: the user id). Only an index: the organization decides membership.</summary>
+/// <remarks>
+/// It lives with the portal because the API alone calls it, always with the signed-in caller's own id as the key,
+/// and because its key names a person, not a tenant, which the grains' tenant call filter (rightly) does not admit.
+/// </remarks>
+internal sealed class UserGrain([PersistentState(UserGrain.StateName, DaraStorage.Grains)] IPersistentState<UserState> state) : Grain, IUserGrain
+{
+    public const string StateName = "user";
+
+    /// <summary>More than anyone belongs to; bounds the state of a key someone keeps adding to organizations.</summary>
+    private const int MaxOrganizations = 1000;
+
+    Task<IReadOnlyList<TenantId>> IUserGrain.GetOrganizationsAsync() => Task.FromResult(state.State.Organizations);
+
+    async Task IUserGrain.JoinAsync(TenantId tenant)
+    {
+        if (state.State.Organizations.Contains(tenant) || state.State.Organizations.Count >= MaxOrganizations)
+        {
+            return;
+        }
+
+        state.State = state.State with { Organizations = [.. state.State.Organizations, tenant] };
+        await state.WriteStateAsync();
+    }
+
+    async Task IUserGrain.LeaveAsync(TenantId tenant)
+    {
+        if (!state.State.Organizations.Contains(tenant))
+        {
+            return;
+        }
+
+        state.State = state.State with { Organizations = state.State.Organizations.Where(t => t != tenant).ToArray() };
+        await state.WriteStateAsync();
+    }
+}
+
+/// <summary>A user's organizations, in the order joined.</summary>
+[GenerateSerializer, Immutable, Alias("dara.user-state")]
+internal sealed record UserState
+{
+    [Id(0)]
+    public IReadOnlyList<TenantId> Organizations { get; init; } = [];
+}
