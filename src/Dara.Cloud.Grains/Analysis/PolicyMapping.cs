@@ -5,35 +5,57 @@ namespace Dara.Cloud.Grains.Analysis;
 
 /// <summary>
 /// The contract's <see cref="PolicyRecord"/> (strings, so the contract stays free of the engine) and the engine's
-/// <see cref="NamingPolicy"/>, both ways. A record that names an unknown element, severity or separator is refused.
+/// <see cref="NamingPolicy"/>, both ways. A record naming an unknown element, severity or separator is refused:
+/// <see cref="ToNamingPolicy"/> throws, <see cref="TryToNamingPolicy"/> says why (for an editor to show).
 /// </summary>
 public static class PolicyMapping
 {
-    public static NamingPolicy ToNamingPolicy(PolicyRecord policy)
+    public static NamingPolicy ToNamingPolicy(PolicyRecord policy) =>
+        TryToNamingPolicy(policy, out var naming, out var problem) ? naming : throw new ArgumentException(problem, nameof(policy));
+
+    public static bool TryToNamingPolicy(PolicyRecord policy, out NamingPolicy naming, out string problem)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var order = (policy.Order ?? []).Select(code => Enum.TryParse<ElementCode>(code, ignoreCase: false, out var element) && Enum.IsDefined(element)
-                ? element
-                : throw new ArgumentException($"'{code}' is not a naming element code (A, S, D, C, V, F, L, T, R, N, H, P, O, W, Q, M)."))
-            .ToArray();
-        var severity = policy.Severity switch
+        naming = NamingPolicy.Default;
+        var order = new List<ElementCode>();
+        foreach (var code in policy.Order ?? [])
+        {
+            // One upper-case letter: Enum.TryParse alone would also take "0" or "a,t".
+            if (code is not [var letter] || !char.IsAsciiLetterUpper(letter) || !Enum.TryParse<ElementCode>(code, ignoreCase: false, out var element))
+            {
+                problem = $"'{code}' is not a naming element code (A, S, D, C, V, F, L, T, R, N, H, P, O, W, Q, M).";
+                return false;
+            }
+
+            order.Add(element);
+        }
+
+        Severity? severity = policy.Severity switch
         {
             "info" => Severity.Info,
             "warning" => Severity.Warning,
             "error" => Severity.Error,
-            _ => throw new ArgumentException($"'{policy.Severity}' is not a severity: use info, warning or error."),
+            _ => null,
         };
+        if (severity is null)
+        {
+            problem = $"'{policy.Severity}' is not a severity: use info, warning or error.";
+            return false;
+        }
+
         if (policy.Separator is { Length: > 1 })
         {
-            throw new ArgumentException($"The separator '{policy.Separator}' must be one character (or none).");
+            problem = $"The separator '{policy.Separator}' must be one character (or none).";
+            return false;
         }
 
         if (policy.MaxLength is < 1 or > 1024)
         {
-            throw new ArgumentException($"The longest name allowed must be 1-1024 characters, not {policy.MaxLength}.");
+            problem = $"The longest name allowed must be 1-1024 characters, not {policy.MaxLength}.";
+            return false;
         }
 
-        return new NamingPolicy
+        naming = new NamingPolicy
         {
             RequireArchitecture = policy.RequireArchitecture,
             RequireTaskForFineTuned = policy.RequireTaskForFineTuned,
@@ -43,8 +65,10 @@ public static class PolicyMapping
             Lowercase = policy.Lowercase,
             MaxLength = policy.MaxLength,
             ForbiddenWords = (policy.ForbiddenWords ?? []).Where(word => !string.IsNullOrWhiteSpace(word)).Select(word => word.Trim()).ToArray(),
-            Severity = severity,
+            Severity = severity.Value,
         };
+        problem = string.Empty;
+        return true;
     }
 
     public static PolicyRecord FromNamingPolicy(NamingPolicy policy)

@@ -47,4 +47,14 @@ public sealed class PolicyMappingTests
     [InlineData("A", "info", "-", 0)]
     public void A_policy_the_engine_cannot_follow_is_refused(string element, string severity, string separator, int maxLength) =>
         Assert.Throws<ArgumentException>(() => PolicyMapping.ToNamingPolicy(PolicyRecord.Default with { Order = [element], Severity = severity, Separator = separator, MaxLength = maxLength }));
+
+    [Theory]
+    [InlineData("0", "'0' is not a naming element code")]
+    [InlineData("a", "'a' is not a naming element code")]
+    [InlineData("AT", "'AT' is not a naming element code")]
+    public void An_editor_is_told_why_an_element_code_is_refused(string code, string problem)
+    {
+        Assert.False(PolicyMapping.TryToNamingPolicy(PolicyRecord.Default with { Order = [code] }, out _, out var why));
+        Assert.StartsWith(problem, why, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Grains.Analysis;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 

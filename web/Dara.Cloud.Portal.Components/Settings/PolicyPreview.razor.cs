@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Grains.Analysis;
 using Microsoft.AspNetCore.Components;
 
 namespace Dara.Cloud.Portal.Components.Settings;
