@@ -28,8 +28,11 @@ public sealed record ArchitecturePrediction(
     bool Abstained,
     string? AbstentionReason)
 {
-    /// <summary>Families below this probability are left out of <see cref="Families"/>: well under any threshold a check uses.</summary>
-    public const double ListedFamilyAtLeast = 0.01;
+    /// <summary>
+    /// Families below this probability are left out of <see cref="Families"/>, which keeps the document short; it is
+    /// <see cref="PredictedArchitectureRule.NameFamilyBelow"/>, so a family not listed is one the rule treats as improbable.
+    /// </summary>
+    public const double ListedFamilyAtLeast = PredictedArchitectureRule.NameFamilyBelow;
 
     /// <summary>The probability of <paramref name="family"/>; 0 for a family not listed (under <see cref="ListedFamilyAtLeast"/>).</summary>
     public double ProbabilityOfFamily(string family)

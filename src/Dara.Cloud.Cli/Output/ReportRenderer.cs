@@ -111,7 +111,7 @@ internal static class ReportRenderer
     public static IRenderable Prediction(ArchitecturePrediction prediction)
     {
         var style = prediction.Abstained ? "grey" : "default";
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2)).AddColumn();
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(2)).AddColumn();
         foreach (var (label, top) in new[] { ("model type", prediction.ModelType), ("architecture", prediction.Arch), ("task", prediction.Task) })
         {
             var ranked = string.Join("  ", top.Select(t => $"[bold]{Markup.Escape(t.Label)}[/] {Percent(t.Probability)}"));
