@@ -45,10 +45,32 @@ public sealed record ModelOrigin(string Kind, string? HubId = null, string? Revi
     public static ModelOrigin Hub(string hubId, string? revision = null) => new(HubKind, hubId, revision);
 }
 
+/// <summary>A class the classifier predicts and its probability (0–1).</summary>
+[GenerateSerializer, Immutable, Alias("dara.scored-label")]
+public sealed record ScoredLabelRecord(string Label, double Probability);
+
+/// <summary>
+/// What the learned classifier says a model is: the top three model types, architecture classes and tasks, most
+/// probable first, and whether it abstained (too unsure, or the model unlike anything it was trained on). The same
+/// numbers as the check document's <c>"prediction"</c>, typed, so the portal can chart them without parsing JSON.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.prediction")]
+public sealed record PredictionRecord(
+    IReadOnlyList<ScoredLabelRecord> ModelType,
+    IReadOnlyList<ScoredLabelRecord> Arch,
+    IReadOnlyList<ScoredLabelRecord> Task,
+    bool Abstained,
+    string? AbstentionReason);
+
 /// <summary>
 /// One verdict: the engine's check document (JSON, exactly what <c>dara check --format json</c> prints) and what it
 /// was computed from, so the model is analysed again only when the revision, the artifacts or the engine change.
 /// </summary>
+/// <param name="Prediction">
+/// The classifier's prediction, or null when there was nothing to classify (or the verdict predates the classifier).
+/// Last on purpose: primary-constructor members take their serialization ids in order, so a new member goes at the
+/// end with a default and stored verdicts written without it still read.
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.verdict")]
 public sealed record VerdictRecord(
     string Verdict,
@@ -60,7 +82,8 @@ public sealed record VerdictRecord(
     string? Revision,
     string ContentHash,
     string? ArchitectureHash,
-    DateTimeOffset AnalyzedAt);
+    DateTimeOffset AnalyzedAt,
+    PredictionRecord? Prediction = null);
 
 /// <summary>One step of a finding's review, kept for the audit trail.</summary>
 [GenerateSerializer, Immutable, Alias("dara.review-event")]

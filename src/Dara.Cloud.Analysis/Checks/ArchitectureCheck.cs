@@ -6,7 +6,8 @@ namespace Dara.Cloud.Analysis.Checks;
 /// <c>architecture-mismatch</c>: the architecture a name states against the config's model_type (or the GGUF
 /// architecture), family-aware so that twins (camembert/roberta, hubert/wav2vec2) agree while a distinct model
 /// (distilbert named bert, bart named gpt2) does not. <c>legacy-model-type</c> notes historic model_type names
-/// (RefinedWeb for falcon), which are the same architecture and not a naming problem.
+/// (RefinedWeb for falcon), which are the same architecture and not a naming problem. A declared model_type always
+/// decides; only when the artifacts declare none does the learned classifier speak (<see cref="PredictedArchitectureRule"/>).
 /// </summary>
 public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
 {
@@ -22,7 +23,18 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
 
         if (observed is null)
         {
-            skipped.Add($"{FindingCodes.ArchitectureMismatch}: the artifacts name no model_type (no config.json or GGUF header)");
+            // No declared model_type: the learned classifier, where there is one, is the evidence left.
+            if (context.Prediction is null)
+            {
+                skipped.Add($"{FindingCodes.ArchitectureMismatch}: the artifacts name no model_type (no config.json or GGUF header)");
+                yield break;
+            }
+
+            foreach (var finding in PredictedArchitectureRule.Judge(context, claimed, skipped))
+            {
+                yield return finding;
+            }
+
             yield break;
         }
 

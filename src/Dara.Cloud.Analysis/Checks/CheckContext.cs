@@ -20,6 +20,12 @@ public sealed record CheckContext(ParsedName Name, ModelFacts Facts, NamingVocab
         ClaimedArchitectures.FirstOrDefault(c => c.Info is not null && c.Info.Family == ObservedFamily).Info
         ?? ClaimedArchitectures.Select(c => c.Info).FirstOrDefault(i => i is not null);
 
+    /// <summary>The learned classifier's prediction for the model, or null without a classifier or with nothing to classify.</summary>
+    public ArchitecturePrediction? Prediction { get; init; }
+
+    /// <summary>The architecture families the classifier can predict (empty without a classifier): other families it cannot judge.</summary>
+    public IReadOnlySet<string> PredictableFamilies { get; init; } = new HashSet<string>();
+
     public string EvidenceFor(string fact, string fallback) => Facts.Evidence.TryGetValue(fact, out var where) ? where : fallback;
 }
 

@@ -12,6 +12,7 @@ namespace Dara.Cloud.Analysis.Checks;
 /// <param name="Findings">Everything found, errors first.</param>
 /// <param name="SuggestedName">The name with what is wrong fixed and the policy followed; the owner and correct words kept.</param>
 /// <param name="Skipped">Checks that could not run, each with why (artifacts missing).</param>
+/// <param name="Prediction">What the learned classifier says the model is, or null without a classifier or with nothing to classify.</param>
 public sealed record CheckResult(
     string Name,
     Verdict Verdict,
@@ -20,4 +21,5 @@ public sealed record CheckResult(
     ModelFacts Facts,
     IReadOnlyList<Finding> Findings,
     string SuggestedName,
-    IReadOnlyList<string> Skipped);
+    IReadOnlyList<string> Skipped,
+    ArchitecturePrediction? Prediction = null);

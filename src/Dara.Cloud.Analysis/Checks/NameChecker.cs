@@ -1,11 +1,14 @@
 using Dara.Cloud.Analysis.Facts;
+using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Analysis.Naming;
 
 namespace Dara.Cloud.Analysis.Checks;
 
 /// <summary>
 /// Checks a name against a model's facts: runs every check, turns the findings into a verdict and a 0–100 score,
-/// and suggests a better name. Stateless and thread-safe; one instance serves a whole process.
+/// and suggests a better name. Stateless and thread-safe; one instance serves a whole process. Given an
+/// <see cref="IArchitecturePredictor"/>, it also asks the learned classifier what the model is: the prediction goes into
+/// the result, and decides the architecture where the artifacts declare no model_type.
 /// </summary>
 public sealed class NameChecker
 {
@@ -13,8 +16,15 @@ public sealed class NameChecker
     private readonly NamingVocabulary _vocabulary;
     private readonly IReadOnlyList<INameCheck> _checks;
     private readonly SuggestedNameBuilder _suggestions;
+    private readonly IArchitecturePredictor? _predictor;
+    private readonly IReadOnlySet<string> _predictableFamilies;
 
-    public NameChecker(NameParser? parser = null, NamingVocabulary? vocabulary = null, CheckKnowledge? knowledge = null, IEnumerable<INameCheck>? extraChecks = null)
+    public NameChecker(
+        NameParser? parser = null,
+        NamingVocabulary? vocabulary = null,
+        CheckKnowledge? knowledge = null,
+        IEnumerable<INameCheck>? extraChecks = null,
+        IArchitecturePredictor? predictor = null)
     {
         _parser = parser ?? NameParser.Default;
         _vocabulary = vocabulary ?? NamingVocabulary.Default;
@@ -26,17 +36,37 @@ public sealed class NameChecker
             .. extraChecks ?? [],
         ];
         _suggestions = new SuggestedNameBuilder(_vocabulary, knowledge);
+        _predictor = predictor;
+        _predictableFamilies = predictor?.ModelTypes.Select(_vocabulary.FamilyOf).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            ?? new HashSet<string>();
     }
 
+    /// <summary>The checks alone, without a classifier.</summary>
     public static NameChecker Default { get; } = new();
 
-    /// <summary>Checks <paramref name="name"/> (owner/name, or a name alone) against <paramref name="facts"/>.</summary>
-    public CheckResult Check(string name, ModelFacts facts, NamingPolicy? policy = null)
+    /// <summary>The classifier this checker consults, or null.</summary>
+    public IArchitecturePredictor? Predictor => _predictor;
+
+    /// <summary>
+    /// Checks <paramref name="name"/> against what was read about a model: its facts, and (with a classifier) the
+    /// classifier's prediction from its fingerprint.
+    /// </summary>
+    public CheckResult Check(string name, ModelReport report, NamingPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Check(name, report.Facts, policy, _predictor?.Predict(report));
+    }
+
+    /// <summary>
+    /// Checks <paramref name="name"/> (owner/name, or a name alone) against <paramref name="facts"/>, and against a
+    /// <paramref name="prediction"/> made earlier (a re-check from cached facts), if any.
+    /// </summary>
+    public CheckResult Check(string name, ModelFacts facts, NamingPolicy? policy = null, ArchitecturePrediction? prediction = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         policy = (policy ?? NamingPolicy.Default).Normalised();
         var parsed = _parser.Parse(name);
-        var context = new CheckContext(parsed, facts, _vocabulary, policy, _parser);
+        var context = new CheckContext(parsed, facts, _vocabulary, policy, _parser) { Prediction = prediction, PredictableFamilies = _predictableFamilies };
         var findings = new List<Finding>();
         var skipped = new List<string>();
         foreach (var check in _checks)
@@ -47,7 +77,7 @@ public sealed class NameChecker
         findings.Sort((a, b) => b.Severity.CompareTo(a.Severity) is var bySeverity and not 0
             ? bySeverity
             : IndexOf(a.Code).CompareTo(IndexOf(b.Code)));
-        return new CheckResult(name ?? string.Empty, VerdictOf(findings), Score(findings), parsed, facts, findings, _suggestions.Suggest(context, findings), skipped);
+        return new CheckResult(name ?? string.Empty, VerdictOf(findings), Score(findings), parsed, facts, findings, _suggestions.Suggest(context, findings), skipped, prediction);
     }
 
     /// <summary>A name that could not be checked because its artifacts could not be read.</summary>

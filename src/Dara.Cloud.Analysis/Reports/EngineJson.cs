@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Dara.Cloud.Analysis.Facts;
 
@@ -29,6 +30,13 @@ public static class EngineJson
     /// <summary>A model's facts, cached by the service so a name can be checked again without reading artifacts.</summary>
     public static string Serialize(ModelFacts facts) => JsonSerializer.Serialize(facts, Context.ModelFacts);
 
+    /// <summary>
+    /// A prediction as written in a check document's <c>"prediction"</c> (null when absent or null); throws
+    /// <see cref="JsonException"/> on anything else.
+    /// </summary>
+    public static Checks.ArchitecturePrediction? DeserializePrediction(JsonNode? prediction) =>
+        prediction is null ? null : prediction.Deserialize(Context.ArchitecturePrediction);
+
     /// <summary>Facts written by <see cref="Serialize(ModelFacts)"/>; throws <see cref="JsonException"/> on anything else.</summary>
     public static ModelFacts DeserializeFacts(string json) =>
         JsonSerializer.Deserialize(json, Context.ModelFacts) ?? throw new JsonException("The facts document is null.");
@@ -38,4 +46,5 @@ public static class EngineJson
 [JsonSerializable(typeof(CheckDocument))]
 [JsonSerializable(typeof(InspectionDocument))]
 [JsonSerializable(typeof(ModelFacts))]
+[JsonSerializable(typeof(Checks.ArchitecturePrediction))]
 public sealed partial class EngineJsonContext : JsonSerializerContext;

@@ -8,7 +8,9 @@ namespace Dara.Cloud.Analysis.Reports;
 
 /// <summary>
 /// <c>dara check --format json</c>, and the verdict the service returns: one object with the name, verdict, score,
-/// elements, facts, findings and suggested name (snake_case keys; see <see cref="EngineJson"/>).
+/// elements, facts, findings and suggested name (snake_case keys; see <see cref="EngineJson"/>), and what the learned
+/// classifier predicts (<c>"prediction"</c>: the top three model types, architectures and tasks with their probabilities,
+/// and whether it abstained; null without a classifier or when nothing structural was read).
 /// </summary>
 public sealed record CheckDocument(
     string Name,
@@ -20,7 +22,8 @@ public sealed record CheckDocument(
     string SuggestedName,
     IReadOnlyList<string> Skipped,
     IReadOnlyList<ArtifactProblem> Problems,
-    FingerprintDocument Fingerprint)
+    FingerprintDocument Fingerprint,
+    ArchitecturePrediction? Prediction = null)
 {
     public static CheckDocument From(CheckResult result, ModelReport report) => new(
         result.Name,
@@ -32,7 +35,8 @@ public sealed record CheckDocument(
         result.SuggestedName,
         result.Skipped,
         report.Artifacts.Problems,
-        FingerprintDocument.From(report.Fingerprint, includeVectors: false));
+        FingerprintDocument.From(report.Fingerprint, includeVectors: false),
+        result.Prediction);
 }
 
 /// <summary>One naming element: <c>{"code": "A", "text": "bert", "value": "bert"}</c>.</summary>

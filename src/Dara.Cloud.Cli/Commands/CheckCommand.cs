@@ -82,7 +82,7 @@ public sealed class CheckCommand(CliStreams streams) : AsyncCommand<CheckCommand
         {
             var policy = settings.Policy is { } path ? PolicyFile.Read(path) : NamingPolicy.Default;
             var (report, ownName) = await inspector.InspectAsync(settings.Source, cancellationToken);
-            var result = NameChecker.Default.Check(settings.Name ?? ownName, report.Facts, policy);
+            var result = ClassifyingChecker.Instance.Check(settings.Name ?? ownName, report, policy);
             return Report(settings, EngineJson.Serialize(CheckDocument.From(result, report)), VerdictView.From(result), report.Artifacts.Problems);
         }
         catch (ArtifactException e)

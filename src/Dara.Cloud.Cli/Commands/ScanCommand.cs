@@ -63,7 +63,7 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
                 var model = models[i];
                 await using var source = model.Open();
                 var report = await inspector.InspectAsync(source, ct);
-                var result = NameChecker.Default.Check(model.Name, report.Facts, policy);
+                var result = ClassifyingChecker.Instance.Check(model.Name, report, policy);
                 results[i] = new Scanned(model, result, report);
                 advance();
             });

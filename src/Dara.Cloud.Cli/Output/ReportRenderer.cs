@@ -98,9 +98,35 @@ internal static class ReportRenderer
             rows.Add(new Markup($"suggested name: [bold green]{Markup.Escape(result.SuggestedName)}[/]"));
         }
 
+        if (result.Prediction is { } prediction)
+        {
+            rows.Add(Prediction(prediction));
+        }
+
         rows.AddRange(result.Skipped.Select(s => new Markup($"[grey]skipped {Markup.Escape(s)}[/]")));
         return new Rows(rows);
     }
+
+    /// <summary>The classifier's top three per label, one line each; greyed, with the reason, when it abstained.</summary>
+    public static IRenderable Prediction(ArchitecturePrediction prediction)
+    {
+        var style = prediction.Abstained ? "grey" : "default";
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(2)).AddColumn();
+        foreach (var (label, top) in new[] { ("model type", prediction.ModelType), ("architecture", prediction.Arch), ("task", prediction.Task) })
+        {
+            var ranked = string.Join("  ", top.Select(t => $"[bold]{Markup.Escape(t.Label)}[/] {Percent(t.Probability)}"));
+            grid.AddRow(new Markup($"[grey]{label}[/]"), new Markup($"[{style}]{ranked}[/]"));
+        }
+
+        var heading = prediction.AbstentionReason is { } reason
+            ? $"classifier [yellow]abstained[/]: {Markup.Escape(reason)}"
+            : "classifier";
+        return new Rows(new Markup(heading), grid);
+    }
+
+    private static string Percent(double probability) => probability is > 0 and < 0.005
+        ? "<1%"
+        : (probability * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static string? Parameters(ModelFacts facts) => facts.Parameters is { } count
         ? $"{count:N0} ({ParameterText.Format(count)}{(facts.ParametersEstimated ? ", estimated" : string.Empty)} from {facts.ParameterSource})"

@@ -12,10 +12,11 @@ internal sealed record VerdictView(
     IReadOnlyList<NamingElement> Elements,
     IReadOnlyList<Finding> Findings,
     string SuggestedName,
-    IReadOnlyList<string> Skipped)
+    IReadOnlyList<string> Skipped,
+    ArchitecturePrediction? Prediction)
 {
     public static VerdictView From(CheckResult result) =>
-        new(result.Name, result.Verdict, result.Score, result.Elements.Elements, result.Findings, result.SuggestedName, result.Skipped);
+        new(result.Name, result.Verdict, result.Score, result.Elements.Elements, result.Findings, result.SuggestedName, result.Skipped, result.Prediction);
 
     public static VerdictView From(RemoteCheckDocument document) => new(
         document.Name,
@@ -24,5 +25,6 @@ internal sealed record VerdictView(
         document.Elements.Select(e => new NamingElement(Enum.TryParse<ElementCode>(e.Code, out var code) ? code : ElementCode.O, e.Text, e.Value, 0, e.Text.Length)).ToArray(),
         document.Findings,
         document.SuggestedName,
-        document.Skipped);
+        document.Skipped,
+        document.Prediction);
 }

@@ -13,7 +13,8 @@ public sealed record RemoteCheckDocument(
     IReadOnlyList<Finding> Findings,
     string SuggestedName,
     IReadOnlyList<string> Skipped,
-    IReadOnlyList<ArtifactProblem> Problems);
+    IReadOnlyList<ArtifactProblem> Problems,
+    ArchitecturePrediction? Prediction = null);
 
 /// <summary>An RFC 9457 problem answer, as far as a message needs it.</summary>
 public sealed record ProblemDocument(string? Title, string? Detail, IReadOnlyDictionary<string, string[]>? Errors);

@@ -14,7 +14,8 @@ namespace Dara.Cloud.Grains.Analysis;
 /// The engine as the service runs it: reads a source, checks the name, and turns the result into the contract's
 /// records: the verdict with the exact JSON document <c>dara check --format json</c> prints, and the facts (JSON) to
 /// check the name again later without reading anything. Artifacts that cannot be read give an <c>unreadable</c>
-/// verdict naming the problem; this class never lets an <see cref="ArtifactException"/> out.
+/// verdict naming the problem; this class never lets an <see cref="ArtifactException"/> out. With a
+/// <paramref name="checker"/> that consults the classifier (as the silo's is), verdicts carry its prediction.
 /// </summary>
 public sealed class AnalysisEngine(IEngineIdentity engine, TimeProvider time, ModelInspector? inspector = null, NameChecker? checker = null)
 {
@@ -47,7 +48,7 @@ public sealed class AnalysisEngine(IEngineIdentity engine, TimeProvider time, Mo
         }
 
         var report = ModelReport.From(artifacts);
-        var result = _checker.Check(name, report.Facts, namingPolicy);
+        var result = _checker.Check(name, report, namingPolicy);
         var document = EngineJson.Serialize(CheckDocument.From(result, report));
         return new AnalysisOutcome(
             VerdictOf(result, document, artifacts.Revision, contentHash, report.Fingerprint.Hash),
@@ -65,13 +66,15 @@ public sealed class AnalysisEngine(IEngineIdentity engine, TimeProvider time, Mo
     /// <summary>
     /// Checks <paramref name="name"/> again against cached facts under <paramref name="policy"/>: the new document is
     /// the previous one with what the check decides replaced (the facts, problems and fingerprint come from the artifacts
-    /// and stay). No I/O.
+    /// and stay). The classifier's prediction comes from the fingerprint, so it stays too, and is checked against again.
+    /// No I/O.
     /// </summary>
     public AnalysisOutcome Recheck(string name, string factsJson, PolicyRecord policy, VerdictRecord previous)
     {
         var facts = EngineJson.DeserializeFacts(factsJson);
-        var result = _checker.Check(name, facts, PolicyMapping.ToNamingPolicy(policy));
         var document = JsonNode.Parse(previous.DocumentJson)?.AsObject() ?? throw new JsonException("The previous verdict has no document.");
+        var prediction = EngineJson.DeserializePrediction(document["prediction"]);
+        var result = _checker.Check(name, facts, PolicyMapping.ToNamingPolicy(policy), prediction);
         var context = EngineJson.Context;
         document["name"] = result.Name;
         document["verdict"] = JsonSerializer.SerializeToNode(result.Verdict, context.Verdict);
@@ -110,7 +113,15 @@ public sealed class AnalysisEngine(IEngineIdentity engine, TimeProvider time, Mo
         revision,
         contentHash,
         architectureHash,
-        time.GetUtcNow());
+        time.GetUtcNow(),
+        PredictionOf(result.Prediction));
+
+    private static PredictionRecord? PredictionOf(ArchitecturePrediction? prediction) => prediction is null
+        ? null
+        : new PredictionRecord(Labels(prediction.ModelType), Labels(prediction.Arch), Labels(prediction.Task), prediction.Abstained, prediction.AbstentionReason);
+
+    private static ScoredLabelRecord[] Labels(IReadOnlyList<PredictedLabel> labels) =>
+        labels.Select(l => new ScoredLabelRecord(l.Label, l.Probability)).ToArray();
 
     public static string VerdictName(Verdict verdict) => verdict switch
     {

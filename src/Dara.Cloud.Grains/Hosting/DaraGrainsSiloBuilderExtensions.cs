@@ -1,7 +1,9 @@
 using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Grains.Analysis;
 using Dara.Cloud.Grains.Hosting;
 using Dara.Cloud.Grains.Security;
+using Dara.Cloud.Inference.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,7 @@ using Orleans.Storage;
 
 namespace Orleans.Hosting;
 
-/// <summary>Adds Dara's grains to a silo: their options, the engine, the Hub client and the tenant call filter.</summary>
+/// <summary>Adds Dara's grains to a silo: their options, the engine with the shipped classifier, the Hub client and the tenant call filter.</summary>
 public static class DaraGrainsSiloBuilderExtensions
 {
     /// <summary>
@@ -41,8 +43,13 @@ public static class DaraGrainsSiloBuilderExtensions
         // version-tolerant, compact, and fast enough for an index of tens of thousands of models.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEngineIdentity, EngineIdentity>();
-        services.TryAddSingleton(provider => new AnalysisEngine(provider.GetRequiredService<IEngineIdentity>(), provider.GetRequiredService<TimeProvider>()));
+        // The shipped classifier, loaded on first analysis and shared by every worker activation (OnnxRuntime sessions are thread-safe).
+        services.TryAddSingleton<IArchitecturePredictor>(_ => ClassifierArchitecturePredictor.Shipped);
+        services.TryAddSingleton<IEngineIdentity>(provider => new EngineIdentity(provider.GetService<IArchitecturePredictor>()));
+        services.TryAddSingleton(provider => new AnalysisEngine(
+            provider.GetRequiredService<IEngineIdentity>(),
+            provider.GetRequiredService<TimeProvider>(),
+            checker: new NameChecker(predictor: provider.GetService<IArchitecturePredictor>())));
         services.TryAddSingleton(provider => new HubClient(provider.GetRequiredService<IOptions<DaraHubOptions>>().Value.ToClientOptions()));
         builder.AddIncomingGrainCallFilter<TenantCallFilter>();
         return builder;
