@@ -119,7 +119,7 @@ public sealed class PolicyPreviewTests : ComponentTest
         var result = PolicyPreviewCalculator.Compute(
             Models,
             new NamingPolicy { Lowercase = true, Severity = Severity.Warning },
-            NameChecker.Default.Check,
+            (name, facts, policy) => NameChecker.Default.Check(name, facts, policy),
             CancellationToken.None);
 
         Assert.Equal([Mixed, Lower], result.Rows.Select(r => r.Name));
@@ -134,7 +134,7 @@ public sealed class PolicyPreviewTests : ComponentTest
         cancelled.Cancel();
 
         Assert.Throws<OperationCanceledException>(() =>
-            PolicyPreviewCalculator.Compute(Models, NamingPolicy.Default, NameChecker.Default.Check, cancelled.Token));
+            PolicyPreviewCalculator.Compute(Models, NamingPolicy.Default, (name, facts, policy) => NameChecker.Default.Check(name, facts, policy), cancelled.Token));
     }
 
     private IRenderedComponent<PolicyPreview> RenderPreview(PolicyRecord policy, Func<string, ModelFacts, NamingPolicy, CheckResult>? check = null) =>

@@ -74,7 +74,7 @@ public sealed partial class PolicyPreview : IDisposable
         _problem = null;
         _running = true;
         _run = new CancellationTokenSource();
-        _ = RunAsync(Models, Policy, naming, Check ?? NameChecker.Default.Check, _run.Token);
+        _ = RunAsync(Models, Policy, naming, Check ?? ((name, facts, policy) => NameChecker.Default.Check(name, facts, policy)), _run.Token);
     }
 
     private async Task RunAsync(
