@@ -202,12 +202,36 @@ public sealed class FeatureExtractor
 
         if (o.NameParts > 0)
         {
-            scratch.Begin();
+            // Each distinct long name once, with its count: the same features (keys first added in the same order,
+            // the same whole counts) as adding its n-grams at every occurrence, without redoing them per occurrence.
+            var names = scratch.LongNames;
+            var index = scratch.LongNameIndex;
+            names.Clear();
+            index.Clear();
             foreach (ref readonly var token in tokens)
             {
-                foreach (var gram in token.NameGrams)
+                if (token.NameGrams.Length == 0)
                 {
-                    scratch.Add(Mix(SeedNameGram, gram));
+                    continue;
+                }
+
+                if (index.TryGetValue(token.Hash, out var at))
+                {
+                    names[at] = (names[at].Grams, names[at].Count + 1);
+                }
+                else
+                {
+                    index[token.Hash] = names.Count;
+                    names.Add((token.NameGrams, 1));
+                }
+            }
+
+            scratch.Begin();
+            foreach (var (grams, count) in names)
+            {
+                foreach (var gram in grams)
+                {
+                    scratch.Add(Mix(SeedNameGram, gram), count);
                 }
             }
 
@@ -386,6 +410,12 @@ public sealed class FeatureExtractor
         private bool[] _slotUsed = new bool[1024];
         private int[] _order = new int[1024];
         private int _count;
+
+        /// <summary>The distinct long operation names of a trace with their n-grams and counts, in first-seen order.</summary>
+        public List<(ulong[] Grams, int Count)> LongNames { get; } = [];
+
+        /// <summary>Where each long name (by hash) is in <see cref="LongNames"/>.</summary>
+        public Dictionary<ulong, int> LongNameIndex { get; } = [];
 
         /// <summary>A reusable list for the distinct keys and counts of a group (see <see cref="CopyCounts"/>).</summary>
         public List<(ulong Key, float Count)> Counts { get; } = [];
