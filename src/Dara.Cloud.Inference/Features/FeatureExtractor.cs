@@ -18,6 +18,9 @@ public sealed class FeatureExtractor
     private static readonly int[] PrefixLengths = [2, 4, 6, 8, 12];
     private static readonly int[] SuffixLengths = [2, 4, 8];
 
+    /// <summary>Operations read as the opening of a trace: the embeddings and the first block's start.</summary>
+    private const int OpeningLength = 24;
+
     /// <summary>The pseudo-operations every trace starts and ends with: not counted as operations.</summary>
     private static readonly ulong InputHash = Fnv(TraceVocabulary.Input);
     private static readonly ulong OutputHash = Fnv(TraceVocabulary.Output);
@@ -34,6 +37,12 @@ public sealed class FeatureExtractor
     private static readonly ulong SeedParameterKey = Seed('p');
     private static readonly ulong SeedPathWord = Seed('w');
     private static readonly ulong SeedBlocks = Seed('b');
+    private static readonly ulong SeedSkip = Seed('s');
+    private static readonly ulong SeedRun4 = Seed('4');
+    private static readonly ulong SeedRun5 = Seed('5');
+    private static readonly ulong SeedCount = Seed('c');
+    private static readonly ulong SeedNameGram = Seed('k');
+    private static readonly ulong SeedOpening = Seed('e');
 
     /// <summary>log(1 + n) for the small whole counts nearly every feature has.</summary>
     private static readonly double[] Log1pTable = Enumerable.Range(0, 1024).Select(n => Math.Log(1 + n)).ToArray();
@@ -81,7 +90,7 @@ public sealed class FeatureExtractor
 
     /// <summary>
     /// Writes the features of <paramref name="trace"/> into <paramref name="destination"/> and counts, on the way,
-    /// the operations (input and output aside) whose hash (<see cref="Fnv"/>) is not in <paramref name="known"/>.
+    /// the operations (input and output aside) whose hash (<see cref="Fnv(string)"/>) is not in <paramref name="known"/>.
     /// </summary>
     internal (int Operations, int Unknown) ExtractInto(LayerTrace trace, Span<float> destination, IReadOnlySet<ulong>? known)
     {
@@ -93,6 +102,7 @@ public sealed class FeatureExtractor
 
         destination.Clear();
         var scratch = _scratch ??= new Scratch();
+        var counts = scratch.Counts;
         var tokens = trace.Operations;
         var o = Options;
         var operations = 0;
@@ -140,6 +150,113 @@ public sealed class FeatureExtractor
             }
 
             scratch.WriteTo(destination, o.Triples);
+        }
+
+        if (o.SkipPairs > 0)
+        {
+            // (a, _, b): a pair that survives one inserted or dropped operation (dropout, to, contiguous).
+            scratch.Begin();
+            for (var i = 2; i < tokens.Length; i++)
+            {
+                scratch.Add(Mix(Mix(SeedSkip, tokens[i - 2].Hash), tokens[i].Hash));
+            }
+
+            scratch.WriteTo(destination, o.SkipPairs);
+        }
+
+        if (o.LongRuns > 0)
+        {
+            // Runs of four and five: an attention or embedding idiom as one feature.
+            scratch.Begin();
+            for (var i = 3; i < tokens.Length; i++)
+            {
+                var run4 = Mix(Mix(Mix(Mix(SeedRun4, tokens[i - 3].Hash), tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash);
+                scratch.Add(run4);
+                if (i >= 4)
+                {
+                    scratch.Add(Mix(Mix(Mix(Mix(Mix(SeedRun5, tokens[i - 4].Hash), tokens[i - 3].Hash), tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
+                }
+            }
+
+            scratch.WriteTo(destination, o.LongRuns);
+        }
+
+        if (o.Opening > 0)
+        {
+            // Pairs and triples of the opening operations, apart from the same runs later on: the embeddings
+            // (bert's buffered position ids against roberta's "ne cumsum type_as" idiom) come first.
+            scratch.Begin();
+            var end = Math.Min(tokens.Length, OpeningLength);
+            for (var i = 1; i < end; i++)
+            {
+                var pair = Mix(Mix(SeedOpening, tokens[i - 1].Hash), tokens[i].Hash);
+                scratch.Add(pair);
+                if (i >= 2)
+                {
+                    scratch.Add(Mix(pair, tokens[i - 2].Hash));
+                }
+            }
+
+            scratch.WriteTo(destination, o.Opening);
+        }
+
+        if (o.NameParts > 0)
+        {
+            // Each distinct long name once, with its count: the same features (keys first added in the same order,
+            // the same whole counts) as adding its n-grams at every occurrence, without redoing them per occurrence.
+            var names = scratch.LongNames;
+            var index = scratch.LongNameIndex;
+            names.Clear();
+            index.Clear();
+            foreach (ref readonly var token in tokens)
+            {
+                if (token.NameGrams.Length == 0)
+                {
+                    continue;
+                }
+
+                if (index.TryGetValue(token.Hash, out var at))
+                {
+                    names[at] = (names[at].Grams, names[at].Count + 1);
+                }
+                else
+                {
+                    index[token.Hash] = names.Count;
+                    names.Add((token.NameGrams, 1));
+                }
+            }
+
+            scratch.Begin();
+            foreach (var (grams, count) in names)
+            {
+                foreach (var gram in grams)
+                {
+                    scratch.Add(Mix(SeedNameGram, gram), count);
+                }
+            }
+
+            scratch.WriteTo(destination, o.NameParts);
+        }
+
+        if (o.CountBins > 0)
+        {
+            // How often each operation occurs, binned (exact to 16, then by half powers of two): depth shows as
+            // the number of softmax or layernorm calls, which the damped, normalised unigrams hide.
+            scratch.Begin();
+            foreach (ref readonly var token in tokens)
+            {
+                scratch.Add(token.Hash);
+            }
+
+            scratch.CopyCounts(counts);
+            scratch.Begin();
+            foreach (var (hash, count) in counts)
+            {
+                var bin = count <= 16 ? (ulong)count : 100 + (ulong)Math.Round(Math.Log2(count) * 2);
+                scratch.Add(Mix(Mix(SeedCount, hash), bin));
+            }
+
+            scratch.WriteTo(destination, o.CountBins);
         }
 
         if (o.WeightLayers > 0)
@@ -248,7 +365,10 @@ public sealed class FeatureExtractor
     private static ulong Seed(char group) => (FnvOffset ^ group) * FnvPrime;
 
     /// <summary>FNV-1a 64 over UTF-16 code units, as <see cref="Analysis.Fingerprinting.DaraVectors.Bucket"/> hashes keys.</summary>
-    internal static ulong Fnv(string text)
+    internal static ulong Fnv(string text) => Fnv(text.AsSpan());
+
+    /// <inheritdoc cref="Fnv(string)"/>
+    internal static ulong Fnv(ReadOnlySpan<char> text)
     {
         var hash = FnvOffset;
         foreach (var c in text)
@@ -290,6 +410,25 @@ public sealed class FeatureExtractor
         private bool[] _slotUsed = new bool[1024];
         private int[] _order = new int[1024];
         private int _count;
+
+        /// <summary>The distinct long operation names of a trace with their n-grams and counts, in first-seen order.</summary>
+        public List<(ulong[] Grams, int Count)> LongNames { get; } = [];
+
+        /// <summary>Where each long name (by hash) is in <see cref="LongNames"/>.</summary>
+        public Dictionary<ulong, int> LongNameIndex { get; } = [];
+
+        /// <summary>A reusable list for the distinct keys and counts of a group (see <see cref="CopyCounts"/>).</summary>
+        public List<(ulong Key, float Count)> Counts { get; } = [];
+
+        /// <summary>Copies the current group's keys and raw counts, in insertion order, into <paramref name="target"/>.</summary>
+        public void CopyCounts(List<(ulong Key, float Count)> target)
+        {
+            target.Clear();
+            for (var i = 0; i < _count; i++)
+            {
+                target.Add((_slotKeys[_order[i]], _slotCounts[_order[i]]));
+            }
+        }
 
         /// <summary>Starts a group: clears the slots the previous group used.</summary>
         public void Begin()

@@ -4,10 +4,11 @@ namespace Dara.Cloud.Inference.Features;
 
 /// <summary>What feature extraction needs of one operation name, worked out once per distinct name.</summary>
 /// <param name="Name">The lower-case name (one shared string per distinct name).</param>
-/// <param name="Hash">FNV-1a of the name (<see cref="FeatureExtractor.Fnv"/>).</param>
+/// <param name="Hash">FNV-1a of the name (<see cref="FeatureExtractor.Fnv(string)"/>).</param>
 /// <param name="Generic">FNV-1a of its generic class (<see cref="TraceVocabulary.GenericOf"/>).</param>
 /// <param name="HoldsWeights">Whether the class holds weights (<see cref="TraceVocabulary.HoldsWeights"/>).</param>
-internal readonly record struct Operation(string Name, ulong Hash, ulong Generic, bool HoldsWeights);
+/// <param name="NameGrams">Hashes of the name's character n-grams (<see cref="NameGrams.Of"/>): empty for short names.</param>
+internal readonly record struct Operation(string Name, ulong Hash, ulong Generic, bool HoldsWeights, ulong[] NameGrams);
 
 /// <summary>
 /// A process-wide table of the operation names seen (about 130 in the PeaTMOSS traces, a few hundred ONNX ops), so
@@ -33,7 +34,7 @@ internal static class OperationTable
 
         var name = lowerName.ToString();
         var generic = TraceVocabulary.GenericOf(name);
-        var operation = new Operation(name, FeatureExtractor.Fnv(name), FeatureExtractor.Fnv(generic), TraceVocabulary.HoldsWeights(generic));
+        var operation = new Operation(name, FeatureExtractor.Fnv(name), FeatureExtractor.Fnv(generic), TraceVocabulary.HoldsWeights(generic), Features.NameGrams.Of(name));
         return _byName.Count < MaxEntries ? _byName.GetOrAdd(name, operation) : operation;
     }
 

@@ -10,8 +10,8 @@ namespace Dara.Cloud.Inference.Scoring;
 /// </summary>
 public sealed record ClassifierManifest
 {
-    /// <summary>Bumped when the file or the feature extraction changes incompatibly.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>Bumped when the file or the feature extraction changes incompatibly (2: long runs and name parts on by default).</summary>
+    public const int CurrentFormat = 2;
 
     public int Format { get; init; } = CurrentFormat;
 

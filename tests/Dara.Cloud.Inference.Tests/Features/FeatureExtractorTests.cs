@@ -9,6 +9,7 @@ public sealed class FeatureExtractorTests
     private static readonly FeatureOptions None = new()
     {
         Unigrams = 0, Pairs = 0, Triples = 0, WeightLayers = 0, Anchors = 0, Length = 0, Origin = 0, ParameterKeys = 0, PathWords = 0, Blocks = 0,
+        SkipPairs = 0, LongRuns = 0, Opening = 0, NameParts = 0, CountBins = 0,
     };
 
     [Fact]
@@ -63,6 +64,48 @@ public sealed class FeatureExtractorTests
     }
 
     [Fact]
+    public void Kindred_module_classes_share_name_parts_but_short_names_have_none()
+    {
+        var extractor = new FeatureExtractor(None with { NameParts = 1, Width = 1 << 16 });
+
+        var bart = extractor.Extract(LayerTrace.FromText("bartscaledwordembedding"));
+        var pegasus = extractor.Extract(LayerTrace.FromText("bigbirdpegasusscaledwordembedding"));
+        var gelu = extractor.Extract(LayerTrace.FromText("newgeluactivation"));
+        var shortNames = extractor.Extract(LayerTrace.FromText("input add view linear output"));
+
+        Assert.InRange(Cosine(bart, pegasus), 0.3, 0.99);
+        Assert.InRange(Cosine(bart, gelu), -0.1, 0.15);
+        Assert.Empty(shortNames.Indices);
+    }
+
+    [Fact]
+    public void Runs_of_four_and_five_set_apart_idioms_that_differ_in_one_operation()
+    {
+        // roberta's position ids with and without the cumsum: most pairs and triples agree, fewer long runs do.
+        var longRuns = new FeatureExtractor(None with { LongRuns = 1, Width = 1 << 16 });
+        var shortRuns = new FeatureExtractor(None with { Pairs = 1, Triples = 1, Width = 1 << 16 });
+        var withCumsum = LayerTrace.FromText("input to to ne int cumsum type_as add mul long add embedding add layernorm dropout");
+        var without = LayerTrace.FromText("input to to ne int type_as add mul long add embedding add layernorm dropout");
+
+        var shortSimilarity = Cosine(shortRuns.Extract(withCumsum), shortRuns.Extract(without));
+        var longSimilarity = Cosine(longRuns.Extract(withCumsum), longRuns.Extract(without));
+
+        Assert.True(longSimilarity < shortSimilarity - 0.1, $"long runs {longSimilarity:F2}, pairs and triples {shortSimilarity:F2}");
+    }
+
+    [Fact]
+    public void Binned_counts_tell_depths_apart()
+    {
+        var extractor = new FeatureExtractor(None with { CountBins = 1, Width = 1 << 16 });
+        var unigrams = new FeatureExtractor(None with { Unigrams = 1, Width = 1 << 16 });
+        var six = string.Join(' ', Enumerable.Repeat("softmax", 6));
+        var twelve = string.Join(' ', Enumerable.Repeat("softmax", 12));
+
+        Assert.Equal(1, Cosine(unigrams.Extract(LayerTrace.FromText(six)), unigrams.Extract(LayerTrace.FromText(twelve))), 5);
+        Assert.Equal(0, Cosine(extractor.Extract(LayerTrace.FromText(six)), extractor.Extract(LayerTrace.FromText(twelve))), 5);
+    }
+
+    [Fact]
     public void Traces_and_weight_files_meet_in_the_layers_that_hold_weights()
     {
         // A traced encoder block and the same modules read from weight names (in the engine's registration order:
@@ -111,7 +154,7 @@ public sealed class FeatureExtractorTests
     [Fact]
     public void Any_trace_gives_finite_features_bounded_by_the_group_weights()
     {
-        var weightSum = new[] { 1f, 1f, 0.7f, 0.5f, 0.5f, 0.3f, 0.5f }.Sum();
+        var weightSum = new[] { 1f, 1f, 0.7f, 0.5f, 0.5f, 0.3f, 0.5f, 0.7f, 0.5f }.Sum();
         string[] tokens = ["input", "output", "linear", "linear4bit", "add", "view", "layernorm", "llamarmsnorm", "conv2d", "embedding", "x_y"];
         Gen.Int[0, tokens.Length - 1].Array[1, 300].Sample(sequence =>
         {
