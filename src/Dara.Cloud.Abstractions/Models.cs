@@ -178,6 +178,7 @@ public sealed record AnalysisOutcome(
     string? WeightSignature = null);
 
 /// <summary>Runs the engine (readers, fingerprint, checks, classifier) off the grains' turns. Stateless; one per core.</summary>
+[NotTenantOwned("A stateless worker keyed by a number: it is given the artifacts to analyse, never a key to read them by.")]
 public interface IAnalysisWorker : IGrainWithIntegerKey
 {
     Task<AnalysisOutcome> AnalyzeAsync(AnalysisRequest request);

@@ -6,6 +6,7 @@ namespace Dara.Cloud;
 /// the role itself is the organization's to say (<see cref="IOrganizationGrain.GetRoleAsync"/>), and an entry whose
 /// organization no longer knows the user is simply skipped by readers.
 /// </summary>
+[NotTenantOwned("Keyed by a person, who may belong to several organizations; it lists tenant ids, never a tenant's data.")]
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>The organizations the user was added to, in the order they were joined.</summary>

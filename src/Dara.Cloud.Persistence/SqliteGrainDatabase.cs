@@ -5,9 +5,10 @@ namespace Dara.Cloud.Persistence;
 
 /// <summary>
 /// One SQLite database file holding grain state: its connection string (and so its connection pool), its schema,
-/// and the gate that queues this process's writers so they wait on a semaphore instead of spinning on SQLite's lock.
+/// and the queue through which this process's writes reach it, committed in groups by one writer
+/// (see <see cref="SqliteWriteQueue"/>) instead of each writer paying for a commit of its own.
 /// </summary>
-internal sealed class SqliteGrainDatabase : IDisposable
+internal sealed class SqliteGrainDatabase : IDisposable, IAsyncDisposable
 {
     /// <summary>The schema version this code writes; a file with a newer one was made by a newer release.</summary>
     private const int SchemaVersion = 1;
@@ -24,7 +25,6 @@ internal sealed class SqliteGrainDatabase : IDisposable
         );
         """;
 
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lock _initializationLock = new();
     private readonly string _connectionPragmas;
     private Task? _initialization;
@@ -46,12 +46,16 @@ internal sealed class SqliteGrainDatabase : IDisposable
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
+        Writes = new SqliteWriteQueue(OpenAsync);
     }
 
     /// <summary>The database file's full path.</summary>
     public string Path { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>Where this process's writes queue for the next group commit.</summary>
+    public SqliteWriteQueue Writes { get; }
 
     /// <summary>
     /// Creates the folder, switches the file to WAL and creates the table, once; a failed attempt is retried by the next caller.
@@ -88,23 +92,18 @@ internal sealed class SqliteGrainDatabase : IDisposable
         }
     }
 
-    /// <summary>Waits for this process's turn to write; dispose the result to let the next writer in.</summary>
-    public async Task<WriteTurn> EnterWriteAsync(CancellationToken cancellationToken)
+    /// <summary>Commits what is still queued, then releases the file.</summary>
+    public async ValueTask DisposeAsync()
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new WriteTurn(_writeGate);
-    }
+        await Writes.DisposeAsync().ConfigureAwait(false);
 
-    public void Dispose()
-    {
         // Pooled connections keep the file open; release them so the folder can be moved or deleted after shutdown.
-        using (var connection = new SqliteConnection(ConnectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        _writeGate.Dispose();
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
     }
+
+    // Hosts disposed synchronously still get the queued writes committed; the writer never needs the disposing thread.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task CreateAsync()
     {
@@ -141,11 +140,5 @@ internal sealed class SqliteGrainDatabase : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>This process's turn to write to the database.</summary>
-    internal readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
     }
 }

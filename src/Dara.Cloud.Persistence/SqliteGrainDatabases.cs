@@ -6,20 +6,26 @@ namespace Dara.Cloud.Persistence;
 /// The SQLite databases of one silo, one per file: providers that name the same data directory share its
 /// connection pool and write queue.
 /// </summary>
-internal sealed class SqliteGrainDatabases : IDisposable
+internal sealed class SqliteGrainDatabases : IDisposable, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, SqliteGrainDatabase> _databases = new(StringComparer.Ordinal);
+    // Lazy, because GetOrAdd may run its factory twice in a race, and a database starts its writer when made.
+    private readonly ConcurrentDictionary<string, Lazy<SqliteGrainDatabase>> _databases = new(StringComparer.Ordinal);
 
     public SqliteGrainDatabase For(SqliteGrainStorageOptions options) =>
-        _databases.GetOrAdd(options.DatabasePath, static (path, timeout) => new SqliteGrainDatabase(path, timeout), options.BusyTimeout);
+        _databases.GetOrAdd(
+            options.DatabasePath,
+            static (path, timeout) => new Lazy<SqliteGrainDatabase>(() => new SqliteGrainDatabase(path, timeout)),
+            options.BusyTimeout).Value;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        foreach (var database in _databases.Values)
+        foreach (var database in _databases.Values.Where(database => database.IsValueCreated))
         {
-            database.Dispose();
+            await database.Value.DisposeAsync().ConfigureAwait(false);
         }
 
         _databases.Clear();
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -35,7 +35,7 @@ internal sealed partial class SqliteGrainStorage(
     {
         await database.EnsureCreatedAsync().ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = KeyedCommand(connection, $"SELECT etag, payload FROM grain_state WHERE {KeyFilter};", stateName, grainId);
+        await using var command = KeyedCommand(connection, transaction: null, $"SELECT etag, payload FROM grain_state WHERE {KeyFilter};", stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -57,32 +57,36 @@ internal sealed partial class SqliteGrainStorage(
         var payload = _serializer.Serialize(grainState.State).ToArray();
         var expected = NullIfEmpty(grainState.ETag);
         var etag = NewETag();
+        var modified = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var sql = expected is null
+            ? """
+              INSERT INTO grain_state (state_name, grain_type, grain_key, etag, payload, modified)
+              VALUES ($state, $type, $key, $etag, $payload, $modified)
+              ON CONFLICT (state_name, grain_type, grain_key) DO NOTHING;
+              """
+            : $"UPDATE grain_state SET etag = $etag, payload = $payload, modified = $modified WHERE {KeyFilter} AND etag = $expected;";
 
         await database.EnsureCreatedAsync().ConfigureAwait(false);
-        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var sql = expected is null
-                ? """
-                  INSERT INTO grain_state (state_name, grain_type, grain_key, etag, payload, modified)
-                  VALUES ($state, $type, $key, $etag, $payload, $modified)
-                  ON CONFLICT (state_name, grain_type, grain_key) DO NOTHING;
-                  """
-                : $"UPDATE grain_state SET etag = $etag, payload = $payload, modified = $modified WHERE {KeyFilter} AND etag = $expected;";
-            await using var command = KeyedCommand(connection, sql, stateName, grainId);
-            command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
-            command.Parameters.AddWithValue("$modified", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            if (expected is not null)
-            {
-                command.Parameters.AddWithValue("$expected", expected);
-            }
 
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        // The ETag check runs inside the shared transaction, against every write committed or queued before this one.
+        await database.Writes.WriteAsync(
+            (connection, transaction) =>
             {
-                throw await ConflictAsync(connection, "write", stateName, grainId, expected, cancellationToken).ConfigureAwait(false);
-            }
-        }
+                using var command = KeyedCommand(connection, transaction, sql, stateName, grainId);
+                command.Parameters.AddWithValue("$etag", etag);
+                command.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
+                command.Parameters.AddWithValue("$modified", modified);
+                if (expected is not null)
+                {
+                    command.Parameters.AddWithValue("$expected", expected);
+                }
+
+                if (command.ExecuteNonQuery() == 0)
+                {
+                    throw Conflict(connection, transaction, "write", stateName, grainId, expected);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         grainState.ETag = etag;
         grainState.RecordExists = true;
@@ -93,29 +97,31 @@ internal sealed partial class SqliteGrainStorage(
         var expected = NullIfEmpty(grainState.ETag);
 
         await database.EnsureCreatedAsync().ConfigureAwait(false);
-        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (expected is null)
+        await database.Writes.WriteAsync(
+            (connection, transaction) =>
             {
-                // Nothing was read or written by this caller: clearing is a no-op unless someone else wrote a record.
-                if (await StoredETagAsync(connection, stateName, grainId, cancellationToken).ConfigureAwait(false) is not null)
+                if (expected is null)
                 {
-                    throw await ConflictAsync(connection, "clear", stateName, grainId, expected, cancellationToken).ConfigureAwait(false);
+                    // Nothing was read or written by this caller: clearing is a no-op unless someone else wrote a record.
+                    if (StoredETag(connection, transaction, stateName, grainId) is not null)
+                    {
+                        throw Conflict(connection, transaction, "clear", stateName, grainId, expected);
+                    }
+
+                    return;
                 }
-            }
-            else
-            {
+
                 // Deleting the row (rather than keeping a tombstone) lets the next activation insert with a null ETag,
                 // and a fresh random ETag per write means a stale ETag can never match a re-created row.
-                await using var command = KeyedCommand(connection, $"DELETE FROM grain_state WHERE {KeyFilter} AND etag = $expected;", stateName, grainId);
+                using var command = KeyedCommand(
+                    connection, transaction, $"DELETE FROM grain_state WHERE {KeyFilter} AND etag = $expected;", stateName, grainId);
                 command.Parameters.AddWithValue("$expected", expected);
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                if (command.ExecuteNonQuery() == 0)
                 {
-                    throw await ConflictAsync(connection, "clear", stateName, grainId, expected, cancellationToken).ConfigureAwait(false);
+                    throw Conflict(connection, transaction, "clear", stateName, grainId, expected);
                 }
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -130,9 +136,10 @@ internal sealed partial class SqliteGrainStorage(
         LogOpened(logger, name, database.Path);
     }
 
-    private static SqliteCommand KeyedCommand(SqliteConnection connection, string sql, string stateName, GrainId grainId)
+    private static SqliteCommand KeyedCommand(SqliteConnection connection, SqliteTransaction? transaction, string sql, string stateName, GrainId grainId)
     {
         var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$state", stateName);
         command.Parameters.AddWithValue("$type", grainId.Type.ToString());
@@ -140,16 +147,16 @@ internal sealed partial class SqliteGrainStorage(
         return command;
     }
 
-    private static async Task<string?> StoredETagAsync(SqliteConnection connection, string stateName, GrainId grainId, CancellationToken cancellationToken)
+    private static string? StoredETag(SqliteConnection connection, SqliteTransaction transaction, string stateName, GrainId grainId)
     {
-        await using var command = KeyedCommand(connection, $"SELECT etag FROM grain_state WHERE {KeyFilter};", stateName, grainId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        using var command = KeyedCommand(connection, transaction, $"SELECT etag FROM grain_state WHERE {KeyFilter};", stateName, grainId);
+        return command.ExecuteScalar() as string;
     }
 
-    private async Task<InconsistentStateException> ConflictAsync(
-        SqliteConnection connection, string operation, string stateName, GrainId grainId, string? expected, CancellationToken cancellationToken)
+    private InconsistentStateException Conflict(
+        SqliteConnection connection, SqliteTransaction transaction, string operation, string stateName, GrainId grainId, string? expected)
     {
-        var stored = await StoredETagAsync(connection, stateName, grainId, cancellationToken).ConfigureAwait(false);
+        var stored = StoredETag(connection, transaction, stateName, grainId);
         LogConflict(logger, operation, stateName, grainId, stored, expected);
         return new InconsistentStateException(
             $"SQLite grain storage '{name}' refused to {operation} state '{stateName}' of grain {grainId}: " +

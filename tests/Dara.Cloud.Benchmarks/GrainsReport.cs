@@ -20,7 +20,7 @@ namespace Dara.Cloud.Benchmarks;
 /// registry watcher (listing pages, model info, config and safetensors header reads over loopback HTTP). Then: the GC
 /// heap growth per activated model grain, and verdict reads per second (<c>IModelGrain.GetAsync</c>).
 /// <c>grains [models] memory</c> keeps grain state in memory instead, to show what the grains and the engine do
-/// without the SQLite provider's one fsync per write.
+/// without the SQLite provider's commits (group commits: one fsync per batch of concurrent writes).
 /// </summary>
 internal static class GrainsReport
 {

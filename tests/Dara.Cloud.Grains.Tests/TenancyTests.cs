@@ -70,6 +70,37 @@ public sealed class TenancyTests(ClusterFixture fixture)
         Assert.NotEqual("unreadable", outcome.Verdict.Verdict);
     }
 
+    [Fact]
+    public async Task A_user_grain_is_keyed_by_a_person_so_it_answers_for_every_tenant_and_without_one()
+    {
+        var user = $"user-{Guid.NewGuid():N}@example.com";
+        var first = ClusterFixture.EnterNewTenant();
+        await fixture.Client.GetGrain<IUserGrain>(user).JoinAsync(first);
+        var second = ClusterFixture.EnterNewTenant();
+        await fixture.Client.GetGrain<IUserGrain>(user).JoinAsync(second);
+
+        TenantContext.Clear();
+        Assert.Equal([first, second], await fixture.Client.GetGrain<IUserGrain>(user).GetOrganizationsAsync());
+    }
+
+    [Fact]
+    public void Only_contracts_marked_not_tenant_owned_skip_the_tenant_check_and_every_other_one_is_keyed_by_a_string()
+    {
+        var contracts = new[] { typeof(IModelGrain).Assembly, typeof(DaraStorage).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.IsInterface && typeof(IGrain).IsAssignableFrom(type))
+            .ToList();
+
+        var exempt = contracts.Where(contract => !Security.TenantCallFilter.IsTenantOwned(contract)).OrderBy(contract => contract.Name).ToList();
+
+        Assert.Equal([typeof(IAnalysisWorker), typeof(IUserGrain)], exempt);
+        Assert.All(exempt, contract => Assert.False(string.IsNullOrWhiteSpace(
+            ((NotTenantOwnedAttribute)Attribute.GetCustomAttribute(contract, typeof(NotTenantOwnedAttribute))!).Reason)));
+
+        // A guarded grain's key must be able to carry its tenant: a string that starts with it.
+        Assert.All(contracts.Except(exempt), contract => Assert.True(typeof(IGrainWithStringKey).IsAssignableFrom(contract), contract.Name));
+    }
+
     private Task Call(string call, TenantId victim, string secret)
     {
         var organization = fixture.Client.GetGrain<IOrganizationGrain>(victim.Value);

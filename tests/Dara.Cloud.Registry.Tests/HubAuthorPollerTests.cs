@@ -138,12 +138,18 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
     public async Task A_rate_limited_listing_waits_as_asked_and_succeeds()
     {
         AddModel("acme/one");
-        _hub.Faults.Enqueue(FaultKind.TooManyRequests(retryAfter: 0), times: 1, pathContains: "/api/models");
+        _hub.Faults.Enqueue(FaultKind.TooManyRequests(retryAfter: 1), times: 1, pathContains: "/api/models");
 
-        var poll = await Poller().PollAsync("acme", null, IsKnown);
+        // The attempt timeout is not under test: minutes, so a loaded machine (CI runs assemblies side by side) can
+        // never time an attempt out. Only a lower bound on the time is asserted; slowness cannot fail the test.
+        using var patient = Client(TimeSpan.FromMinutes(2));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var poll = await new HubAuthorPoller(patient, new HubAuthorPollerOptions()).PollAsync("acme", null, IsKnown);
+        clock.Stop();
 
         Assert.Single(poll.Changed);
         Assert.Equal(2, _hub.Requests.Count(r => r.Path == "/api/models"));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"The retry came {clock.Elapsed.TotalMilliseconds:N0} ms in, before the 1 s Retry-After.");
     }
 
     [Fact]

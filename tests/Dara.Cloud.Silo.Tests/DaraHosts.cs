@@ -28,10 +28,10 @@ internal static class DaraHosts
 
     public static string FreePort() => LocalEmulators.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
 
-    public static async Task<IHost> StartSiloAsync(IDictionary<string, string?> settings)
+    public static async Task<IHost> StartSiloAsync(IDictionary<string, string?> settings, Action<ISiloBuilder>? configure = null)
     {
         var builder = Builder(settings);
-        builder.AddDaraSilo();
+        builder.AddDaraSilo(configure);
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -23,7 +23,7 @@ public sealed class EmbeddedSiloTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_silo_keeps_organizations_and_models_across_a_restart_and_a_client_can_join_it()
+    public async Task A_silo_keeps_organizations_models_and_users_across_a_restart_and_a_client_can_join_it()
     {
         var settings = DaraHosts.Localhost(_data);
         var tenant = new TenantId($"e{Guid.NewGuid():N}"[..16]);
@@ -35,6 +35,7 @@ public sealed class EmbeddedSiloTests : IAsyncLifetime
             await grains.GetGrain<IOrganizationGrain>(tenant.Value).CreateAsync("Embedded", "ada@example.com");
             var view = await grains.GetGrain<IModelGrain>($"{tenant.Value}/acme/distilbert-sentiment").SubmitAsync(DaraHosts.SmallUpload());
             Assert.NotEqual("unreadable", view.Current!.Verdict);
+            await grains.GetGrain<IUserGrain>("ada@example.com").JoinAsync(tenant);
             await silo.StopAsync();
         }
 
@@ -49,6 +50,7 @@ public sealed class EmbeddedSiloTests : IAsyncLifetime
             Assert.Equal("Embedded", (await organization.GetInfoAsync())!.Name);
             Assert.Equal("acme/distilbert-sentiment", (await organization.ListModelsAsync(new ModelQuery())).Items.Single().RepoId);
             Assert.Equal(1, (await client.GetGrain<IModelGrain>($"{tenant.Value}/acme/distilbert-sentiment").GetAsync())!.Analyses);
+            Assert.Equal([tenant], await client.GetGrain<IUserGrain>("ada@example.com").GetOrganizationsAsync());
 
             TenantContext.Set(new TenantId("someone-else"));
             await Assert.ThrowsAsync<TenantAccessDeniedException>(() => organization.GetInfoAsync());

@@ -1,6 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddDaraSilo();
+builder.AddDaraSiloOrClient();
 builder.AddDaraPortal();
 
 var app = builder.Build();

@@ -37,26 +37,35 @@ internal sealed partial class OrganizationGrain(
 
     private string Tenant => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _index = new ModelIndex(state.State.Models);
         _trend = new TrendBook(state.State.Trend);
         var delay = options.Value.IndexWriteDelay;
         this.RegisterGrainTimer(WriteIndexIfChangedAsync, new GrainTimerCreationOptions(delay, delay) { Interleave = false, KeepAlive = false });
 
-        // Reminders kept in memory (the embedded silo) are gone after a restart: an organization with watched authors
-        // makes sure its watcher runs whenever it is activated. Starting a running watcher changes nothing.
+        // Reminders kept in memory (a silo whose state is not in SQLite) are gone after a restart: an organization with
+        // watched authors makes sure its watcher runs whenever it is activated. Starting a running watcher changes nothing.
+        // Not awaited: a watcher woken by its reminder asks this organization for its authors, and that question could
+        // not be answered while this activation waited for the watcher (each would wait for the other until timeout).
         if (state.State.WatchedAuthors.Count > 0)
         {
-            try
-            {
-                using var tenant = TenantContext.Enter(new TenantId(Tenant));
-                await GrainFactory.GetGrain<IRegistryWatcherGrain>(Tenant).StartAsync(watcherOptions.Value.Interval);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogWatcherNotStarted(logger, e, Tenant);
-            }
+            _ = EnsureWatcherRunsAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task EnsureWatcherRunsAsync()
+    {
+        try
+        {
+            using var tenant = TenantContext.Enter(new TenantId(Tenant));
+            await GrainFactory.GetGrain<IRegistryWatcherGrain>(Tenant).StartAsync(watcherOptions.Value.Interval);
+        }
+        catch (Exception e)
+        {
+            LogWatcherNotStarted(logger, e, Tenant);
         }
     }
 

@@ -36,17 +36,7 @@ public static class SqliteGrainStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
-        var options = services.AddOptions<SqliteGrainStorageOptions>(name).BindConfiguration(SqliteGrainStorageOptions.ConfigurationSection);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<SqliteGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<SqliteGrainStorageOptions>>());
-        services.ConfigureNamedOptionForLogging<SqliteGrainStorageOptions>(name);
-        services.TryAddSingleton<SqliteGrainDatabases>();
+        services.AddSqliteDatabaseOptions(name, configure);
         services.AddGrainStorage(name, static (provider, name) =>
         {
             var options = provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name);
@@ -59,5 +49,24 @@ public static class SqliteGrainStorageServiceCollectionExtensions
                 provider.GetRequiredService<ILogger<SqliteGrainStorage>>());
         });
         return services;
+    }
+
+    /// <summary>
+    /// Named options for a user of the SQLite file (a storage provider or the reminder table): bound from <c>Dara</c>,
+    /// then <paramref name="configure"/>, validated at start; and the silo's shared databases.
+    /// </summary>
+    internal static void AddSqliteDatabaseOptions(this IServiceCollection services, string name, Action<SqliteGrainStorageOptions>? configure)
+    {
+        var options = services.AddOptions<SqliteGrainStorageOptions>(name).BindConfiguration(SqliteGrainStorageOptions.ConfigurationSection);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPostConfigureOptions<SqliteGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<SqliteGrainStorageOptions>>());
+        services.ConfigureNamedOptionForLogging<SqliteGrainStorageOptions>(name);
+        services.TryAddSingleton<SqliteGrainDatabases>();
     }
 }

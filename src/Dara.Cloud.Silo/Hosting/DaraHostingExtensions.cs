@@ -19,8 +19,9 @@ public static class DaraHostingExtensions
     /// (Localhost, the default, on <c>SiloPort</c>/<c>GatewayPort</c>; or AzureStorage with <c>ConnectionString</c>),
     /// <c>Dara:Hub:*</c>, <c>Dara:Watcher:*</c> and <c>Dara:Organization:*</c>. Invalid settings fail here, before
     /// anything starts. <paramref name="configure"/> runs last (tests add their own providers through it).
-    /// Reminders: in memory with Localhost clustering (after a restart an organization starts its watcher again when it
-    /// is next activated), in Azure Table storage with AzureStorage clustering.
+    /// Reminders: with Localhost clustering in the SQLite file beside the grain state (so registry watchers poll again
+    /// after a restart without anyone activating them), or in memory when the grain state is not in SQLite (an
+    /// organization then starts its watcher again when it is next activated); in Azure Table storage with AzureStorage clustering.
     /// </summary>
     public static IHostApplicationBuilder AddDaraSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -51,7 +52,16 @@ public static class DaraHostingExtensions
             else
             {
                 silo.UseLocalhostClustering(clustering.SiloPort, clustering.GatewayPort, serviceId: clustering.ServiceId, clusterId: clustering.ClusterId);
-                silo.UseInMemoryReminderService();
+
+                // Reminders beside the grain state, so watchers poll again after a restart; memory only where state is too.
+                if (options.Storage == DaraStorageKind.Sqlite)
+                {
+                    silo.UseSqliteReminderService();
+                }
+                else
+                {
+                    silo.UseInMemoryReminderService();
+                }
             }
 
             _ = options.Storage switch

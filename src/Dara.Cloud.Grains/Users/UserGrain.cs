@@ -1,11 +1,9 @@
-using Dara.Cloud.Grains;
-
-namespace Dara.Cloud.Portal.Users;
+namespace Dara.Cloud.Grains.Users;
 
 /// <summary>The organizations a user was added to (key: the user id). Only an index: the organization decides membership.</summary>
 /// <remarks>
-/// It lives with the portal because the API alone calls it, always with the signed-in caller's own id as the key,
-/// and because its key names a person, not a tenant, which the grains' tenant call filter (rightly) does not admit.
+/// Its key names a person, not a tenant, so the tenant call filter lets its calls through (<see cref="IUserGrain"/> is
+/// <see cref="NotTenantOwnedAttribute">not tenant-owned</see>); the API calls it only with the signed-in caller's own id.
 /// </remarks>
 internal sealed class UserGrain([PersistentState(UserGrain.StateName, DaraStorage.Grains)] IPersistentState<UserState> state) : Grain, IUserGrain
 {
