@@ -35,6 +35,9 @@ public abstract partial class OrgPage : ComponentBase, IAsyncDisposable
     [Inject]
     private ILogger<OrgPage> Logger { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     /// <summary>Whether the user may see the organization; null while that is being found out.</summary>
     protected OrgAccessResult? AccessResult { get; private set; }
 
@@ -72,9 +75,19 @@ public abstract partial class OrgPage : ComponentBase, IAsyncDisposable
     /// <summary>Models of the organization changed (a batch of them): refresh what the page shows.</summary>
     protected virtual Task OnModelsChangedAsync(IReadOnlyList<ModelSummary> changed) => Task.CompletedTask;
 
-    /// <summary>Sets the HTTP status of a prerendered page (a page already in the circuit has no response to set).</summary>
+    /// <summary>
+    /// Answers with <paramref name="status"/>: 404 shows the not-found page (with that status when prerendered); other
+    /// statuses are set on a prerendered page's response (a page already in the circuit has no response to set).
+    /// </summary>
     protected void Answer(int status)
     {
+        if (status == StatusCodes.Status404NotFound)
+        {
+            // The router's not-found page: a 404 set by hand would leave the body to the status-code pages.
+            Navigation.NotFound();
+            return;
+        }
+
         if (HttpContext is { Response.HasStarted: false } http)
         {
             http.Response.StatusCode = status;
