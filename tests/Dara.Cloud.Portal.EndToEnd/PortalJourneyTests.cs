@@ -77,6 +77,15 @@ public sealed class PortalJourneyTests(PortalServer portal, Chromium chromium)
         var scoreBefore = await gauge.GetAttributeAsync("aria-valuenow");
         Assert.NotNull(scoreBefore);
 
+        // The models grid, reached from the keyboard: every model, then only those matching a search (asked of the server).
+        await page.Locator("nav.dara-org-tabs").GetByRole(AriaRole.Link, new() { Name = "Models", Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(portal.Url($"orgs/{org}/models"));
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(3);
+        await page.Locator(".dara-filter-text input").FillAsync("sentiment");
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".dara-model-link")).ToHaveTextAsync(FlaggedName);
+
         // A stricter policy (no "base" in names) re-checks every model; the score on the dashboard moves.
         await page.OpenSectionAsync("Settings", portal.Url($"orgs/{org}/settings"));
         var newWord = page.Locator(".dara-policy-new-word input");
@@ -115,6 +124,22 @@ public sealed class PortalJourneyTests(PortalServer portal, Chromium chromium)
             using var response = await strangerApi.GetAsync(path);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Dark_mode_is_remembered_across_page_loads()
+    {
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(portal, $"night-owl-{Unique()}@example.com");
+        var toggle = page.Locator(".dara-dark-mode-toggle");
+        var dark = await toggle.GetAttributeAsync("aria-pressed") == "true";
+
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-pressed", dark ? "false" : "true");
+        await page.GotoLiveAsync(portal.Url(""));
+
+        await Expect(page.Locator(".dara-dark-mode-toggle")).ToHaveAttributeAsync("aria-pressed", dark ? "false" : "true");
     }
 
     [Fact]
