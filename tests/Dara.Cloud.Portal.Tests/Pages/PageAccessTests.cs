@@ -88,6 +88,26 @@ public sealed partial class PageAccessTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Picking_a_configured_local_user_signs_in_as_that_user()
+    {
+        var cookies = new CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = portal.Address };
+        var form = await browser.GetStringAsync("/signin");
+        Assert.Contains("alice@example.com", form, StringComparison.Ordinal);
+
+        using var signIn = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+            ["_handler"] = "pick-alice@example.com",
+            ["Input.Email"] = "alice@example.com",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains("alice@example.com", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sign_in_never_redirects_to_another_site()
     {
         var cookies = new CookieContainer();
