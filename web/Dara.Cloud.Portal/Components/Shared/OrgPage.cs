@@ -72,6 +72,9 @@ public abstract partial class OrgPage : ComponentBase, IAsyncDisposable
     /// <summary>Loads what the page shows (each time its parameters are set).</summary>
     protected abstract Task LoadAsync(OrgScope scope);
 
+    /// <summary>The page now hears of changes: load what it shows once more (by default <see cref="LoadAsync"/>).</summary>
+    protected virtual Task OnWatchStartedAsync(OrgScope scope) => LoadAsync(scope);
+
     /// <summary>Models of the organization changed (a batch of them): refresh what the page shows.</summary>
     protected virtual Task OnModelsChangedAsync(IReadOnlyList<ModelSummary> changed) => Task.CompletedTask;
 
@@ -113,6 +116,10 @@ public abstract partial class OrgPage : ComponentBase, IAsyncDisposable
             else
             {
                 _watch = watch;
+
+                // A change between the first load and the subscription would otherwise go unseen until the next one.
+                await OnWatchStartedAsync(scope);
+                StateHasChanged();
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
