@@ -1,16 +1,21 @@
 using Dara.Cloud.Portal.Authentication;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Identity.Web;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the portal's authentication: Entra ID bearer tokens, organization API keys, development sign-in.</summary>
+/// <summary>Registers the portal's authentication: Entra ID bearer tokens and sign-in, organization API keys, development sign-in.</summary>
 public static class AuthenticationServiceCollectionExtensions
 {
+    /// <summary>How long a page session lasts without use before the user signs in again.</summary>
+    public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromHours(8);
+
     /// <summary>
     /// Entra ID (Microsoft.Identity.Web, section <c>AzureAd</c>) whenever it is configured and always outside
-    /// Development; API keys always; <c>X-Dev-User</c> only when <c>Dara:Authentication:DevelopmentSignIn</c> is set,
-    /// which is refused (the app does not start) outside the Development environment.
+    /// Development: bearer tokens for the API, OpenID Connect sign-in for the pages. API keys always. <c>X-Dev-User</c>
+    /// and the development sign-in page only when <c>Dara:Authentication:DevelopmentSignIn</c> is set, which is refused
+    /// (the app does not start) outside the Development environment.
     /// </summary>
     public static IHostApplicationBuilder AddDaraAuthentication(this IHostApplicationBuilder builder)
     {
@@ -33,6 +38,7 @@ public static class AuthenticationServiceCollectionExtensions
                 "AzureAd:TenantId and AzureAd:ClientId (or run in the Development environment with Dara:Authentication:DevelopmentSignIn).");
         }
 
+        builder.Services.AddOptions<DaraAuthenticationOptions>().BindConfiguration(DaraAuthenticationOptions.Section);
         var authentication = builder.Services.AddAuthentication(DaraAuthenticationSchemes.Selector);
         authentication.AddPolicyScheme(DaraAuthenticationSchemes.Selector, "Dara", policy =>
             policy.ForwardDefaultSelector = context => SchemeFor(context.Request, options.DevelopmentSignIn, entraId));
@@ -45,16 +51,40 @@ public static class AuthenticationServiceCollectionExtensions
         if (entraId)
         {
             authentication.AddMicrosoftIdentityWebApi(azureAd, DaraAuthenticationSchemes.EntraId);
+            authentication.AddMicrosoftIdentityWebApp(azureAd, DaraAuthenticationSchemes.EntraIdSignIn, DaraAuthenticationSchemes.Cookie);
+        }
+        else
+        {
+            authentication.AddCookie(DaraAuthenticationSchemes.Cookie);
         }
 
+        builder.Services.Configure<CookieAuthenticationOptions>(DaraAuthenticationSchemes.Cookie, cookie =>
+        {
+            cookie.Cookie.Name = "dara.session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.ExpireTimeSpan = SessionIdleTimeout;
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = SignInPaths.Page;
+            cookie.LogoutPath = SignInPaths.SignOut;
+
+            // With no development sign-in, a page that needs a user goes straight to Entra ID.
+            if (entraId && !options.DevelopmentSignIn)
+            {
+                cookie.ForwardChallenge = DaraAuthenticationSchemes.EntraIdSignIn;
+            }
+        });
         return builder;
     }
 
-    // The headers decide which scheme reads a request; a scheme that is not registered is never chosen, so outside
-    // Development an X-Dev-User header goes to Entra ID and, with no token, is answered 401.
+    // The headers and the path decide which scheme reads a request; a scheme that is not registered is never chosen,
+    // so outside Development an X-Dev-User header goes to Entra ID and, with no token, is answered 401. Pages (anything
+    // outside the API) read the session cookie, and a challenge there leads to a sign-in page, not a bare 401.
     private static string SchemeFor(HttpRequest request, bool developmentSignIn, bool entraId) =>
         ApiKeyAuthenticationHandler.PresentedKey(request) is not null ? DaraAuthenticationSchemes.ApiKey
         : developmentSignIn && request.Headers.ContainsKey(DevelopmentAuthenticationHandler.Header) ? DaraAuthenticationSchemes.Development
+        : !SignInPaths.IsApi(request.Path) ? DaraAuthenticationSchemes.Cookie
         : entraId ? DaraAuthenticationSchemes.EntraId
         : developmentSignIn ? DaraAuthenticationSchemes.Development
         : DaraAuthenticationSchemes.ApiKey;

@@ -10,4 +10,7 @@ public sealed class DaraAuthenticationOptions
     /// else, the app refuses to start rather than run with a door open.
     /// </summary>
     public bool DevelopmentSignIn { get; set; }
+
+    /// <summary>Users the development sign-in page offers to pick (anyone else can be typed in).</summary>
+    public IReadOnlyList<string> DevelopmentUsers { get; set; } = [];
 }

@@ -16,4 +16,13 @@ public static class DaraAuthenticationSchemes
 
     /// <summary><c>X-Dev-User: &lt;email&gt;</c> signs the caller in; registered only in the Development environment.</summary>
     public const string Development = "Development";
+
+    /// <summary>
+    /// The portal's pages: a session cookie, issued by Entra ID sign-in (OpenID Connect) or, in Development, by the
+    /// development sign-in page. The API never reads it (no cookie-borne requests to forge).
+    /// </summary>
+    public const string Cookie = "Cookies";
+
+    /// <summary>Entra ID sign-in for the pages (Microsoft.Identity.Web, OpenID Connect); its session lives in <see cref="Cookie"/>.</summary>
+    public const string EntraIdSignIn = "OpenIdConnect";
 }

@@ -23,6 +23,7 @@ public static class PortalServiceCollectionExtensions
         builder.AddDaraAuthentication();
         builder.Services.AddAuthorization();
         builder.AddDaraApi();
+        builder.AddDaraPortalUi();
         return builder;
     }
 

@@ -31,15 +31,18 @@ internal static class PolicyEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        var normalized = policy with
-        {
-            Severity = policy.Severity.ToLowerInvariant(),
-            Order = policy.Order.Select(code => code.ToUpperInvariant()).ToArray(),
-            ForbiddenWords = policy.ForbiddenWords.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-        };
+        var normalized = Normalize(policy);
         await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).SetPolicyAsync(normalized);
         return TypedResults.Ok(normalized);
     }
+
+    /// <summary>A valid policy as it is stored: severity lower-case, element codes upper-case, forbidden words trimmed and distinct.</summary>
+    internal static PolicyRecord Normalize(PolicyRecord policy) => policy with
+    {
+        Severity = policy.Severity.ToLowerInvariant(),
+        Order = policy.Order.Select(code => code.ToUpperInvariant()).ToArray(),
+        ForbiddenWords = policy.ForbiddenWords.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+    };
 
     internal static Dictionary<string, string[]> Validate(PolicyRecord policy)
     {

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dara.Cloud.Portal.EndToEnd;
+
+/// <summary>Open pages follow verdict changes made elsewhere (another person, a CI job, a policy re-check) without a reload.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class LiveUpdateTests(PortalServer portal, Chromium chromium)
+{
+    private const string BertConfig = """{"model_type": "bert", "architectures": ["BertForMaskedLM"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 30522}""";
+
+    static LiveUpdateTests() => SetDefaultExpectTimeout(30_000);
+
+    [Fact]
+    public async Task An_open_model_page_shows_the_verdict_a_policy_change_brought_without_a_reload()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var owner = $"owner-{suffix}@example.com";
+        var org = $"live-{suffix}";
+        using var api = portal.ApiAs(owner);
+        using (var created = await api.PostAsJsonAsync("api/orgs", new { id = org, name = "Live Lab" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using (var form = new MultipartFormDataContent { { new StringContent("acme/bert-base-uncased"), "name" } })
+        {
+            var config = new ByteArrayContent(Encoding.UTF8.GetBytes(BertConfig));
+            config.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            form.Add(config, "files", "config.json");
+            using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, owner);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/models/acme/bert-base-uncased"));
+        await Expect(page.Locator(".dara-model-page .dara-verdict-ok").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".dara-finding-convention")).ToHaveCountAsync(0);
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+
+        using (var policy = await api.PutAsJsonAsync($"api/orgs/{org}/policy", new
+        {
+            requireArchitecture = true,
+            requireTaskForFineTuned = true,
+            requireSize = false,
+            order = new[] { "A", "T" },
+            separator = "-",
+            lowercase = false,
+            maxLength = 96,
+            forbiddenWords = new[] { "uncased" },
+            severity = "warning",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        }
+
+        await Expect(page.Locator(".dara-finding-convention")).ToBeVisibleAsync();
+        await Expect(page.Locator(".dara-model-page .dara-verdict-suspicious").First).ToBeVisibleAsync();
+        Assert.Equal(0, navigations);
+    }
+}

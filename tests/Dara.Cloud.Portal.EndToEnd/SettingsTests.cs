@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dara.Cloud.Portal.EndToEnd;
+
+/// <summary>An owner administers the organization from the settings page; what they change is what the API enforces.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class SettingsTests(PortalServer portal, Chromium chromium)
+{
+    static SettingsTests() => SetDefaultExpectTimeout(30_000);
+
+    [Fact]
+    public async Task An_owner_adds_a_member_and_creates_an_api_key_that_works_once_and_stops_when_revoked()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var owner = $"owner-{suffix}@example.com";
+        var member = $"member-{suffix}@example.com";
+        var org = $"settings-{suffix}";
+        using var ownerApi = portal.ApiAs(owner);
+        using (var created = await ownerApi.PostAsJsonAsync("api/orgs", new { id = org, name = "Settings Lab" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var memberApi = portal.ApiAs(member);
+        using (var before = await memberApi.GetAsync($"api/orgs/{org}"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, owner);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/settings"));
+
+        // A member added here can open the organization at once.
+        await page.Locator(".dara-member-add-email input").FillAsync(member);
+        await page.Locator(".dara-member-add-button").ClickAsync();
+        await Expect(page.Locator(".dara-members-table")).ToContainTextAsync(member);
+        using (var after = await memberApi.GetAsync($"api/orgs/{org}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        }
+
+        // An API key is shown once, works, and stops working when revoked.
+        await page.Locator(".dara-api-key-name input").FillAsync("ci");
+        await page.Locator(".dara-api-key-create-button").ClickAsync();
+        var secret = await page.Locator(".dara-api-key-secret-value input").InputValueAsync();
+        Assert.StartsWith($"dara_{org}_", secret, StringComparison.Ordinal);
+        await page.Locator(".dara-api-key-secret-done").ClickAsync();
+        await Expect(page.Locator(".dara-api-key-secret")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".dara-api-keys-table")).ToContainTextAsync("ci");
+        Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+
+        using var keyApi = new HttpClient { BaseAddress = portal.Address };
+        keyApi.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        using (var withKey = await keyApi.GetAsync($"api/orgs/{org}/models"))
+        {
+            Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+        }
+
+        await page.Locator(".dara-api-key-revoke").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".dara-api-key-revoked")).ToHaveCountAsync(1);
+        using (var revoked = await keyApi.GetAsync($"api/orgs/{org}/models"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+        }
+    }
+}

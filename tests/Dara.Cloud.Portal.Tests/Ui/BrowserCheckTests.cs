@@ -1,0 +1,111 @@
+using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Portal.Components.Check;
+using Dara.Cloud.Portal.Ui;
+using Dara.Cloud.Portal.Uploads;
+using Dara.Cloud.Testing.Builders;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+
+namespace Dara.Cloud.Portal.Tests.Ui;
+
+public sealed class BrowserCheckTests
+{
+    private static readonly BrowserCheck Check = new(Options.Create(new UploadOptions { MaxDocumentBytes = 4096, MaxKeptBytes = 16 * 1024 }));
+
+    [Fact]
+    public async Task Dropped_files_become_the_artifacts_the_api_would_receive_with_only_the_safetensors_header()
+    {
+        var weights = new SafetensorsBuilder().Add("bert.embeddings.word_embeddings.weight", "F32", 1000, 64).ToBytes();
+        var config = """{"model_type": "bert"}"""u8.ToArray();
+        var safetensors = new DroppedFile("model.safetensors", weights);
+
+        var set = await Check.ReadAsync([Dropped("config.json", config), new CheckFile(safetensors, CheckFileKind.Safetensors)], CancellationToken.None);
+
+        Assert.Equal(["config.json", "model.safetensors"], set.Files.Select(f => f.Path));
+        Assert.Equal(config, set.Files[0].Content);
+        var header = set.Files[1];
+        Assert.Equal(weights.LongLength, header.Length);
+        Assert.True(header.Content.Length < weights.Length);
+        Assert.Equal(weights.AsSpan(0, header.Content.Length).ToArray(), header.Content);
+        Assert.Equal(header.Content.Length, safetensors.BytesRead);
+        Assert.Equal(ArtifactSet.ComputeHash(set.Files), set.ContentHash);
+    }
+
+    [Fact]
+    public async Task A_document_over_its_limit_is_refused_by_name_before_it_is_read()
+    {
+        var big = new DroppedFile("README.md", new byte[5000]);
+
+        var problem = await Assert.ThrowsAsync<ArtifactException>(() => Check.ReadAsync([new CheckFile(big, CheckFileKind.ModelCard)], CancellationToken.None));
+
+        Assert.Contains("README.md", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("limit", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(0, big.BytesRead);
+    }
+
+    [Fact]
+    public async Task Files_together_over_what_a_check_keeps_are_refused()
+    {
+        var files = Enumerable.Range(0, 5).Select(i => Dropped($"{i}.index.json", new byte[4000], CheckFileKind.WeightMap)).ToArray();
+
+        var problem = await Assert.ThrowsAsync<ArtifactException>(() => Check.ReadAsync(files, CancellationToken.None));
+
+        Assert.Contains("together", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_safetensors_file_whose_header_runs_past_its_end_is_refused_by_name()
+    {
+        var broken = new byte[16];
+        BitConverter.TryWriteBytes(broken.AsSpan(0, 8), 1000UL);
+
+        var problem = await Assert.ThrowsAsync<ArtifactException>(() =>
+            Check.ReadAsync([new CheckFile(new DroppedFile("broken.safetensors", broken), CheckFileKind.Safetensors)], CancellationToken.None));
+
+        Assert.Contains("broken.safetensors", problem.Message, StringComparison.Ordinal);
+    }
+
+    private static CheckFile Dropped(string name, byte[] bytes, CheckFileKind kind = CheckFileKind.Config) => new(new DroppedFile(name, bytes), kind);
+
+    /// <summary>A file as the browser hands it over: its stream refuses more than the allowed size, as Blazor's does.</summary>
+    private sealed class DroppedFile(string name, byte[] bytes) : IBrowserFile
+    {
+        private TrackedStream? _stream;
+
+        public string Name => name;
+
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+
+        public long Size => bytes.LongLength;
+
+        public string ContentType => "application/octet-stream";
+
+        public long BytesRead => _stream?.Furthest ?? 0;
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default)
+        {
+            if (Size > maxAllowedSize)
+            {
+                throw new IOException($"Supplied file with size {Size} bytes exceeds the maximum of {maxAllowedSize} bytes.");
+            }
+
+            return _stream = new TrackedStream(bytes);
+        }
+    }
+
+    /// <summary>Remembers how far it was read when it is closed.</summary>
+    private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public long Furthest { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && CanSeek)
+            {
+                Furthest = Position;
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

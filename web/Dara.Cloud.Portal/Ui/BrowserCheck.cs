@@ -1,0 +1,83 @@
+using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Reports;
+using Dara.Cloud.Portal.Components.Check;
+using Dara.Cloud.Portal.Uploads;
+using Microsoft.Extensions.Options;
+
+namespace Dara.Cloud.Portal.Ui;
+
+/// <summary>
+/// The check page's work, the same as <c>POST /api/check</c>'s: files dropped in the browser become an
+/// <see cref="ArtifactSet"/> under the API's upload limits (a safetensors file sends only its header), and the analysis
+/// worker checks the name under the organization's policy. Nothing is registered unless the page asks for it.
+/// </summary>
+public sealed class BrowserCheck(IOptions<UploadOptions> options)
+{
+    private readonly UploadOptions _options = options.Value;
+
+    /// <summary>
+    /// Reads what the engine needs of each file. A file over its kind's limit, or files over the upload's total, are
+    /// an <see cref="ArtifactException"/> naming the file; nothing past a safetensors header is read.
+    /// </summary>
+    public async Task<ArtifactSet> ReadAsync(IReadOnlyList<CheckFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count == 0 || files.Count > _options.MaxFiles)
+        {
+            throw new ArtifactException("files", $"give 1 to {_options.MaxFiles} files, not {files.Count}");
+        }
+
+        var read = new List<ArtifactFile>(files.Count);
+        long kept = 0;
+        foreach (var file in files)
+        {
+            var content = await ReadOneAsync(file, cancellationToken);
+            kept += content.LongLength;
+            if (kept > _options.MaxKeptBytes)
+            {
+                throw new ArtifactException(file.Name, $"the files together exceed the {UploadBudget.Bytes(_options.MaxKeptBytes)} a check takes");
+            }
+
+            read.Add(new ArtifactFile(file.Name, file.File.Size, content));
+        }
+
+        return ArtifactSet.From(read.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray());
+    }
+
+    private async Task<byte[]> ReadOneAsync(CheckFile file, CancellationToken cancellationToken)
+    {
+        if (file.Kind == CheckFileKind.Safetensors)
+        {
+            // The browser streams only what is read: the header, never the weights.
+            await using var stream = file.File.OpenReadStream(maxAllowedSize: long.MaxValue, cancellationToken);
+            return await SafetensorsHead.ReadAsync(stream, _options.MaxDocumentBytes, file.Name, cancellationToken);
+        }
+
+        var cap = file.Kind == CheckFileKind.Onnx ? _options.MaxOnnxBytes : _options.MaxDocumentBytes;
+        if (file.File.Size > cap)
+        {
+            throw new ArtifactException(file.Name, $"{UploadBudget.Bytes(file.File.Size)} is over the {UploadBudget.Bytes(cap)} limit for this kind of file");
+        }
+
+        await using var whole = file.File.OpenReadStream(maxAllowedSize: cap, cancellationToken);
+        using var buffer = new MemoryStream((int)file.File.Size);
+        await whole.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Checks <paramref name="name"/> against <paramref name="artifacts"/> (or, without them, the Hub model of that name)
+    /// under <paramref name="scope"/>'s policy; returns the check document.
+    /// </summary>
+    public static async Task<CheckDocument> CheckAsync(OrgScope scope, string name, ArtifactSet? artifacts)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var policy = await scope.OrganizationAsync(organization => organization.GetPolicyAsync());
+        var request = artifacts is null
+            ? new AnalysisRequest(name, policy, HubId: name)
+            : new AnalysisRequest(name, policy, artifacts);
+        using var _ = TenantContext.Enter(scope.Tenant);
+        var outcome = await scope.Grains.GetGrain<IAnalysisWorker>(0).AnalyzeAsync(request);
+        return VerdictDocuments.Read(outcome.Verdict.DocumentJson);
+    }
+}

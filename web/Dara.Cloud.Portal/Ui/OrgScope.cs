@@ -1,0 +1,69 @@
+namespace Dara.Cloud.Portal.Ui;
+
+/// <summary>
+/// A signed-in member's view of one organization. Pages make every grain call through it: each call carries the
+/// organization as its tenant (a circuit's event handlers do not inherit one, so it is set per call), and model ids
+/// are checked to be valid before a grain is addressed.
+/// </summary>
+public sealed class OrgScope(IGrainFactory grains, OrganizationInfo info, string userId, OrgRole role)
+{
+    public OrganizationInfo Info => info;
+
+    public TenantId Tenant => info.Id;
+
+    /// <summary>The signed-in user (the id memberships are keyed by).</summary>
+    public string UserId => userId;
+
+    public OrgRole Role => role;
+
+    /// <summary>Reviewers and owners upload, re-analyse and review.</summary>
+    public bool CanReview => role >= OrgRole.Reviewer;
+
+    /// <summary>Owners administer members, policy, watched authors and API keys.</summary>
+    public bool IsOwner => role == OrgRole.Owner;
+
+    /// <summary>The grain factory, for calls that are not the organization's (observer references, the analysis worker).</summary>
+    public IGrainFactory Grains => grains;
+
+    /// <summary>The organization's page (<paramref name="section"/>: models, check, settings; null for the dashboard).</summary>
+    public string Href(string? section = null) => section is null ? $"/orgs/{Tenant.Value}" : $"/orgs/{Tenant.Value}/{section}";
+
+    /// <summary>A model's page.</summary>
+    public string ModelHref(string owner, string name) =>
+        $"/orgs/{Tenant.Value}/models/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(name)}";
+
+    public string ModelHref(ModelSummary model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ModelHref(model.Owner, model.Name);
+    }
+
+    /// <summary>Calls the organization's grain for this organization.</summary>
+    public async Task<T> OrganizationAsync<T>(Func<IOrganizationGrain, Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var _ = TenantContext.Enter(Tenant);
+        return await call(grains.GetGrain<IOrganizationGrain>(Tenant.Value));
+    }
+
+    /// <inheritdoc cref="OrganizationAsync{T}"/>
+    public async Task OrganizationAsync(Func<IOrganizationGrain, Task> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var _ = TenantContext.Enter(Tenant);
+        await call(grains.GetGrain<IOrganizationGrain>(Tenant.Value));
+    }
+
+    /// <summary>Calls the grain of model <paramref name="repoId"/> (owner/name); false when that is no valid model id.</summary>
+    public async Task<(bool Valid, T? Result)> ModelAsync<T>(string repoId, Func<IModelGrain, Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (!ModelKey.TryParse(Tenant, repoId, out var key))
+        {
+            return (false, default);
+        }
+
+        using var _ = TenantContext.Enter(Tenant);
+        return (true, await call(grains.GetGrain<IModelGrain>(key.GrainKey)));
+    }
+}
