@@ -1,61 +1,39 @@
-using System.Text.Json;
-
 namespace Dara.Cloud.Portal.Ui;
 
 /// <summary>One head of the learned classifier as a verdict reports it: a title and its most likely labels.</summary>
 public sealed record ClassifierHead(string Title, IReadOnlyList<(string Label, double Probability)> Top);
 
 /// <summary>
-/// Reads the learned classifier's predictions from a verdict's check document, when the verdict carries them:
-/// <c>"classifier": {"model_type": {"top": [{"label": "bert", "probability": 0.93}, …]}, "arch": …, "task": …}</c>
-/// (snake_case, as the engine writes its documents). A verdict without a classifier section yields no heads; a
-/// malformed one is shown as absent rather than failing the page.
+/// The learned classifier's top three per head (model type, architecture, task) as the model page charts them, from
+/// the verdict's <see cref="PredictionRecord"/>. A verdict without a prediction (nothing structural was published,
+/// or the engine ran without the classifier) yields no heads; an empty head is left out.
 /// </summary>
 public static class ClassifierHeads
 {
-    /// <summary>The heads shown, and their titles, in the order shown.</summary>
-    private static readonly (string Key, string Title)[] Heads = [("model_type", "Model type"), ("arch", "Architecture"), ("task", "Task")];
-
     /// <summary>How many labels of each head are shown.</summary>
     public const int TopCount = 3;
 
-    public static IReadOnlyList<ClassifierHead> Read(string documentJson)
+    public static IReadOnlyList<ClassifierHead> Read(PredictionRecord? prediction)
     {
-        ArgumentNullException.ThrowIfNull(documentJson);
-        try
-        {
-            using var document = JsonDocument.Parse(documentJson);
-            if (!document.RootElement.TryGetProperty("classifier", out var classifier) || classifier.ValueKind != JsonValueKind.Object)
-            {
-                return [];
-            }
-
-            var heads = new List<ClassifierHead>();
-            foreach (var (key, title) in Heads)
-            {
-                if (classifier.TryGetProperty(key, out var head) && head.ValueKind == JsonValueKind.Object
-                    && head.TryGetProperty("top", out var top) && top.ValueKind == JsonValueKind.Array
-                    && Labels(top) is { Count: > 0 } labels)
-                {
-                    heads.Add(new ClassifierHead(title, labels));
-                }
-            }
-
-            return heads;
-        }
-        catch (JsonException)
+        if (prediction is null)
         {
             return [];
         }
+
+        var heads = new List<ClassifierHead>(3);
+        Add(heads, "Model type", prediction.ModelType);
+        Add(heads, "Architecture", prediction.Arch);
+        Add(heads, "Task", prediction.Task);
+        return heads;
     }
 
-    private static List<(string Label, double Probability)> Labels(JsonElement top) =>
-        top.EnumerateArray()
-            .Where(item => item.ValueKind == JsonValueKind.Object
-                && item.TryGetProperty("label", out var label) && label.ValueKind == JsonValueKind.String
-                && item.TryGetProperty("probability", out var probability) && probability.ValueKind == JsonValueKind.Number)
-            .Select(item => (item.GetProperty("label").GetString()!, Math.Clamp(item.GetProperty("probability").GetDouble(), 0, 1)))
-            .OrderByDescending(p => p.Item2)
-            .Take(TopCount)
-            .ToList();
+    private static void Add(List<ClassifierHead> heads, string title, IReadOnlyList<ScoredLabelRecord>? labels)
+    {
+        if (labels is { Count: > 0 })
+        {
+            heads.Add(new ClassifierHead(
+                title,
+                labels.OrderByDescending(l => l.Probability).Take(TopCount).Select(l => (l.Label, Math.Clamp(l.Probability, 0, 1))).ToList()));
+        }
+    }
 }
