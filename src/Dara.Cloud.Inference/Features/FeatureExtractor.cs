@@ -570,19 +570,37 @@ public sealed class FeatureExtractor
 
             var keys = _keys.AsSpan(0, _count);
             var counts = _counts.AsSpan(0, _count);
+            var log1p = Log1pTable;
             var norm = 0.0;
             for (var i = 0; i < counts.Length; i++)
             {
-                var damped = (float)Damped(counts[i]);
+                // Nearly every count is a small whole number: its log is in the table (what Damped would look up).
+                var count = counts[i];
+                var whole = (int)count;
+                var damped = (uint)whole < (uint)log1p.Length && whole == count ? (float)log1p[whole] : (float)Damped(count);
                 counts[i] = damped;
                 norm += (double)damped * damped;
             }
 
             var scale = weight / Math.Sqrt(norm);
-            for (var i = 0; i < keys.Length; i++)
+            if (BitOperations.IsPow2(destination.Length))
             {
-                var (index, sign) = BucketOf(keys[i], destination.Length);
-                destination[index] += (float)(sign * counts[i] * scale);
+                // BucketOf with the mask hoisted out of the loop.
+                var mask = (ulong)(destination.Length - 1);
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    var key = keys[i];
+                    var sign = (key >> 63) == 0 ? 1f : -1f;
+                    destination[(int)(key & mask)] += (float)(sign * counts[i] * scale);
+                }
+            }
+            else
+            {
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    var (index, sign) = BucketOf(keys[i], destination.Length);
+                    destination[index] += (float)(sign * counts[i] * scale);
+                }
             }
         }
 
