@@ -102,7 +102,7 @@ public sealed class FeatureExtractor
 
         destination.Clear();
         var scratch = _scratch ??= new Scratch();
-        var counts = scratch.Counts;
+        var group = scratch.Group;
         var tokens = trace.Operations;
         var o = Options;
         var operations = 0;
@@ -119,183 +119,200 @@ public sealed class FeatureExtractor
             }
         }
 
+        // Each key below starts from the operation's precomputed first step (Operation.Keys: the group's seed mixed
+        // with the first operation), which is the same value the full chain Mix(Mix(seed, a), b)… computes first.
         if (o.Unigrams > 0)
         {
-            scratch.Begin();
+            group.Begin(tokens.Length);
             foreach (ref readonly var token in tokens)
             {
-                scratch.Add(Mix(SeedUnigram, token.Hash));
+                group.Add(token.Keys.Unigram);
             }
 
-            scratch.WriteTo(destination, o.Unigrams);
+            group.WriteTo(destination, o.Unigrams);
         }
 
         if (o.Pairs > 0)
         {
-            scratch.Begin();
+            group.Begin(tokens.Length);
             for (var i = 1; i < tokens.Length; i++)
             {
-                scratch.Add(Mix(Mix(SeedPair, tokens[i - 1].Hash), tokens[i].Hash));
+                group.Add(Mix(tokens[i - 1].Keys.Pair, tokens[i].Hash));
             }
 
-            scratch.WriteTo(destination, o.Pairs);
+            group.WriteTo(destination, o.Pairs);
         }
 
         if (o.Triples > 0)
         {
-            scratch.Begin();
+            group.Begin(tokens.Length);
             for (var i = 2; i < tokens.Length; i++)
             {
-                scratch.Add(Mix(Mix(Mix(SeedTriple, tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
+                group.Add(Mix(Mix(tokens[i - 2].Keys.Triple, tokens[i - 1].Hash), tokens[i].Hash));
             }
 
-            scratch.WriteTo(destination, o.Triples);
+            group.WriteTo(destination, o.Triples);
         }
 
         if (o.SkipPairs > 0)
         {
             // (a, _, b): a pair that survives one inserted or dropped operation (dropout, to, contiguous).
-            scratch.Begin();
+            group.Begin(tokens.Length);
             for (var i = 2; i < tokens.Length; i++)
             {
-                scratch.Add(Mix(Mix(SeedSkip, tokens[i - 2].Hash), tokens[i].Hash));
+                group.Add(Mix(tokens[i - 2].Keys.Skip, tokens[i].Hash));
             }
 
-            scratch.WriteTo(destination, o.SkipPairs);
+            group.WriteTo(destination, o.SkipPairs);
         }
 
         if (o.LongRuns > 0)
         {
             // Runs of four and five: an attention or embedding idiom as one feature.
-            scratch.Begin();
+            group.Begin(2 * tokens.Length);
             for (var i = 3; i < tokens.Length; i++)
             {
-                var run4 = Mix(Mix(Mix(Mix(SeedRun4, tokens[i - 3].Hash), tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash);
-                scratch.Add(run4);
+                group.Add(Mix(Mix(Mix(tokens[i - 3].Keys.Run4, tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
                 if (i >= 4)
                 {
-                    scratch.Add(Mix(Mix(Mix(Mix(Mix(SeedRun5, tokens[i - 4].Hash), tokens[i - 3].Hash), tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
+                    group.Add(Mix(Mix(Mix(Mix(tokens[i - 4].Keys.Run5, tokens[i - 3].Hash), tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
                 }
             }
 
-            scratch.WriteTo(destination, o.LongRuns);
+            group.WriteTo(destination, o.LongRuns);
         }
 
         if (o.Opening > 0)
         {
             // Pairs and triples of the opening operations, apart from the same runs later on: the embeddings
             // (bert's buffered position ids against roberta's "ne cumsum type_as" idiom) come first.
-            scratch.Begin();
             var end = Math.Min(tokens.Length, OpeningLength);
+            group.Begin(2 * end);
             for (var i = 1; i < end; i++)
             {
-                var pair = Mix(Mix(SeedOpening, tokens[i - 1].Hash), tokens[i].Hash);
-                scratch.Add(pair);
+                var pair = Mix(tokens[i - 1].Keys.Opening, tokens[i].Hash);
+                group.Add(pair);
                 if (i >= 2)
                 {
-                    scratch.Add(Mix(pair, tokens[i - 2].Hash));
+                    group.Add(Mix(pair, tokens[i - 2].Hash));
                 }
             }
 
-            scratch.WriteTo(destination, o.Opening);
+            group.WriteTo(destination, o.Opening);
         }
 
         if (o.NameParts > 0)
         {
             // Each distinct long name once, with its count: the same features (keys first added in the same order,
             // the same whole counts) as adding its n-grams at every occurrence, without redoing them per occurrence.
-            var names = scratch.LongNames;
-            var index = scratch.LongNameIndex;
-            names.Clear();
-            index.Clear();
+            var names = scratch.Distinct;
+            var grams = scratch.NameGrams;
+            var expected = 0;
+            var dense = true;
+            names.Begin(tokens.Length);
+            grams.Clear();
             foreach (ref readonly var token in tokens)
             {
-                if (token.NameGrams.Length == 0)
+                if (token.NameGrams.Length != 0 && names.Add(token.Hash))
                 {
-                    continue;
+                    grams.Add(token.Keys);
+                    expected += token.NameGrams.Length;
+                    dense &= token.Keys.NameGramIds is not null;
                 }
+            }
 
-                if (index.TryGetValue(token.Hash, out var at))
+            // Different n-grams have different ids and different keys (Mix with a fixed seed is a bijection), so
+            // counting by id is counting by key, without hashing: names share many n-grams (emb, ing, ^ro), and this
+            // group adds as many keys as the rest together.
+            group.Begin(expected, dense ? Features.NameGrams.IdCount : 0);
+            var counts = names.Counts;
+            for (var n = 0; n < grams.Count; n++)
+            {
+                var count = counts[n];
+                var keys = grams[n].NameGrams;
+                if (dense)
                 {
-                    names[at] = (names[at].Grams, names[at].Count + 1);
+                    var ids = grams[n].NameGramIds!;
+                    for (var g = 0; g < keys.Length; g++)
+                    {
+                        group.AddById(ids[g], keys[g], count);
+                    }
                 }
                 else
                 {
-                    index[token.Hash] = names.Count;
-                    names.Add((token.NameGrams, 1));
+                    foreach (var key in keys)
+                    {
+                        group.Add(key, count);
+                    }
                 }
             }
 
-            scratch.Begin();
-            foreach (var (grams, count) in names)
-            {
-                foreach (var gram in grams)
-                {
-                    scratch.Add(Mix(SeedNameGram, gram), count);
-                }
-            }
-
-            scratch.WriteTo(destination, o.NameParts);
+            group.WriteTo(destination, o.NameParts);
         }
 
         if (o.CountBins > 0)
         {
             // How often each operation occurs, binned (exact to 16, then by half powers of two): depth shows as
             // the number of softmax or layernorm calls, which the damped, normalised unigrams hide.
-            scratch.Begin();
+            var distinct = scratch.Distinct;
+            distinct.Begin(tokens.Length);
             foreach (ref readonly var token in tokens)
             {
-                scratch.Add(token.Hash);
+                distinct.Add(token.Hash);
             }
 
-            scratch.CopyCounts(counts);
-            scratch.Begin();
-            foreach (var (hash, count) in counts)
+            group.Begin(distinct.Count);
+            var hashes = distinct.Keys;
+            var counts = distinct.Counts;
+            for (var i = 0; i < hashes.Length; i++)
             {
+                var count = counts[i];
                 var bin = count <= 16 ? (ulong)count : 100 + (ulong)Math.Round(Math.Log2(count) * 2);
-                scratch.Add(Mix(Mix(SeedCount, hash), bin));
+                group.Add(Mix(Mix(SeedCount, hashes[i]), bin));
             }
 
-            scratch.WriteTo(destination, o.CountBins);
+            group.WriteTo(destination, o.CountBins);
         }
 
         if (o.WeightLayers > 0)
         {
             // The layers holding weights, by generic class, alone and in pairs: what a weight file also shows.
-            scratch.Begin();
+            group.Begin(2 * tokens.Length);
             var previous = 0UL;
+            var previousPair = 0UL;
             foreach (ref readonly var token in tokens)
             {
                 if (token.HoldsWeights)
                 {
-                    scratch.Add(Mix(SeedWeightLayer, token.Generic));
+                    group.Add(token.Keys.WeightLayer);
                     if (previous != 0)
                     {
-                        scratch.Add(Mix(Mix(SeedWeightPair, previous), token.Generic));
+                        group.Add(Mix(previousPair, token.Generic));
                     }
 
                     previous = token.Generic;
+                    previousPair = token.Keys.WeightPair;
                 }
             }
 
-            scratch.WriteTo(destination, o.WeightLayers);
+            group.WriteTo(destination, o.WeightLayers);
         }
 
         if (o.Anchors > 0)
         {
-            scratch.Begin();
+            group.Begin(PrefixLengths.Length + SuffixLengths.Length);
             foreach (var k in PrefixLengths)
             {
-                scratch.Add(Run(SeedPrefix + (ulong)k, tokens, 0, Math.Min(k, tokens.Length)));
+                group.Add(Run(SeedPrefix + (ulong)k, tokens, 0, Math.Min(k, tokens.Length)));
             }
 
             foreach (var k in SuffixLengths)
             {
                 var start = Math.Max(0, tokens.Length - k);
-                scratch.Add(Run(SeedSuffix + (ulong)k, tokens, start, tokens.Length - start));
+                group.Add(Run(SeedSuffix + (ulong)k, tokens, start, tokens.Length - start));
             }
 
-            scratch.WriteTo(destination, o.Anchors);
+            group.WriteTo(destination, o.Anchors);
         }
 
         if (o.Length > 0)
@@ -311,24 +328,24 @@ public sealed class FeatureExtractor
 
         if (o.ParameterKeys > 0 && trace.ParameterKeys.Count > 0)
         {
-            scratch.Begin();
+            group.Begin(trace.ParameterKeys.Count);
             foreach (var (key, count) in trace.ParameterKeys)
             {
-                scratch.Add(Mix(SeedParameterKey, Fnv(key)), count);
+                group.Add(Mix(SeedParameterKey, Fnv(key)), count);
             }
 
-            scratch.WriteTo(destination, o.ParameterKeys);
+            group.WriteTo(destination, o.ParameterKeys);
         }
 
         if (o.PathWords > 0 && trace.PathWords.Count > 0)
         {
-            scratch.Begin();
+            group.Begin(trace.PathWords.Count);
             foreach (var (word, count) in trace.PathWords)
             {
-                scratch.Add(Mix(SeedPathWord, Fnv(word)), count);
+                group.Add(Mix(SeedPathWord, Fnv(word)), count);
             }
 
-            scratch.WriteTo(destination, o.PathWords);
+            group.WriteTo(destination, o.PathWords);
         }
 
         if (o.Blocks > 0 && trace.Blocks is { } blocks)
@@ -343,6 +360,23 @@ public sealed class FeatureExtractor
 
     /// <summary>The DARA key of a pair of operations, as the <c>l</c> vector writes it: <c>"(layernorm, linear)"</c>.</summary>
     public static string PairKey(string from, string to) => string.Create(CultureInfo.InvariantCulture, $"({from}, {to})");
+
+    /// <summary>
+    /// The first step of every group's key for one operation (its group seed mixed with the operation), so that
+    /// extraction does not recompute them per occurrence; <see cref="Operation"/> holds them.
+    /// </summary>
+    internal static OperationKeys KeysOf(ulong hash, ulong generic, ulong[] nameGrams) => new(
+        Unigram: Mix(SeedUnigram, hash),
+        Pair: Mix(SeedPair, hash),
+        Triple: Mix(SeedTriple, hash),
+        Skip: Mix(SeedSkip, hash),
+        Run4: Mix(SeedRun4, hash),
+        Run5: Mix(SeedRun5, hash),
+        Opening: Mix(SeedOpening, hash),
+        WeightLayer: Mix(SeedWeightLayer, generic),
+        WeightPair: Mix(SeedWeightPair, generic),
+        NameGrams: Array.ConvertAll(nameGrams, gram => Mix(SeedNameGram, gram)),
+        NameGramIds: Features.NameGrams.IdsOf(nameGrams));
 
     private static void OneHot(Span<float> destination, ulong hash, float weight)
     {
@@ -398,74 +432,132 @@ public sealed class FeatureExtractor
     private static double Damped(float count) =>
         count >= 0 && count < Log1pTable.Length && count == MathF.Floor(count) ? Log1pTable[(int)count] : Math.Log(1 + count);
 
-    /// <summary>
-    /// Per-thread buffers, so extraction allocates nothing per trace: one group's counts
-    /// in a small open-addressing table (keys are already well-mixed hashes), remembered in insertion order so that
-    /// the group is summed and written in the same order every time.
-    /// </summary>
+    /// <summary>Per-thread buffers, so extraction allocates nothing per trace once they have grown to fit.</summary>
     private sealed class Scratch
     {
-        private ulong[] _slotKeys = new ulong[1024];
-        private float[] _slotCounts = new float[1024];
-        private bool[] _slotUsed = new bool[1024];
-        private int[] _order = new int[1024];
+        /// <summary>The counts of the feature group being built.</summary>
+        public GroupCounts Group { get; } = new();
+
+        /// <summary>The distinct operations of a trace (long names, or all for the binned counts), in first-seen order.</summary>
+        public GroupCounts Distinct { get; } = new();
+
+        /// <summary>The n-gram keys (and ids) of each distinct long name, in the order of <see cref="Distinct"/>.</summary>
+        public List<OperationKeys> NameGrams { get; } = [];
+    }
+
+    /// <summary>
+    /// One group's distinct keys with their counts, in insertion order (so a group is summed and written in the same
+    /// order every time), found through an open-addressing index over the already well-mixed keys. The index is
+    /// sized per group from an upper bound on its keys (a short group probes a small, cache-resident table) and its
+    /// slots are stamped with the group's generation, so starting a group clears nothing.
+    /// </summary>
+    private sealed class GroupCounts
+    {
+        /// <summary>The largest index sized up front; beyond it the index grows as keys arrive (hostile input).</summary>
+        private const int MaxPresizedSlots = 1 << 17;
+
+        private Slot[] _slots = new Slot[1024];
+        private DenseSlot[] _byId = [];
+        private int _idGeneration;
+        private ulong[] _keys = new ulong[512];
+        private float[] _counts = new float[512];
+        private int _mask = 1023;
+        private int _generation;
         private int _count;
 
-        /// <summary>The distinct long operation names of a trace with their n-grams and counts, in first-seen order.</summary>
-        public List<(ulong[] Grams, int Count)> LongNames { get; } = [];
+        public int Count => _count;
 
-        /// <summary>Where each long name (by hash) is in <see cref="LongNames"/>.</summary>
-        public Dictionary<ulong, int> LongNameIndex { get; } = [];
+        /// <summary>The distinct keys, first-seen first.</summary>
+        public ReadOnlySpan<ulong> Keys => _keys.AsSpan(0, _count);
 
-        /// <summary>A reusable list for the distinct keys and counts of a group (see <see cref="CopyCounts"/>).</summary>
-        public List<(ulong Key, float Count)> Counts { get; } = [];
+        /// <summary>The count of each key of <see cref="Keys"/>.</summary>
+        public ReadOnlySpan<float> Counts => _counts.AsSpan(0, _count);
 
-        /// <summary>Copies the current group's keys and raw counts, in insertion order, into <paramref name="target"/>.</summary>
-        public void CopyCounts(List<(ulong Key, float Count)> target)
+        /// <summary>
+        /// Starts a group of at most about <paramref name="expectedKeys"/> distinct keys (more only cost a regrowth),
+        /// added with <see cref="Add"/>, or with <see cref="AddById"/> for ids under <paramref name="ids"/>; a group uses one or the other.
+        /// </summary>
+        public void Begin(int expectedKeys, int ids = 0)
         {
-            target.Clear();
-            for (var i = 0; i < _count; i++)
-            {
-                target.Add((_slotKeys[_order[i]], _slotCounts[_order[i]]));
-            }
-        }
-
-        /// <summary>Starts a group: clears the slots the previous group used.</summary>
-        public void Begin()
-        {
-            for (var i = 0; i < _count; i++)
-            {
-                _slotUsed[_order[i]] = false;
-            }
-
             _count = 0;
-        }
-
-        public void Add(ulong key, float count = 1f)
-        {
-            // Keep the table at most half full, so probes stay short.
-            if (2 * (_count + 1) > _slotKeys.Length)
+            if (ids > 0)
             {
-                Grow();
-            }
-
-            var mask = _slotKeys.Length - 1;
-            var slot = (int)(key & (ulong)mask);
-            while (_slotUsed[slot])
-            {
-                if (_slotKeys[slot] == key)
+                if (ids > _byId.Length)
                 {
-                    _slotCounts[slot] += count;
-                    return;
+                    _byId = new DenseSlot[Math.Max(ids, 2 * _byId.Length)];
+                    _idGeneration = 0;
                 }
 
-                slot = (slot + 1) & mask;
+                if (++_idGeneration == int.MaxValue)
+                {
+                    Array.Clear(_byId);
+                    _idGeneration = 1;
+                }
             }
 
-            _slotUsed[slot] = true;
-            _slotKeys[slot] = key;
-            _slotCounts[slot] = count;
-            _order[_count++] = slot;
+            var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(2 * expectedKeys, 16, MaxPresizedSlots));
+            Resize(size);
+        }
+
+        /// <summary>Adds <paramref name="count"/> to <paramref name="key"/>; true when the key is new to the group.</summary>
+        public bool Add(ulong key, float count = 1f)
+        {
+            var slots = _slots;
+            var mask = _mask;
+            var generation = _generation;
+            var at = (int)key & mask;
+            while (true)
+            {
+                ref var slot = ref slots[at];
+                if (slot.Generation != generation)
+                {
+                    break;
+                }
+
+                if (slot.Key == key)
+                {
+                    _counts[slot.Index] += count;
+                    return false;
+                }
+
+                at = (at + 1) & mask;
+            }
+
+            // Keep the index at most half full, so probes stay short.
+            if (2 * (_count + 1) > mask + 1)
+            {
+                Resize(2 * (mask + 1));
+                Place(key, _count);
+            }
+            else
+            {
+                slots[at] = new Slot(key, _count, generation);
+            }
+
+            _keys[_count] = key;
+            _counts[_count++] = count;
+            return true;
+        }
+
+        /// <summary>Adds <paramref name="count"/> to <paramref name="key"/>, whose dense id <paramref name="id"/> stands for it (one id per key).</summary>
+        public void AddById(int id, ulong key, float count)
+        {
+            ref var slot = ref _byId[id];
+            if (slot.Generation == _idGeneration)
+            {
+                _counts[slot.Index] += count;
+                return;
+            }
+
+            if (_count == _keys.Length)
+            {
+                Array.Resize(ref _keys, 2 * _count);
+                Array.Resize(ref _counts, 2 * _count);
+            }
+
+            slot = new DenseSlot(_count, _idGeneration);
+            _keys[_count] = key;
+            _counts[_count++] = count;
         }
 
         /// <summary>log(1 + count) per distinct key, the group scaled to length <paramref name="weight"/>, added into buckets.</summary>
@@ -476,47 +568,93 @@ public sealed class FeatureExtractor
                 return;
             }
 
+            var keys = _keys.AsSpan(0, _count);
+            var counts = _counts.AsSpan(0, _count);
+            var log1p = Log1pTable;
             var norm = 0.0;
-            for (var i = 0; i < _count; i++)
+            for (var i = 0; i < counts.Length; i++)
             {
-                var slot = _order[i];
-                var damped = (float)Damped(_slotCounts[slot]);
-                _slotCounts[slot] = damped;
+                // Nearly every count is a small whole number: its log is in the table (what Damped would look up).
+                var count = counts[i];
+                var whole = (int)count;
+                var damped = (uint)whole < (uint)log1p.Length && whole == count ? (float)log1p[whole] : (float)Damped(count);
+                counts[i] = damped;
                 norm += (double)damped * damped;
             }
 
             var scale = weight / Math.Sqrt(norm);
-            for (var i = 0; i < _count; i++)
+            if (BitOperations.IsPow2(destination.Length))
             {
-                var slot = _order[i];
-                var (index, sign) = BucketOf(_slotKeys[slot], destination.Length);
-                destination[index] += (float)(sign * _slotCounts[slot] * scale);
+                // BucketOf with the mask hoisted out of the loop.
+                var mask = (ulong)(destination.Length - 1);
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    var key = keys[i];
+                    var sign = (key >> 63) == 0 ? 1f : -1f;
+                    destination[(int)(key & mask)] += (float)(sign * counts[i] * scale);
+                }
+            }
+            else
+            {
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    var (index, sign) = BucketOf(keys[i], destination.Length);
+                    destination[index] += (float)(sign * counts[i] * scale);
+                }
             }
         }
 
-        private void Grow()
+        /// <summary>An index of <paramref name="size"/> slots (a power of two) holding the current keys.</summary>
+        private void Resize(int size)
         {
-            var keys = new ulong[_count];
-            var counts = new float[_count];
-            for (var i = 0; i < _count; i++)
+            if (size > _slots.Length)
             {
-                keys[i] = _slotKeys[_order[i]];
-                counts[i] = _slotCounts[_order[i]];
+                _slots = new Slot[size];
+                _generation = 0;
             }
 
-            var size = _slotKeys.Length * 2;
-            _slotKeys = new ulong[size];
-            _slotCounts = new float[size];
-            _slotUsed = new bool[size];
-            _order = new int[size];
-            _count = 0;
-            for (var i = 0; i < keys.Length; i++)
+            if (size / 2 > _keys.Length)
             {
-                Add(keys[i], counts[i]);
+                Array.Resize(ref _keys, size / 2);
+                Array.Resize(ref _counts, size / 2);
+            }
+
+            // A new generation frees every slot at once; on wrap-around the stale stamps are cleared for real.
+            if (++_generation == int.MaxValue)
+            {
+                Array.Clear(_slots);
+                _generation = 1;
+            }
+
+            _mask = size - 1;
+            for (var i = 0; i < _count; i++)
+            {
+                Place(_keys[i], i);
             }
         }
+
+        private void Place(ulong key, int index)
+        {
+            var at = (int)key & _mask;
+            while (_slots[at].Generation == _generation)
+            {
+                at = (at + 1) & _mask;
+            }
+
+            _slots[at] = new Slot(key, index, _generation);
+        }
+
+        /// <summary>One index slot: a key, where its count is, and the generation that wrote it.</summary>
+        private readonly record struct Slot(ulong Key, int Index, int Generation);
+
+        /// <summary>Where the count of an id's key is, and the generation that wrote it.</summary>
+        private readonly record struct DenseSlot(int Index, int Generation);
     }
 }
+
+/// <summary>The first step of each feature group's key for one operation (see <see cref="FeatureExtractor.KeysOf"/>).</summary>
+internal readonly record struct OperationKeys(
+    ulong Unigram, ulong Pair, ulong Triple, ulong Skip, ulong Run4, ulong Run5, ulong Opening, ulong WeightLayer, ulong WeightPair, ulong[] NameGrams, int[]? NameGramIds);
 
 /// <summary>A sparse feature vector: <see cref="Indices"/> ascending, one value each, in a space of <see cref="Width"/>.</summary>
 public sealed record SparseFeatures(int Width, int[] Indices, float[] Values);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Dara.Cloud.Inference.Features;
 
 /// <summary>
@@ -10,6 +12,12 @@ internal static class NameGrams
 {
     /// <summary>Names shorter than this are generic functions or modules, fully described by their unigram.</summary>
     public const int MinimumNameLength = 10;
+
+    /// <summary>
+    /// Distinct n-grams given a dense id (<see cref="IdsOf"/>). Past this many, new names get no ids and are counted
+    /// through the hash index instead, so hostile input cannot grow the registry (or the per-thread tables) without bound.
+    /// </summary>
+    public const int MaxIds = 1 << 18;
 
     private const int Shortest = 3;
     private const int Longest = 5;
@@ -35,4 +43,37 @@ internal static class NameGrams
 
         return [.. grams.Order()];
     }
+
+    private static readonly ConcurrentDictionary<ulong, int> _ids = new();
+    private static int _nextId;
+
+    /// <summary>
+    /// A process-wide dense id for each of <paramref name="grams"/> (one id per distinct n-gram hash), so a trace's
+    /// n-grams are counted in a plain array instead of a hash table; null when the registry is full.
+    /// </summary>
+    public static int[]? IdsOf(ulong[] grams)
+    {
+        var ids = new int[grams.Length];
+        for (var i = 0; i < grams.Length; i++)
+        {
+            if (_ids.TryGetValue(grams[i], out var id))
+            {
+                ids[i] = id;
+                continue;
+            }
+
+            if (Volatile.Read(ref _nextId) >= MaxIds)
+            {
+                return null;
+            }
+
+            // A racing caller may draw an id that is then dropped: ids stay unique per n-gram, only a few go unused.
+            ids[i] = _ids.GetOrAdd(grams[i], static _ => Interlocked.Increment(ref _nextId) - 1);
+        }
+
+        return ids;
+    }
+
+    /// <summary>An upper bound on the ids handed out so far.</summary>
+    public static int IdCount => Math.Min(Volatile.Read(ref _nextId), MaxIds);
 }

@@ -8,7 +8,11 @@ namespace Dara.Cloud.Inference.Features;
 /// <param name="Generic">FNV-1a of its generic class (<see cref="TraceVocabulary.GenericOf"/>).</param>
 /// <param name="HoldsWeights">Whether the class holds weights (<see cref="TraceVocabulary.HoldsWeights"/>).</param>
 /// <param name="NameGrams">Hashes of the name's character n-grams (<see cref="NameGrams.Of"/>): empty for short names.</param>
-internal readonly record struct Operation(string Name, ulong Hash, ulong Generic, bool HoldsWeights, ulong[] NameGrams);
+internal readonly record struct Operation(string Name, ulong Hash, ulong Generic, bool HoldsWeights, ulong[] NameGrams)
+{
+    /// <summary>The first step of each feature group's key for this operation, worked out once per name, not per trace.</summary>
+    public OperationKeys Keys { get; } = FeatureExtractor.KeysOf(Hash, Generic, NameGrams);
+}
 
 /// <summary>
 /// A process-wide table of the operation names seen (about 130 in the PeaTMOSS traces, a few hundred ONNX ops), so
