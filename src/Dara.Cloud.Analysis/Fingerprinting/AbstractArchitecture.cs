@@ -28,9 +28,61 @@ public sealed record ArchitectureLayer(string Path, string Kind, IReadOnlyList<K
     private string? _parameterKey;
 
     /// <summary>DARA's <c>p</c> key: <c>Linear ['&lt;in_features, 768&gt;', '&lt;out_features, 3072&gt;']</c>, or <c>"add_ "</c> without parameters.</summary>
-    public string ParameterKey => _parameterKey ??= Parameters.Count == 0
-        ? $"{Kind}_ "
-        : $"{Kind} [{string.Join(", ", Parameters.Select(p => $"'<{p.Key}, {p.Value}>'"))}]";
+    public string ParameterKey => _parameterKey ??= BuildParameterKey();
+
+    /// <summary>
+    /// Writes <see cref="ParameterKey"/> into <paramref name="destination"/> without allocating it, so counting keys
+    /// (DARA's <c>p</c> vector) costs a string only for a key not seen before; false when it does not fit.
+    /// </summary>
+    internal bool TryWriteParameterKey(Span<char> destination, out int written)
+    {
+        if (_parameterKey is { } known)
+        {
+            written = known.Length;
+            return known.TryCopyTo(destination);
+        }
+
+        if (Parameters.Count == 0)
+        {
+            return destination.TryWrite($"{Kind}_ ", out written);
+        }
+
+        written = 0;
+        if (!destination.TryWrite($"{Kind} [", out var length))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            var separator = i == 0 ? string.Empty : ", ";
+            if (!destination[length..].TryWrite($"{separator}'<{Parameters[i].Key}, {Parameters[i].Value}>'", out var part))
+            {
+                return false;
+            }
+
+            length += part;
+        }
+
+        if (length >= destination.Length)
+        {
+            return false;
+        }
+
+        destination[length++] = ']';
+        written = length;
+        return true;
+    }
+
+    private string BuildParameterKey()
+    {
+        Span<char> buffer = stackalloc char[512];
+        return TryWriteParameterKey(buffer, out var written)
+            ? new string(buffer[..written])
+            : Parameters.Count == 0
+                ? $"{Kind}_ "
+                : $"{Kind} [{string.Join(", ", Parameters.Select(p => $"'<{p.Key}, {p.Value}>'"))}]";
+    }
 }
 
 /// <summary>A repeated block: the folded prefix (<c>model.layers.{n}</c>) and how many indices it has.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Dara.Cloud.Analysis.Fingerprinting;
 
 /// <summary>
@@ -14,10 +16,23 @@ public sealed record DaraVectors(
         var l = new Dictionary<string, int>(StringComparer.Ordinal);
         var p = new Dictionary<string, int>(StringComparer.Ordinal);
         var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lKeys = l.GetAlternateLookup<ReadOnlySpan<char>>();
+        var pKeys = p.GetAlternateLookup<ReadOnlySpan<char>>();
+        var dKeys = d.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // Keys repeat across a model's blocks: each is written into this buffer and allocated only the first time it is seen.
+        Span<char> key = stackalloc char[KeyBufferLength];
         var layers = architecture.Layers;
         foreach (var (from, to) in architecture.Edges)
         {
-            Increment(l, $"({layers[from].Kind}, {layers[to].Kind})");
+            if (key.TryWrite($"({layers[from].Kind}, {layers[to].Kind})", out var written))
+            {
+                Increment(lKeys, key[..written]);
+            }
+            else
+            {
+                Increment(lKeys, $"({layers[from].Kind}, {layers[to].Kind})");
+            }
         }
 
         foreach (var layer in layers)
@@ -27,14 +42,52 @@ public sealed record DaraVectors(
                 continue;
             }
 
-            Increment(p, layer.ParameterKey);
+            Increment(pKeys, layer.TryWriteParameterKey(key, out var written) ? key[..written] : layer.ParameterKey);
             foreach (var shape in layer.Shapes)
             {
-                Increment(d, $"({string.Join(", ", shape)}{(shape.Count == 1 ? "," : string.Empty)})");
+                Increment(dKeys, TryWriteShapeKey(shape, key, out written) ? key[..written] : ShapeKey(shape));
             }
         }
 
         return new DaraVectors(l, p, d);
+    }
+
+    private const int KeyBufferLength = 512;
+
+    /// <summary>DARA's <c>d</c> key, a Python tuple: <c>(768, 3072)</c>, <c>(768,)</c>.</summary>
+    private static string ShapeKey(IReadOnlyList<long> shape) =>
+        $"({string.Join(", ", shape)}{(shape.Count == 1 ? "," : string.Empty)})";
+
+    /// <summary><see cref="ShapeKey"/> written into <paramref name="destination"/>; false when it does not fit.</summary>
+    private static bool TryWriteShapeKey(IReadOnlyList<long> shape, Span<char> destination, out int written)
+    {
+        written = 0;
+        if (destination.IsEmpty)
+        {
+            return false;
+        }
+
+        var length = 0;
+        destination[length++] = '(';
+        for (var i = 0; i < shape.Count; i++)
+        {
+            var separator = i == 0 ? string.Empty : ", ";
+            if (!destination[length..].TryWrite($"{separator}{shape[i]}", out var part))
+            {
+                return false;
+            }
+
+            length += part;
+        }
+
+        var closing = shape.Count == 1 ? ",)" : ")";
+        if (!closing.TryCopyTo(destination[length..]))
+        {
+            return false;
+        }
+
+        written = length + closing.Length;
+        return true;
     }
 
     /// <summary>
@@ -74,6 +127,6 @@ public sealed record DaraVectors(
         return (int)(hash % (ulong)width);
     }
 
-    private static void Increment(Dictionary<string, int> counts, string key) =>
-        counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+    private static void Increment(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts, ReadOnlySpan<char> key) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
 }

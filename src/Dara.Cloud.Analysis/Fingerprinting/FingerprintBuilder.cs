@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dara.Cloud.Analysis.Formats;
@@ -82,19 +84,54 @@ public static class FingerprintBuilder
     private static string TensorHash(List<TensorSpec> tensors)
     {
         tensors.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        var text = new StringBuilder("tensors\n", tensors.Count * 64);
-        foreach (var tensor in tensors)
+        var buffer = ArrayPool<byte>.Shared.Rent(tensors.Count * 64);
+        try
         {
-            text.Append(tensor.Name);
-            foreach (var dimension in tensor.Shape)
+            var length = Append(ref buffer, 0, "tensors\n");
+            foreach (var tensor in tensors)
             {
-                text.Append(',').Append(dimension);
+                length = Append(ref buffer, length, tensor.Name);
+                foreach (var dimension in tensor.Shape)
+                {
+                    // ',' and a long's digits (at most 20 characters, as StringBuilder.Append writes them).
+                    length = EnsureCapacity(ref buffer, length, 21);
+                    buffer[length++] = (byte)',';
+                    dimension.TryFormat(buffer.AsSpan(length), out var written, default, CultureInfo.CurrentCulture);
+                    length += written;
+                }
+
+                length = EnsureCapacity(ref buffer, length, 1);
+                buffer[length++] = (byte)'\n';
             }
 
-            text.Append('\n');
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Appends <paramref name="text"/> as UTF-8 at <paramref name="length"/>, growing the pooled buffer if needed.</summary>
+    private static int Append(ref byte[] buffer, int length, string text)
+    {
+        length = EnsureCapacity(ref buffer, length, Encoding.UTF8.GetMaxByteCount(text.Length));
+        return length + Encoding.UTF8.GetBytes(text, buffer.AsSpan(length));
+    }
+
+    private static int EnsureCapacity(ref byte[] buffer, int length, int needed)
+    {
+        if (buffer.Length - length < needed)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + needed));
+            buffer.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return length;
     }
 
     /// <summary>SHA-256 over the sorted lines, so file order and sharding do not change it.</summary>

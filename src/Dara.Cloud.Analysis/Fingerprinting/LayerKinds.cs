@@ -16,42 +16,42 @@ internal static class LayerKinds
         var last = LastSegment(module);
         var lower = module;
         var shape = tensors.WeightShape;
-        var shapes = tensors.Roles.Values.Where(r => r.Shape is not null).Select(r => r.Shape!).ToList();
-
         if (shape is null)
         {
             return new ArchitectureLayer(path, KindFromNameOnly(lower, last, tensors), [], []);
         }
 
-        if (tensors.Roles.Count == 1 && tensors.Has("parameter"))
+        var shapes = tensors.Shapes();
+
+        if (tensors.Count == 1 && tensors.Has("parameter"))
         {
             return Layer(path, "Parameter", shapes, ("shape", Tuple([.. shape])));
         }
 
         if (tensors.Has("qweight"))
         {
-            return Layer(path, "QuantLinear", shapes, ("out_features", shape.Count == 2 ? shape[1] : 0));
+            return Layer(path, "QuantLinear", shapes, ("out_features", Number(shape.Count == 2 ? shape[1] : 0)));
         }
 
         switch (shape.Count)
         {
             case 5:
-                return Layer(path, "Conv3d", shapes, ("in_channels", shape[1]), ("out_channels", shape[0]), ("kernel_size", Tuple(shape[2], shape[3], shape[4])));
+                return Layer(path, "Conv3d", shapes, ("in_channels", Number(shape[1])), ("out_channels", Number(shape[0])), ("kernel_size", Tuple(shape[2], shape[3], shape[4])));
             case 4:
-                return Layer(path, "Conv2d", shapes, ("in_channels", shape[1]), ("out_channels", shape[0]), ("kernel_size", Tuple(shape[2], shape[3])));
+                return Layer(path, "Conv2d", shapes, ("in_channels", Number(shape[1])), ("out_channels", Number(shape[0])), ("kernel_size", Tuple(shape[2], shape[3])));
             case 3 when !lower.Contains("expert", StringComparison.OrdinalIgnoreCase):
-                return Layer(path, "Conv1d", shapes, ("in_channels", shape[1]), ("out_channels", shape[0]), ("kernel_size", Tuple(shape[2])));
+                return Layer(path, "Conv1d", shapes, ("in_channels", Number(shape[1])), ("out_channels", Number(shape[0])), ("kernel_size", Tuple(shape[2])));
             case 3:
-                return Layer(path, "Experts", shapes, ("num_experts", shape[0]), ("in_features", shape[2]), ("out_features", shape[1]));
+                return Layer(path, "Experts", shapes, ("num_experts", Number(shape[0])), ("in_features", Number(shape[2])), ("out_features", Number(shape[1])));
             case 2 when Contains(last, EmbeddingMarkers) || (Contains(lower, EmbeddingMarkers) && !last.Contains("proj", StringComparison.OrdinalIgnoreCase) && !last.Equals("dense", StringComparison.OrdinalIgnoreCase)):
-                return Layer(path, "Embedding", shapes, ("num_embeddings", shape[0]), ("embedding_dim", shape[1]));
+                return Layer(path, "Embedding", shapes, ("num_embeddings", Number(shape[0])), ("embedding_dim", Number(shape[1])));
             case 2 when Contains(last, Gpt2Conv1DMarkers):
                 // GPT-2's Conv1D stores [in, out], the transpose of Linear.
-                return Layer(path, "Conv1D", shapes, ("nf", shape[1]), ("nx", shape[0]));
+                return Layer(path, "Conv1D", shapes, ("nf", Number(shape[1])), ("nx", Number(shape[0])));
             case 2:
-                return Layer(path, "Linear", shapes, ("in_features", shape[1]), ("out_features", shape[0]));
+                return Layer(path, "Linear", shapes, ("in_features", Number(shape[1])), ("out_features", Number(shape[0])));
             case 1 when tensors.Has("running_mean") || last.StartsWith("bn", StringComparison.OrdinalIgnoreCase) || last.Contains("batch_norm", StringComparison.OrdinalIgnoreCase):
-                return Layer(path, "BatchNorm2d", shapes, ("num_features", shape[0]));
+                return Layer(path, "BatchNorm2d", shapes, ("num_features", Number(shape[0])));
             case 1 when Contains(last, NormMarkers) || last.Equals("ln", StringComparison.OrdinalIgnoreCase):
                 return Layer(path, tensors.Has("bias") || tensors.Has("beta") ? "LayerNorm" : "RMSNorm", shapes, ("normalized_shape", Tuple(shape[0])));
             default:
@@ -59,7 +59,7 @@ internal static class LayerKinds
         }
     }
 
-    private static string KindFromNameOnly(string lower, string last, ModuleTensors tensors)
+    private static string KindFromNameOnly(string lower, ReadOnlySpan<char> last, ModuleTensors tensors)
     {
         if (Contains(last, EmbeddingMarkers))
         {
@@ -89,20 +89,22 @@ internal static class LayerKinds
         return tensors.Has("weight") || tensors.Has("qweight") ? "Linear" : "Parameter";
     }
 
-    private static ArchitectureLayer Layer(string path, string kind, List<IReadOnlyList<long>> shapes, params (string Name, object Value)[] parameters)
+    private static ArchitectureLayer Layer(string path, string kind, List<IReadOnlyList<long>> shapes, params ReadOnlySpan<(string Name, string Value)> parameters)
     {
         var named = new KeyValuePair<string, string>[parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
         {
-            named[i] = KeyValuePair.Create(parameters[i].Name, Convert.ToString(parameters[i].Value, System.Globalization.CultureInfo.InvariantCulture)!);
+            named[i] = KeyValuePair.Create(parameters[i].Name, parameters[i].Value);
         }
 
         return new ArchitectureLayer(path, kind, named, shapes);
     }
 
+    private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static string Tuple(params long[] values) => values.Length == 1 ? $"({values[0]},)" : $"({string.Join(", ", values)})";
 
-    private static bool Contains(string text, string[] markers)
+    private static bool Contains(ReadOnlySpan<char> text, string[] markers)
     {
         foreach (var marker in markers)
         {
@@ -115,9 +117,9 @@ internal static class LayerKinds
         return false;
     }
 
-    private static string LastSegment(string module)
+    private static ReadOnlySpan<char> LastSegment(string module)
     {
         var dot = module.LastIndexOf('.');
-        return dot < 0 ? module : module[(dot + 1)..];
+        return dot < 0 ? module : module.AsSpan(dot + 1);
     }
 }

@@ -12,21 +12,45 @@ internal static class ModulePath
         "lora_A", "lora_B", "inv_freq", "e_score_correction_bias", "biases",
     };
 
+    /// <summary>The same set, searchable by a span of a tensor name so the usual roles cost no substring.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TensorSuffixLookup =
+        TensorSuffixes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private const string BareParameter = "parameter";
+
     /// <summary>(module path, tensor role) — "model.layers.0.mlp.up_proj.weight" → ("model.layers.0.mlp.up_proj", "weight").</summary>
     public static (string Module, string Role) Split(string tensorName)
+    {
+        var length = ModuleLength(tensorName, out var role);
+        return (length == tensorName.Length ? tensorName : tensorName[..length], role);
+    }
+
+    /// <summary>
+    /// The length of <paramref name="tensorName"/>'s module path (the whole name for a bare parameter) and the tensor's
+    /// role; the module is left as a prefix so callers can look it up without allocating it once per tensor.
+    /// </summary>
+    public static int ModuleLength(string tensorName, out string role)
     {
         var dot = tensorName.LastIndexOf('.');
         if (dot > 0)
         {
-            var last = tensorName[(dot + 1)..];
-            if (TensorSuffixes.Contains(last) || last.StartsWith("weight", StringComparison.Ordinal))
+            var last = tensorName.AsSpan(dot + 1);
+            if (TensorSuffixLookup.TryGetValue(last, out var known))
             {
-                return (tensorName[..dot], last);
+                role = known;
+                return dot;
+            }
+
+            if (last.StartsWith("weight", StringComparison.Ordinal))
+            {
+                role = last.ToString();
+                return dot;
             }
         }
 
         // A bare parameter (cls_token, position_embeddings): the tensor is its own module.
-        return (tensorName, "parameter");
+        role = BareParameter;
+        return tensorName.Length;
     }
 
     /// <summary>Replaces every all-digit segment with <c>{n}</c>.</summary>
@@ -37,16 +61,34 @@ internal static class ModulePath
             return path;
         }
 
-        var segments = path.Split('.');
-        for (var i = 0; i < segments.Length; i++)
+        // A one-digit segment grows to three characters, so three times the path always fits.
+        var capacity = path.Length * 3;
+        Span<char> folded = capacity > 512 ? new char[capacity] : stackalloc char[capacity];
+        var written = 0;
+        var rest = path.AsSpan();
+        while (true)
         {
-            if (segments[i].Length > 0 && segments[i].AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+            var dot = rest.IndexOf('.');
+            var segment = dot < 0 ? rest : rest[..dot];
+            if (segment.Length > 0 && segment.IndexOfAnyExceptInRange('0', '9') < 0)
             {
-                segments[i] = "{n}";
+                "{n}".CopyTo(folded[written..]);
+                written += 3;
             }
-        }
+            else
+            {
+                segment.CopyTo(folded[written..]);
+                written += segment.Length;
+            }
 
-        return string.Join('.', segments);
+            if (dot < 0)
+            {
+                return new string(folded[..written]);
+            }
+
+            folded[written++] = '.';
+            rest = rest[(dot + 1)..];
+        }
     }
 
     /// <summary>
@@ -57,26 +99,39 @@ internal static class ModulePath
     /// </summary>
     public static string SortKey(string path)
     {
-        var key = new System.Text.StringBuilder(path.Length + 16);
-        foreach (var segment in path.Split('.'))
+        // Each segment gains at most two characters and a separator.
+        var capacity = (path.Length * 4) + 4;
+        Span<char> key = capacity > 1024 ? new char[capacity] : stackalloc char[capacity];
+        var written = 0;
+        var rest = path.AsSpan();
+        while (true)
         {
-            if (segment.Length is > 0 and <= 18 && segment.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+            var dot = rest.IndexOf('.');
+            var segment = dot < 0 ? rest : rest[..dot];
+            if (segment.Length is > 0 and <= 18 && segment.IndexOfAnyExceptInRange('0', '9') < 0)
             {
                 // Numbers sort numerically: the digit count first, then the digits.
-                key.Append('1').Append((char)('a' + segment.Length)).Append(segment);
+                key[written++] = '1';
+                key[written++] = (char)('a' + segment.Length);
             }
             else
             {
-                key.Append(Rank(segment)).Append(segment);
+                key[written++] = Rank(segment);
             }
 
-            key.Append('\u0001');
-        }
+            segment.CopyTo(key[written..]);
+            written += segment.Length;
+            key[written++] = '\u0001';
+            if (dot < 0)
+            {
+                return new string(key[..written]);
+            }
 
-        return key.ToString();
+            rest = rest[(dot + 1)..];
+        }
     }
 
-    private static char Rank(string segment) =>
+    private static char Rank(ReadOnlySpan<char> segment) =>
         segment.Contains("embed", StringComparison.OrdinalIgnoreCase) || segment is "wte" or "wpe" or "shared" or "token_embd" ? '0'
         : segment is "lm_head" or "classifier" or "score" or "qa_outputs" or "pooler" or "head" or "cls" or "output" ? '3'
         : '2';

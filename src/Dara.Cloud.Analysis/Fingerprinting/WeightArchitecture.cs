@@ -20,13 +20,15 @@ public static class WeightArchitecture
     private static AbstractArchitecture Build(IEnumerable<(string Name, IReadOnlyList<long>? Shape, string DType)> tensors, string basis)
     {
         var modules = new Dictionary<string, ModuleTensors>(StringComparer.Ordinal);
+        var byPrefix = modules.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var (name, shape, dtype) in tensors)
         {
-            var (module, role) = ModulePath.Split(name);
-            if (!modules.TryGetValue(module, out var entry))
+            // Most modules hold several tensors: look the module up by its prefix, allocate its path once.
+            var moduleLength = ModulePath.ModuleLength(name, out var role);
+            if (!byPrefix.TryGetValue(name.AsSpan(0, moduleLength), out var entry))
             {
                 entry = new ModuleTensors();
-                modules[module] = entry;
+                modules[moduleLength == name.Length ? name : name[..moduleLength]] = entry;
             }
 
             entry.Add(role, shape, dtype);
@@ -56,20 +58,63 @@ public static class WeightArchitecture
     private static ArchitectureLayer Pseudo(string kind) => new(kind, kind, [], []);
 }
 
-/// <summary>The tensors of one module by role (weight, bias, running_mean…).</summary>
+/// <summary>The tensors of one module by role (weight, bias, running_mean…), in the order first seen.</summary>
 internal sealed class ModuleTensors
 {
-    public Dictionary<string, (IReadOnlyList<long>? Shape, string DType)> Roles { get; } = new(StringComparer.Ordinal);
+    // A module has one to a handful of roles: a list searched in order is cheaper than a dictionary per module.
+    private readonly List<(string Role, IReadOnlyList<long>? Shape, string DType)> _roles = new(2);
 
-    public void Add(string role, IReadOnlyList<long>? shape, string dtype) => Roles[role] = (shape, dtype);
+    public int Count => _roles.Count;
+
+    /// <summary>Adds a role, or replaces a repeated one in place (keeping its first position, as a dictionary would).</summary>
+    public void Add(string role, IReadOnlyList<long>? shape, string dtype)
+    {
+        var index = IndexOf(role);
+        if (index < 0)
+        {
+            _roles.Add((role, shape, dtype));
+        }
+        else
+        {
+            _roles[index] = (role, shape, dtype);
+        }
+    }
 
     public IReadOnlyList<long>? WeightShape =>
-        Roles.TryGetValue("weight", out var w) ? w.Shape
-        : Roles.TryGetValue("qweight", out var q) ? q.Shape
-        : Roles.TryGetValue("parameter", out var p) ? p.Shape
-        : Roles.Values.FirstOrDefault().Shape;
+        IndexOf("weight") is var w and >= 0 ? _roles[w].Shape
+        : IndexOf("qweight") is var q and >= 0 ? _roles[q].Shape
+        : IndexOf("parameter") is var p and >= 0 ? _roles[p].Shape
+        : _roles.Count > 0 ? _roles[0].Shape : null;
 
-    public bool Has(string role) => Roles.ContainsKey(role);
+    /// <summary>The known shapes of the module's tensors, in role order.</summary>
+    public List<IReadOnlyList<long>> Shapes()
+    {
+        var shapes = new List<IReadOnlyList<long>>(_roles.Count);
+        foreach (var (_, shape, _) in _roles)
+        {
+            if (shape is not null)
+            {
+                shapes.Add(shape);
+            }
+        }
+
+        return shapes;
+    }
+
+    public bool Has(string role) => IndexOf(role) >= 0;
+
+    private int IndexOf(string role)
+    {
+        for (var i = 0; i < _roles.Count; i++)
+        {
+            if (string.Equals(_roles[i].Role, role, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>Finds the folded prefix that repeats most (<c>model.layers.{n}</c>) and counts its indices.</summary>
@@ -80,6 +125,7 @@ internal static class RepeatedBlockFinder
     public static RepeatedBlocks? Find(IReadOnlyList<string> foldedPaths, IReadOnlyList<string> paths)
     {
         var indices = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var byPrefix = indices.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var p = 0; p < paths.Count; p++)
         {
             // The first numeric segment marks the block; deeper ones are sub-blocks of it.
@@ -89,17 +135,18 @@ internal static class RepeatedBlockFinder
                 continue;
             }
 
-            var prefix = foldedPaths[p][..(marker + 4)];
-            var start = IndexOfSegment(paths[p], prefix.Count(c => c == '.'));
+            // Prefixes and indices repeat across a model's modules: strings are made only for new ones.
+            var prefix = foldedPaths[p].AsSpan(0, marker + 4);
+            var start = IndexOfSegment(paths[p], prefix.Count('.'));
             var end = paths[p].IndexOf('.', start);
-            var index = end < 0 ? paths[p][start..] : paths[p][start..end];
-            if (!indices.TryGetValue(prefix, out var set))
+            var index = end < 0 ? paths[p].AsSpan(start) : paths[p].AsSpan(start, end - start);
+            if (!byPrefix.TryGetValue(prefix, out var set))
             {
                 set = new HashSet<string>(StringComparer.Ordinal);
-                indices[prefix] = set;
+                indices[prefix.ToString()] = set;
             }
 
-            set.Add(index);
+            set.GetAlternateLookup<ReadOnlySpan<char>>().Add(index);
         }
 
         if (indices.Count == 0)

@@ -103,6 +103,19 @@ public sealed class ModelInspector(InspectorOptions? options = null)
         where TResult : class
     {
         var results = new TResult?[items.Count];
+        if (items.Count <= 1 || _options.Concurrency == 1)
+        {
+            // Nothing to overlap (most models have one weights file): Parallel.ForAsync would only move the work to
+            // the thread pool and back, which costs more than a small header's parsing.
+            for (var i = 0; i < items.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results[i] = await read(items[i]).ConfigureAwait(false);
+            }
+
+            return results.OfType<TResult>().ToList();
+        }
+
         await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken }, async (i, _) =>
             results[i] = await read(items[i]).ConfigureAwait(false)).ConfigureAwait(false);
         return results.OfType<TResult>().ToList();

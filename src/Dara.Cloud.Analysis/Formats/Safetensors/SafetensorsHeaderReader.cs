@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Unicode;
 using Dara.Cloud.Analysis.Artifacts;
@@ -63,10 +64,18 @@ public static class SafetensorsHeaderReader
                 path, $"the file ended after {have - PrefixLength + second.Bytes.Length} of the {headerLength} header bytes (it changed while being read?)");
         }
 
-        var header = new byte[headerLength];
-        first.Bytes.Span[PrefixLength..].CopyTo(header);
-        second.Bytes.Span.CopyTo(header.AsSpan(have - PrefixLength));
-        return Parse(path, header, headerLength, fileLength);
+        // The joined header lives only while it is parsed (names are copied out as strings), so it is borrowed.
+        var header = ArrayPool<byte>.Shared.Rent((int)headerLength);
+        try
+        {
+            first.Bytes.Span[PrefixLength..].CopyTo(header);
+            second.Bytes.Span.CopyTo(header.AsSpan(have - PrefixLength));
+            return Parse(path, header.AsSpan(0, (int)headerLength), headerLength, fileLength);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(header);
+        }
     }
 
     /// <summary>
