@@ -13,6 +13,10 @@ public static class WeightArchitecture
     public static AbstractArchitecture FromTensors(IReadOnlyList<TensorSpec> tensors, string basis) =>
         Build(tensors.Select(t => (t.Name, (IReadOnlyList<long>?)t.Shape, t.DType)), basis);
 
+    /// <summary>From (name, shape, dtype) triples, for callers that hold tensors in their own records.</summary>
+    internal static AbstractArchitecture FromTensors(List<(string Name, IReadOnlyList<long> Shape, string DType)> tensors, string basis) =>
+        Build(tensors.Select(t => (t.Name, (IReadOnlyList<long>?)t.Shape, t.DType)), basis);
+
     /// <summary>From names only (a weight map without shard headers): kinds come from names, parameters are unknown.</summary>
     public static AbstractArchitecture FromNames(IEnumerable<string> tensorNames, string basis) =>
         Build(tensorNames.Select(n => (n, (IReadOnlyList<long>?)null, string.Empty)), basis);
