@@ -38,15 +38,33 @@ public static class WeightArchitecture
             entry.Add(role, shape, dtype);
         }
 
-        var ordered = modules.Keys.ToArray();
-        var keys = Array.ConvertAll(ordered, ModulePath.SortKey);
-        Array.Sort(keys, ordered, StringComparer.Ordinal);
+        // Paths and their tensors sorted together by an index, so no module is looked up a second time.
+        var ordered = new string[modules.Count];
+        var contents = new ModuleTensors[modules.Count];
+        var keys = new string[modules.Count];
+        var position = 0;
+        foreach (var (path, moduleTensors) in modules)
+        {
+            ordered[position] = path;
+            contents[position] = moduleTensors;
+            keys[position++] = ModulePath.SortKey(path);
+        }
+
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order, StringComparer.Ordinal);
         var layers = new List<ArchitectureLayer>(ordered.Length + 2) { Pseudo(AbstractArchitecture.Input) };
+        var sortedPaths = new string[ordered.Length];
         var folded = new string[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
         {
-            folded[i] = ModulePath.Fold(ordered[i]);
-            layers.Add(LayerKinds.Infer(ordered[i], folded[i], modules[ordered[i]]));
+            sortedPaths[i] = ordered[order[i]];
+            folded[i] = ModulePath.Fold(sortedPaths[i]);
+            layers.Add(LayerKinds.Infer(sortedPaths[i], folded[i], contents[order[i]]));
         }
 
         layers.Add(Pseudo(AbstractArchitecture.Output));
@@ -56,7 +74,7 @@ public static class WeightArchitecture
             edges.Add((i - 1, i));
         }
 
-        return new AbstractArchitecture(layers, edges, basis, RepeatedBlockFinder.Find(folded, ordered));
+        return new AbstractArchitecture(layers, edges, basis, RepeatedBlockFinder.Find(folded, sortedPaths));
     }
 
     private static ArchitectureLayer Pseudo(string kind) => new(kind, kind, [], []);
