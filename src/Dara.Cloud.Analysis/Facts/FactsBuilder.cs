@@ -116,7 +116,7 @@ public static class FactsBuilder
         var expectedShards = artifacts.WeightMaps.Where(m => m.Format == "safetensors").SelectMany(m => m.Shards).Distinct(StringComparer.Ordinal).Count();
         if (artifacts.Safetensors.Count > 0 && (expectedShards == 0 || artifacts.Safetensors.Count >= expectedShards))
         {
-            var counts = ParameterCounter.Count(artifacts.Safetensors.SelectMany(h => h.Tensors).Select(t => t.ToSpec()), quantization);
+            var counts = ParameterCounter.Count(artifacts.Safetensors, quantization);
             evidence["parameters"] = artifacts.Safetensors.Count == 1 ? $"{artifacts.Safetensors[0].File}: header" : $"{artifacts.Safetensors.Count} safetensors headers";
             return (counts.Total, counts.ByDType, "safetensors", false);
         }

@@ -21,14 +21,23 @@ public static class FingerprintBuilder
     {
         if (artifacts.Safetensors.Count > 0)
         {
-            var tensors = artifacts.Safetensors.SelectMany(h => h.Tensors).Select(t => t.ToSpec()).ToList();
+            // Read straight from the header entries: a TensorSpec per tensor would only be copied and dropped.
+            var tensors = new List<(string Name, IReadOnlyList<long> Shape, string DType)>(artifacts.Safetensors.Sum(h => h.Tensors.Count));
+            foreach (var header in artifacts.Safetensors)
+            {
+                foreach (var tensor in header.Tensors)
+                {
+                    tensors.Add((tensor.Name, tensor.Shape, tensor.DType));
+                }
+            }
+
             var architecture = WeightArchitecture.FromTensors(tensors, "safetensors");
             return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), TensorHash(tensors), "tensors");
         }
 
         if (artifacts.Gguf.Count > 0)
         {
-            var tensors = artifacts.Gguf[0].Tensors.Select(t => t.ToSpec()).ToList();
+            var tensors = artifacts.Gguf[0].Tensors.Select(t => t.ToSpec()).Select(t => (t.Name, t.Shape, t.DType)).ToList();
             var architecture = WeightArchitecture.FromTensors(tensors, "gguf");
             return new ArchitectureFingerprint(architecture, DaraVectors.From(architecture), TensorHash(tensors), "tensors");
         }
@@ -81,9 +90,9 @@ public static class FingerprintBuilder
     /// Tensor names and shapes in name order (so file order and sharding do not matter), dtypes left out: the same
     /// architecture stored in F16 or F32 hashes the same. Written straight into the hash: this runs per model.
     /// </summary>
-    private static string TensorHash(List<TensorSpec> tensors)
+    private static string TensorHash(List<(string Name, IReadOnlyList<long> Shape, string DType)> tensors)
     {
-        tensors.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        tensors.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         var buffer = ArrayPool<byte>.Shared.Rent(tensors.Count * 64);
         try
         {

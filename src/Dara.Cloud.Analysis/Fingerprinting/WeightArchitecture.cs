@@ -13,6 +13,10 @@ public static class WeightArchitecture
     public static AbstractArchitecture FromTensors(IReadOnlyList<TensorSpec> tensors, string basis) =>
         Build(tensors.Select(t => (t.Name, (IReadOnlyList<long>?)t.Shape, t.DType)), basis);
 
+    /// <summary>From (name, shape, dtype) triples, for callers that hold tensors in their own records.</summary>
+    internal static AbstractArchitecture FromTensors(List<(string Name, IReadOnlyList<long> Shape, string DType)> tensors, string basis) =>
+        Build(tensors.Select(t => (t.Name, (IReadOnlyList<long>?)t.Shape, t.DType)), basis);
+
     /// <summary>From names only (a weight map without shard headers): kinds come from names, parameters are unknown.</summary>
     public static AbstractArchitecture FromNames(IEnumerable<string> tensorNames, string basis) =>
         Build(tensorNames.Select(n => (n, (IReadOnlyList<long>?)null, string.Empty)), basis);
@@ -34,15 +38,33 @@ public static class WeightArchitecture
             entry.Add(role, shape, dtype);
         }
 
-        var ordered = modules.Keys.ToArray();
-        var keys = Array.ConvertAll(ordered, ModulePath.SortKey);
-        Array.Sort(keys, ordered, StringComparer.Ordinal);
+        // Paths and their tensors sorted together by an index, so no module is looked up a second time.
+        var ordered = new string[modules.Count];
+        var contents = new ModuleTensors[modules.Count];
+        var keys = new string[modules.Count];
+        var position = 0;
+        foreach (var (path, moduleTensors) in modules)
+        {
+            ordered[position] = path;
+            contents[position] = moduleTensors;
+            keys[position++] = ModulePath.SortKey(path);
+        }
+
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order, StringComparer.Ordinal);
         var layers = new List<ArchitectureLayer>(ordered.Length + 2) { Pseudo(AbstractArchitecture.Input) };
+        var sortedPaths = new string[ordered.Length];
         var folded = new string[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
         {
-            folded[i] = ModulePath.Fold(ordered[i]);
-            layers.Add(LayerKinds.Infer(ordered[i], folded[i], modules[ordered[i]]));
+            sortedPaths[i] = ordered[order[i]];
+            folded[i] = ModulePath.Fold(sortedPaths[i]);
+            layers.Add(LayerKinds.Infer(sortedPaths[i], folded[i], contents[order[i]]));
         }
 
         layers.Add(Pseudo(AbstractArchitecture.Output));
@@ -52,7 +74,7 @@ public static class WeightArchitecture
             edges.Add((i - 1, i));
         }
 
-        return new AbstractArchitecture(layers, edges, basis, RepeatedBlockFinder.Find(folded, ordered));
+        return new AbstractArchitecture(layers, edges, basis, RepeatedBlockFinder.Find(folded, sortedPaths));
     }
 
     private static ArchitectureLayer Pseudo(string kind) => new(kind, kind, [], []);

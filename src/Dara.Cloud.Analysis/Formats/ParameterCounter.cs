@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dara.Cloud.Analysis.Formats.Safetensors;
 
 namespace Dara.Cloud.Analysis.Formats;
@@ -60,17 +61,48 @@ public static class ParameterCounter
         return new ParameterCounts(byDType, total);
     }
 
+    /// <summary>
+    /// <see cref="Count(IEnumerable{TensorSpec}, QuantizationConfig?)"/> over safetensors headers' own entries,
+    /// so counting a model costs no <see cref="TensorSpec"/> per tensor.
+    /// </summary>
+    internal static ParameterCounts Count(IReadOnlyList<SafetensorsHeader> headers, QuantizationConfig? quantization)
+    {
+        var byDType = new Dictionary<string, long>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var header in headers)
+        {
+            foreach (var tensor in header.Tensors)
+            {
+                var count = CountTensor(tensor.Name, tensor.DType, tensor.Shape, quantization);
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                CollectionsMarshal.GetValueRefOrAddDefault(byDType, tensor.DType, out _) += count;
+                total += count;
+            }
+        }
+
+        return new ParameterCounts(byDType, total);
+    }
+
     /// <summary>The parameters one tensor holds (0 for bookkeeping tensors and scalars).</summary>
     public static long CountTensor(TensorSpec tensor, QuantizationConfig? quantization = null)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        if (tensor.Shape.Count == 0 || IsBookkeeping(tensor.Name, tensor.DType, quantization))
+        return CountTensor(tensor.Name, tensor.DType, tensor.Shape, quantization);
+    }
+
+    private static long CountTensor(string name, string dtype, IReadOnlyList<long> shape, QuantizationConfig? quantization)
+    {
+        if (shape.Count == 0 || IsBookkeeping(name, dtype, quantization))
         {
             return 0;
         }
 
         long elements = 1;
-        foreach (var dim in tensor.Shape)
+        foreach (var dim in shape)
         {
             if (dim < 0 || (dim > 0 && elements > long.MaxValue / dim))
             {
@@ -80,7 +112,7 @@ public static class ParameterCounter
             elements *= dim;
         }
 
-        var multiplier = Multiplier(tensor.Name, tensor.DType, quantization);
+        var multiplier = Multiplier(name, dtype, quantization);
         if (multiplier == 1)
         {
             return elements;

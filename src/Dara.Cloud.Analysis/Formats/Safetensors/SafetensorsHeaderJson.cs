@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Dara.Cloud.Analysis.Artifacts;
 
@@ -24,6 +25,7 @@ internal static class SafetensorsHeaderJson
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var dims = new List<long>(8);
+        var shapes = new ShapeCache();
         var reader = BoundedJson.CreateReader(json);
         try
         {
@@ -54,7 +56,7 @@ internal static class SafetensorsHeaderJson
                 }
                 else
                 {
-                    entries.Add(ReadTensor(file, key, ref reader, dims));
+                    entries.Add(ReadTensor(file, key, ref reader, dims, shapes));
                 }
             }
 
@@ -113,7 +115,7 @@ internal static class SafetensorsHeaderJson
         }
     }
 
-    private static SafetensorsHeaderEntry ReadTensor(string file, string name, ref Utf8JsonReader reader, List<long> dims)
+    private static SafetensorsHeaderEntry ReadTensor(string file, string name, ref Utf8JsonReader reader, List<long> dims, ShapeCache shapes)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -142,7 +144,7 @@ internal static class SafetensorsHeaderJson
             {
                 BoundedJson.Read(ref reader);
                 Once(file, name, "shape", shape is not null);
-                shape = ReadShape(file, name, ref reader, dims);
+                shape = ReadShape(file, name, ref reader, dims, shapes);
             }
             else if (reader.ValueTextEquals("data_offsets"u8))
             {
@@ -194,7 +196,7 @@ internal static class SafetensorsHeaderJson
         return dtype;
     }
 
-    private static long[] ReadShape(string file, string name, ref Utf8JsonReader reader, List<long> dims)
+    private static long[] ReadShape(string file, string name, ref Utf8JsonReader reader, List<long> dims, ShapeCache shapes)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -207,7 +209,7 @@ internal static class SafetensorsHeaderJson
             BoundedJson.Read(ref reader);
             if (reader.TokenType == JsonTokenType.EndArray)
             {
-                return dims.ToArray();
+                return shapes.Get(CollectionsMarshal.AsSpan(dims));
             }
 
             if (!BoundedJson.TryGetSafeInteger(ref reader, out var dim))
@@ -262,4 +264,36 @@ internal static class SafetensorsHeaderJson
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
+
+/// <summary>
+/// Hands out one array per distinct shape: a transformer's hundreds of tensors have a handful of shapes
+/// (BERT-base: 199 tensors, 8 shapes), so identical shapes share an array instead of each allocating its own.
+/// The arrays are only ever exposed as <see cref="IReadOnlyList{T}"/>, so sharing them is safe.
+/// </summary>
+internal sealed class ShapeCache
+{
+    // Bounded so a header of all-different shapes costs at most this many comparisons per tensor.
+    private const int Capacity = 32;
+
+    private readonly List<long[]> _shapes = new(Capacity);
+
+    public long[] Get(ReadOnlySpan<long> dims)
+    {
+        foreach (var shape in _shapes)
+        {
+            if (dims.SequenceEqual(shape))
+            {
+                return shape;
+            }
+        }
+
+        var created = dims.ToArray();
+        if (_shapes.Count < Capacity)
+        {
+            _shapes.Add(created);
+        }
+
+        return created;
+    }
 }
