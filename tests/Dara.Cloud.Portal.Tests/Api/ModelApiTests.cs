@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dara.Cloud.Cli.Tests.Commands;
 using Dara.Cloud.Portal.Tests.Support;
 using Dara.Cloud.Testing;
 using Dara.Cloud.Testing.Builders;
@@ -50,7 +51,7 @@ public sealed class ModelApiTests(PortalFactory portal)
         const string name = "real-owner/real-model-7b";
 
         using var upload = await portal.As(Owner).PostAsync($"/api/orgs/{org}/models", Multipart.Folder(name, path));
-        var local = await DaraRun.RunAsync("check", path, "--name", name, "--format", "json");
+        var local = await CliRun.RunAsync("check", path, "--name", name, "--format", "json");
 
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         Assert.Equal(local.Out.TrimEnd('\n'), await upload.Content.ReadAsStringAsync());

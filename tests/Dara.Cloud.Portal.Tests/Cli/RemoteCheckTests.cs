@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dara.Cloud.Cli.Tests.Commands;
 using Dara.Cloud.Portal.Tests.Support;
 using Dara.Cloud.Testing;
 using Dara.Cloud.Testing.Builders;
@@ -24,16 +25,16 @@ public sealed class RemoteCheckTests(PortalFactory portal)
 
         foreach (var name in new[] { "acme/bert-base-uncased", "acme/llama-2-7b" })
         {
-            var local = await DaraRun.RunAsync("check", folder.Path, "--name", name, "--format", "json");
-            var remote = await DaraRun.RunAsync("check", folder.Path, "--name", name, "--format", "json", "--server", portal.Address.AbsoluteUri, "--api-key", key);
+            var local = await CliRun.RunAsync("check", folder.Path, "--name", name, "--format", "json");
+            var remote = await CliRun.RunAsync("check", folder.Path, "--name", name, "--format", "json", "--server", portal.Address.AbsoluteUri, "--api-key", key);
 
             Assert.Equal(local.Out, remote.Out);
             Assert.Equal(local.ExitCode, remote.ExitCode);
             Assert.Equal(local.Error, remote.Error);
         }
 
-        var table = await DaraRun.RunAsync("check", folder.Path, "--name", "acme/llama-2-7b", "--server", portal.Address.AbsoluteUri, "--api-key", key);
-        var localTable = await DaraRun.RunAsync("check", folder.Path, "--name", "acme/llama-2-7b");
+        var table = await CliRun.RunAsync("check", folder.Path, "--name", "acme/llama-2-7b", "--server", portal.Address.AbsoluteUri, "--api-key", key);
+        var localTable = await CliRun.RunAsync("check", folder.Path, "--name", "acme/llama-2-7b");
         Assert.Equal(1, table.ExitCode);
         Assert.Equal(localTable.Console, table.Console);
         Assert.Contains("misnamed", table.Console, StringComparison.Ordinal);
@@ -50,7 +51,7 @@ public sealed class RemoteCheckTests(PortalFactory portal)
             ("model.safetensors", weights.ToBytes()),
             ("pytorch_model.bin", new byte[300_000]));
 
-        var run = await DaraRun.RunAsync("check", folder.Path, "--name", "acme/bert-base", "--format", "json", "--register", "--server", portal.Address.AbsoluteUri, "--api-key", key);
+        var run = await CliRun.RunAsync("check", folder.Path, "--name", "acme/bert-base", "--format", "json", "--register", "--server", portal.Address.AbsoluteUri, "--api-key", key);
 
         Assert.True(run.ExitCode is 0 or 1, run.Error);
         var verdict = JsonNode.Parse(run.Out)!;
@@ -78,8 +79,8 @@ public sealed class RemoteCheckTests(PortalFactory portal)
         using var folder = new ModelFolder(("tiny-llama-7b.Q4_K_M.gguf", gguf.ToBytes()));
         var file = Path.Combine(folder.Path, "tiny-llama-7b.Q4_K_M.gguf");
 
-        var local = await DaraRun.RunAsync("check", file, "--name", "acme/tiny-llama-7b-GGUF", "--format", "json");
-        var remote = await DaraRun.RunAsync("check", file, "--name", "acme/tiny-llama-7b-GGUF", "--format", "json", "--server", portal.Address.AbsoluteUri, "--api-key", key);
+        var local = await CliRun.RunAsync("check", file, "--name", "acme/tiny-llama-7b-GGUF", "--format", "json");
+        var remote = await CliRun.RunAsync("check", file, "--name", "acme/tiny-llama-7b-GGUF", "--format", "json", "--server", portal.Address.AbsoluteUri, "--api-key", key);
 
         Assert.Equal(local.Out, remote.Out);
         Assert.Equal(local.ExitCode, remote.ExitCode);
@@ -94,9 +95,9 @@ public sealed class RemoteCheckTests(PortalFactory portal)
         using var folder = BertFolder();
         var server = portal.Address.AbsoluteUri;
 
-        var unknown = await DaraRun.RunAsync("check", folder.Path, "--server", server, "--api-key", $"dara_{org}_{new string('x', 43)}");
-        var register = await DaraRun.RunAsync("check", folder.Path, "--name", "acme/bert-base", "--register", "--server", server, "--api-key", viewerKey);
-        var missing = await DaraRun.RunAsync("check", folder.Path, "--server", server);
+        var unknown = await CliRun.RunAsync("check", folder.Path, "--server", server, "--api-key", $"dara_{org}_{new string('x', 43)}");
+        var register = await CliRun.RunAsync("check", folder.Path, "--name", "acme/bert-base", "--register", "--server", server, "--api-key", viewerKey);
+        var missing = await CliRun.RunAsync("check", folder.Path, "--server", server);
 
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("401", unknown.Error, StringComparison.Ordinal);
@@ -118,8 +119,8 @@ public sealed class RemoteCheckTests(PortalFactory portal)
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var run = await DaraRun.RunAsync("check", folder.Path, "--server", $"http://127.0.0.1:{port}/", "--api-key", "dara_acme_secret", "--timeout", "5");
-        var badUrl = await DaraRun.RunAsync("check", folder.Path, "--server", "ftp://example.com", "--api-key", "dara_acme_secret");
+        var run = await CliRun.RunAsync("check", folder.Path, "--server", $"http://127.0.0.1:{port}/", "--api-key", "dara_acme_secret", "--timeout", "5");
+        var badUrl = await CliRun.RunAsync("check", folder.Path, "--server", "ftp://example.com", "--api-key", "dara_acme_secret");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("cannot reach", run.Error, StringComparison.Ordinal);
@@ -133,7 +134,7 @@ public sealed class RemoteCheckTests(PortalFactory portal)
         var key = await portal.CreateKeyAsync(org, Owner, "viewer");
         using var folder = new ModelFolder(("config.json", Encoding.UTF8.GetBytes(ApiCalls.BertConfig)), ("model.onnx", new byte[(64 << 20) + 1]));
 
-        var run = await DaraRun.RunAsync("check", folder.Path, "--name", "acme/bert-base", "--server", portal.Address.AbsoluteUri, "--api-key", key);
+        var run = await CliRun.RunAsync("check", folder.Path, "--name", "acme/bert-base", "--server", portal.Address.AbsoluteUri, "--api-key", key);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("413", run.Error, StringComparison.Ordinal);
@@ -150,8 +151,8 @@ public sealed class RemoteCheckTests(PortalFactory portal)
         var key = await portal.CreateKeyAsync(org, Owner, "viewer");
         var path = Path.Combine(RealData.Root, folder);
 
-        var local = await DaraRun.RunAsync("check", path, "--format", "json");
-        var remote = await DaraRun.RunAsync("check", path, "--format", "json", "--server", portal.Address.AbsoluteUri, "--api-key", key);
+        var local = await CliRun.RunAsync("check", path, "--format", "json");
+        var remote = await CliRun.RunAsync("check", path, "--format", "json", "--server", portal.Address.AbsoluteUri, "--api-key", key);
 
         Assert.Equal(local.Out, remote.Out);
         Assert.Equal(local.ExitCode, remote.ExitCode);
