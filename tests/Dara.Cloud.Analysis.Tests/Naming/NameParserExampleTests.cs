@@ -151,6 +151,8 @@ public sealed class NameParserExampleTests
     [InlineData("bert-fill-mask", "fill-mask")]
     [InlineData("tiny-random-T5ForQuestionAnswering", "question-answering")]
     [InlineData("roberta-fake-news-detector", "fake-news-detector")]
+    [InlineData("prot_bert_bfd_localization", "localization")]
+    [InlineData("ance-msmarco-passage", "passage")]
     public void Task_tokens_resolve_to_hub_pipeline_tags_or_the_application_goal(string name, string task)
     {
         Assert.Equal(task, Parser.Parse(name).Task);
