@@ -232,7 +232,91 @@ public sealed class NameParser
             return;
         }
 
+        if (span.Length <= MaxGluedLength && (TryTaskSuffix(span, token.Start, output) || TryConversion(span, token.Start, output)))
+        {
+            return;
+        }
+
         output.Add(Pending.Unknown(token.Start, token.Length));
+    }
+
+    /// <summary>
+    /// A letters-only word ending in a task word (keywordextractor, adultcontentclassifier, indonli, lfqa) names that task.
+    /// The word as a whole is the task element, its value the word itself: the rest may narrow the task (speechrecognition
+    /// is not image recognition), so no pipeline task is claimed for it. When the rest is a known word on its own
+    /// (storysummarizer), both become elements and the task token keeps its meaning.
+    /// </summary>
+    private bool TryTaskSuffix(ReadOnlySpan<char> span, int offset, List<Pending> output)
+    {
+        if (!IsLetters(span))
+        {
+            return false;
+        }
+
+        foreach (var suffix in _vocabulary.TaskSuffixes)
+        {
+            if (span.Length <= suffix.Text.Length || !span.EndsWith(suffix.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var head = span[..^suffix.Text.Length];
+            // Short language codes at the start of a word (ru in ruparaphraser) are too likely a syllable to split off.
+            if (_vocabulary.TryLookup(head, out var known) && known.Code is not ElementCode.O
+                && !(known.Code == ElementCode.L && head.Length <= 3) && known.Language is null)
+            {
+                AddEntry(output, known, offset, head.Length);
+                AddEntry(output, suffix.Entry, offset + head.Length, suffix.Text.Length);
+            }
+            else
+            {
+                output.Add(Pending.Known(ElementCode.T, offset, span.Length, span.ToString().ToLowerInvariant()));
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Two words joined by "2" name a conversion task (text2im, chart2text, English2Dialect, wav2musicgenre). Not when
+    /// the first word is an architecture, whose "2" is a generation (chatglm2cpp), nor when a side holds more than one
+    /// word (Pokemon2DSugimori: the 2 belongs to "2D"), nor when the second word ends an architecture name of the same
+    /// shape (text2vec is of word2vec's family). Language pairs (en2zh) were read before.
+    /// </summary>
+    private bool TryConversion(ReadOnlySpan<char> span, int offset, List<Pending> output)
+    {
+        var two = span.IndexOf('2');
+        if (two < 2 || span.Length - two - 1 < 2)
+        {
+            return false;
+        }
+
+        var from = span[..two];
+        var to = span[(two + 1)..];
+        if (!IsLetters(from) || !IsLetters(to) || !IsOneWord(from) || !IsOneWord(to)
+            || (_vocabulary.TryLookup(from, out var known) && known.Code == ElementCode.A) || TryArchitectureSuffix(from, out _)
+            || _vocabulary.IsArchitectureSecondWord(to))
+        {
+            return false;
+        }
+
+        output.Add(Pending.Known(ElementCode.T, offset, span.Length, span.ToString().ToLowerInvariant()));
+        return true;
+    }
+
+    private static bool IsOneWord(ReadOnlySpan<char> word)
+    {
+        for (var i = 1; i < word.Length; i++)
+        {
+            if (NameTokenizer.BoundaryAt(word, i) != BoundaryKind.None)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void AddEntry(List<Pending> output, VocabularyEntry entry, int start, int length) =>

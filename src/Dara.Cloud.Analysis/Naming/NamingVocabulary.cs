@@ -25,6 +25,9 @@ public sealed class NamingVocabulary
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ignored;
     private readonly FrozenDictionary<string, string> _datasetTasks;
     private readonly FrozenDictionary<string, ShapeRule>.AlternateLookup<ReadOnlySpan<char>> _shapes;
+    private readonly FrozenSet<string> _architectureSecondWords = FrozenSet<string>.Empty;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _architectureSecondWordLookup =
+        FrozenSet<string>.Empty.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private NamingVocabulary(
         FrozenDictionary<string, VocabularyEntry> entries,
@@ -73,6 +76,23 @@ public sealed class NamingVocabulary
     internal IReadOnlyList<AffixEntry> Affixes { get; }
 
     internal IReadOnlyList<AffixEntry> Prefixes { get; }
+
+    /// <summary>Task tokens that also name the task at the end of a longer word (keywordextractor, indonli), longest first.</summary>
+    internal IReadOnlyList<AffixEntry> TaskSuffixes { get; private init; } = [];
+
+    /// <summary>
+    /// The second words of architecture names built as word-2-word (vec of word2vec, struct of pix2struct): a name of that
+    /// shape ending in one (text2vec, music2vec) is a model of the family, not a conversion task.
+    /// </summary>
+    internal FrozenSet<string> ArchitectureSecondWords
+    {
+        get => _architectureSecondWords;
+        private init
+        {
+            _architectureSecondWords = value;
+            _architectureSecondWordLookup = value.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+    }
 
     internal FrozenDictionary<char, long> ParameterMultipliers { get; }
 
@@ -123,6 +143,9 @@ public sealed class NamingVocabulary
     internal bool TryLookup(ReadOnlySpan<char> key, out VocabularyEntry entry) => _entryLookup.TryGetValue(key, out entry!);
 
     /// <summary>Function words (for, to, with) that are no element.</summary>
+    /// <summary>Whether <paramref name="word"/> ends a word-2-word architecture name (vec of word2vec).</summary>
+    internal bool IsArchitectureSecondWord(ReadOnlySpan<char> word) => _architectureSecondWordLookup.Contains(word);
+
     internal bool IsIgnored(ReadOnlySpan<char> token) => _ignored.Contains(token);
 
     /// <summary>The shape rule for letters around a number, keyed "prefix#suffix" in lower case (l#, in#k).</summary>
@@ -231,10 +254,17 @@ public sealed class NamingVocabulary
         var other = Read("other.json", context.OtherFile);
         builder.AddAll(other.Words, ElementCode.O);
 
+        var entries = builder.Build();
+        var taskSuffixes = (tasks.Suffixes ?? [])
+            .Select(suffix => new AffixEntry(suffix, TaskEntry(entries, suffix)))
+            .OrderByDescending(a => a.Text.Length)
+            .ThenBy(a => a.Text, StringComparer.Ordinal)
+            .ToArray();
+
         const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
         var timeout = TimeSpan.FromSeconds(1);
         return new NamingVocabulary(
-            builder.Build(),
+            entries,
             architectures.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             affixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
             prefixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
@@ -248,8 +278,29 @@ public sealed class NamingVocabulary
             builder.MaxPhraseTokens)
         {
             PipelineTasks = hubTasks.Pipelines.Select(p => p.Id).ToFrozenSet(StringComparer.Ordinal),
+            TaskSuffixes = taskSuffixes,
+            ArchitectureSecondWords = entries
+                .Where(e => e.Value.Code == ElementCode.A && IsWordTwoWord(e.Key))
+                .Select(e => e.Key[(e.Key.IndexOf('2', StringComparison.Ordinal) + 1)..])
+                .Where(second => !(entries.TryGetValue(second, out var entry) && entry.Code != ElementCode.O)) // not "text" of speech2text
+                .ToFrozenSet(StringComparer.OrdinalIgnoreCase),
         };
     }
+
+    /// <summary>letters, "2", letters: word2vec, pix2struct.</summary>
+    private static bool IsWordTwoWord(string key)
+    {
+        var two = key.IndexOf('2', StringComparison.Ordinal);
+        return two >= 2 && key.Length - two - 1 >= 2
+            && !key.AsSpan(0, two).ContainsAnyExceptInRange('a', 'z')
+            && !key.AsSpan(two + 1).ContainsAnyExceptInRange('a', 'z');
+    }
+
+    /// <summary>The entry of a task suffix: it must be a task token itself, so the split-off suffix has the token's meaning.</summary>
+    private static VocabularyEntry TaskEntry(FrozenDictionary<string, VocabularyEntry> entries, string suffix) =>
+        entries.TryGetValue(NormalizeKey(suffix), out var entry) && entry.Code == ElementCode.T && entry.Language is null
+            ? entry
+            : throw new InvalidOperationException($"The task suffix '{suffix}' of tasks.json is not a task token of its own.");
 
     private static FrozenDictionary<string, ShapeRule> ShapeRules(ShapesFile file)
     {

@@ -44,7 +44,7 @@ internal sealed record DatasetsFile(IReadOnlyList<DatasetRecord> Datasets);
 
 internal sealed record DatasetRecord(string Id, IReadOnlyList<string> Aliases, string? Task);
 
-internal sealed record TasksFile(IReadOnlyDictionary<string, string> Tokens, IReadOnlyList<string> Applications);
+internal sealed record TasksFile(IReadOnlyDictionary<string, string> Tokens, IReadOnlyList<string> Applications, IReadOnlyList<string>? Suffixes);
 
 internal sealed record HubTasksFile(IReadOnlyList<HubPipeline> Pipelines, IReadOnlyList<string> GgufQuantizationTypes);
 

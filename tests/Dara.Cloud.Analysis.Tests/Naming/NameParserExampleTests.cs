@@ -151,9 +151,93 @@ public sealed class NameParserExampleTests
     [InlineData("bert-fill-mask", "fill-mask")]
     [InlineData("tiny-random-T5ForQuestionAnswering", "question-answering")]
     [InlineData("roberta-fake-news-detector", "fake-news-detector")]
+    [InlineData("prot_bert_bfd_localization", "localization")]
+    [InlineData("ance-msmarco-passage", "passage")]
     public void Task_tokens_resolve_to_hub_pipeline_tags_or_the_application_goal(string name, string task)
     {
         Assert.Equal(task, Parser.Parse(name).Task);
+    }
+
+    [Theory]
+    [InlineData("deberta-v3-base-absa-v1.1", "text-classification")]
+    [InlineData("multicite-multilabel-scibert", "text-classification")]
+    [InlineData("ko-sbert-sts", "sentence-similarity")]
+    [InlineData("multi-qa-MiniLM-L6-cos-v1", "sentence-similarity")]
+    [InlineData("punctuate-all", "token-classification")]
+    public void Task_abbreviations_and_task_names_that_are_no_dataset_are_tasks(string name, string task)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.Equal(task, parsed.Task);
+        Assert.DoesNotContain(parsed.Elements, e => e.Code == ElementCode.D);
+    }
+
+    [Theory]
+    [InlineData("adultcontentclassifier", "adultcontentclassifier")]
+    [InlineData("indo-roberta-indonli", "indonli")]
+    [InlineData("BART_lfqa_oracle_gpt", "lfqa")]
+    [InlineData("CDAC_hindispeechrecognition", "hindispeechrecognition")]
+    public void A_word_ending_in_a_task_word_is_that_task_without_claiming_a_pipeline(string name, string text)
+    {
+        var task = Parser.Parse(name).Elements.Single(e => e.Code == ElementCode.T);
+
+        Assert.Equal(text, task.Text);
+        // The rest of the word may narrow the task (speech recognition is no image recognition): the word itself is the value.
+        Assert.Equal(text.ToLowerInvariant(), task.Value);
+        Assert.DoesNotContain(task.Value, Parser.Vocabulary.PipelineTasks);
+    }
+
+    [Theory]
+    [InlineData("mpt-7b-storysummarizer", "story", "summarization")]
+    [InlineData("keywordextractor", "keyword", "token-classification")]
+    [InlineData("distilgpt2-moviedialog", "movie", "text-generation")]
+    public void A_known_word_before_a_task_word_splits_off_and_the_task_word_keeps_its_meaning(string name, string head, string task)
+    {
+        var tasks = Parser.Parse(name).Of(ElementCode.T).ToList();
+
+        Assert.Equal(2, tasks.Count);
+        Assert.Equal(head, tasks[0].Text);
+        Assert.Equal(task, tasks[1].Value);
+    }
+
+    [Theory]
+    [InlineData("ruparaphraser")]
+    [InlineData("mt5base-ruparaphraser")]
+    public void A_short_language_code_opening_a_task_word_stays_part_of_it(string name)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.Empty(parsed.Languages);
+        Assert.Contains(parsed.Elements, e => e.Code == ElementCode.T && e.Text == "ruparaphraser");
+    }
+
+    [Theory]
+    [InlineData("ldm-text2im-large-256", "text2im")]
+    [InlineData("matcha-chart2text-pew", "chart2text")]
+    [InlineData("English2Dialect", "English2Dialect")]
+    [InlineData("wav2musicgenre", "wav2musicgenre")]
+    public void Two_words_joined_by_2_name_a_conversion_task(string name, string text)
+    {
+        var task = Parser.Parse(name).Elements.Single(e => e.Code == ElementCode.T);
+
+        Assert.Equal(text, task.Text);
+    }
+
+    [Theory]
+    [InlineData("text2vec-base-chinese", "text2vec")]
+    [InlineData("music2vec-v1", "music2vec")]
+    [InlineData("chatglm2cpp", null)]
+    [InlineData("Pokemon2DSugimori", null)]
+    [InlineData("opus-mt-en2zh", null)]
+    public void A_2_that_is_a_generation_a_family_name_or_a_language_pair_is_no_conversion(string name, string? architecture)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.DoesNotContain(parsed.Elements, e => e.Code == ElementCode.T);
+        if (architecture is not null)
+        {
+            Assert.Contains(parsed.Elements, e => e.Code == ElementCode.A && e.Text == architecture);
+        }
     }
 
     [Theory]

@@ -21,10 +21,11 @@ public sealed class NamingRealLabelsTests(ITestOutputHelper output)
         Assert.True(evaluation[ElementCode.S].F1 >= 0.85, $"S F1 {evaluation[ElementCode.S].F1:P1}");
         Assert.True(evaluation[ElementCode.L].F1 >= 0.85, $"L F1 {evaluation[ElementCode.L].F1:P1}");
         // Task stays below the 0.85 aimed at: the GPT-4 labels give T to free application words (controlnet-hands,
-        // gpt2-chinese-couplet) and to benchmark datasets (pegasus-xsum) inconsistently, and no general rule tried
-        // on the development half (English-word lists, position after the architecture) raised it. This floor
-        // guards the level reached.
-        Assert.True(evaluation[ElementCode.T].F1 >= 0.78, $"T F1 {evaluation[ElementCode.T].F1:P1}");
+        // gpt2-chinese-couplet, yolov5m-forklift) and to benchmark datasets (pegasus-xsum) inconsistently, and no general
+        // rule tried on the development half (English-word lists, any unknown word after the architecture) raised it
+        // further than task words ending longer words (keywordextractor, indonli) and word-2-word conversions (text2im).
+        // This floor guards the level reached (79.7 %).
+        Assert.True(evaluation[ElementCode.T].F1 >= 0.79, $"T F1 {evaluation[ElementCode.T].F1:P1}");
     }
 
     [RealDataFact]
