@@ -2,10 +2,10 @@ using Dara.Cloud.Inference.Training;
 
 namespace Dara.Cloud.Cli.Commands;
 
-/// <summary>The <c>--family</c> values: maxent, lightgbm, knn (and all where a command compares them).</summary>
+/// <summary>The <c>--family</c> values: maxent, lightgbm, knn, mlp (and all where a command compares them).</summary>
 internal static class ClassifierFamilyOption
 {
-    public const string Help = "maxent (L-BFGS maximum entropy), lightgbm or knn (cosine nearest neighbour)";
+    public const string Help = "maxent (L-BFGS maximum entropy), lightgbm, knn (cosine nearest neighbour) or mlp (the paper's 512-256-128 network)";
 
     public static bool TryParse(string value, out ClassifierFamily family)
     {
@@ -14,6 +14,7 @@ internal static class ClassifierFamilyOption
             "maxent" or "maximumentropy" => (true, ClassifierFamily.MaximumEntropy),
             "lightgbm" or "lgbm" => (true, ClassifierFamily.LightGbm),
             "knn" or "nearestneighbour" => (true, ClassifierFamily.NearestNeighbour),
+            "mlp" => (true, ClassifierFamily.Mlp),
             _ => (false, default),
         };
         return ok;
@@ -23,6 +24,7 @@ internal static class ClassifierFamilyOption
     {
         ClassifierFamily.MaximumEntropy => "maxent",
         ClassifierFamily.LightGbm => "lightgbm",
+        ClassifierFamily.Mlp => "mlp",
         _ => "knn",
     };
 }

@@ -51,7 +51,7 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
         public override ValidationResult Validate() =>
             Folds is < 2 or > 20 ? ValidationResult.Error("--folds must be between 2 and 20.")
             : Top < 0 ? ValidationResult.Error("--top must be 0 or more.")
-            : Family != "all" && !ClassifierFamilyOption.TryParse(Family, out _) ? ValidationResult.Error("--family must be maxent, lightgbm, knn or all.")
+            : Family != "all" && !ClassifierFamilyOption.TryParse(Family, out _) ? ValidationResult.Error("--family must be maxent, lightgbm, knn, mlp or all.")
             : ValidationResult.Success();
     }
 

@@ -39,9 +39,9 @@ public sealed class TrainCommand(CliStreams streams) : AsyncCommand<TrainCommand
         public string Family { get; init; } = "maxent";
 
         [CommandOption("--compare <FAMILIES>")]
-        [Description("Families to cross-validate beside it for the report, comma-separated (default lightgbm,knn; 'none' for none).")]
-        [DefaultValue("lightgbm,knn")]
-        public string Compare { get; init; } = "lightgbm,knn";
+        [Description("Families to cross-validate beside it for the report, comma-separated (default lightgbm,knn,mlp; 'none' for none).")]
+        [DefaultValue("lightgbm,knn,mlp")]
+        public string Compare { get; init; } = "lightgbm,knn,mlp";
 
         public override ValidationResult Validate()
         {
@@ -52,12 +52,12 @@ public sealed class TrainCommand(CliStreams streams) : AsyncCommand<TrainCommand
 
             if (!ClassifierFamilyOption.TryParse(Family, out var family) || family == ClassifierFamily.NearestNeighbour)
             {
-                return ValidationResult.Error("--family must be maxent or lightgbm (knn has no ONNX form).");
+                return ValidationResult.Error("--family must be maxent, lightgbm or mlp (knn has no ONNX form).");
             }
 
             return Compare == "none" || Compare.Split(',').All(f => ClassifierFamilyOption.TryParse(f.Trim(), out _))
                 ? ValidationResult.Success()
-                : ValidationResult.Error("--compare must list maxent, lightgbm or knn, or be none.");
+                : ValidationResult.Error("--compare must list maxent, lightgbm, knn or mlp, or be none.");
         }
     }
 

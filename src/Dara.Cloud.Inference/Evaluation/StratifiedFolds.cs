@@ -1,3 +1,5 @@
+using Dara.Cloud.Inference.Training;
+
 namespace Dara.Cloud.Inference.Evaluation;
 
 /// <summary>
@@ -37,28 +39,5 @@ public static class StratifiedFolds
         }
 
         return assignment;
-    }
-
-    /// <summary>A small seeded generator whose sequence is fixed by this code (not by the runtime's Random).</summary>
-    private sealed class SplitMix64(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public void Shuffle(int[] items)
-        {
-            for (var i = items.Length - 1; i > 0; i--)
-            {
-                var j = (int)(Next() % (ulong)(i + 1));
-                (items[i], items[j]) = (items[j], items[i]);
-            }
-        }
-
-        private ulong Next()
-        {
-            var z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
     }
 }

@@ -41,10 +41,12 @@ public sealed class ClassifierTrainer
             : [];
 
     /// <summary>Trains one head on feature rows labelled with class slots.</summary>
-    internal IHeadModel TrainHead(IReadOnlyList<SparseFeatures> rows, IReadOnlyList<int> slots, int classCount) =>
-        Options.Family == ClassifierFamily.NearestNeighbour
-            ? NearestNeighbourHead.Train(rows, slots, classCount)
-            : MlNetHead.Train(rows, slots, classCount, Options);
+    internal IHeadModel TrainHead(IReadOnlyList<SparseFeatures> rows, IReadOnlyList<int> slots, int classCount) => Options.Family switch
+    {
+        ClassifierFamily.NearestNeighbour => NearestNeighbourHead.Train(rows, slots, classCount),
+        ClassifierFamily.Mlp => MlpHead.Train(rows, slots, classCount, Options),
+        _ => MlNetHead.Train(rows, slots, classCount, Options),
+    };
 
     private static int SlotOf(LabelSpace labels, ClassifierHead head, LabelledTrace example)
     {

@@ -14,6 +14,9 @@ public enum ClassifierFamily
 
     /// <summary>Cosine nearest neighbour over the same features: the reference point, not trained.</summary>
     NearestNeighbour,
+
+    /// <summary>The paper's multilayer perceptron: ReLU hidden layers with dropout and a softmax output (<see cref="MlpOptions"/>).</summary>
+    Mlp,
 }
 
 /// <summary>Everything that decides a trained model: features, family, hyperparameters and the seed.</summary>
@@ -55,4 +58,7 @@ public sealed record TrainingOptions
     public int MinimumRowsPerLeaf { get; init; } = 2;
 
     public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>MLP: the network and how it is trained.</summary>
+    public MlpOptions Mlp { get; init; } = MlpOptions.Default;
 }

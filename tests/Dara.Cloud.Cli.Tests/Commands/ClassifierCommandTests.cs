@@ -44,6 +44,24 @@ public sealed class ClassifierCommandTests
         Assert.Contains("--family", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("eval", "classifier")]
+    [InlineData("train", "--out")]
+    public async Task The_mlp_family_is_accepted_and_goes_on_to_read_the_data(string command, string argument)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"dara-no-data-{Guid.NewGuid():N}");
+        string[] args = argument == "--out"
+            ? [command, argument, Path.GetTempPath(), "--family", "mlp", "--data", missing]
+            : [command, argument, "--family", "mlp", "--data", missing];
+
+        var run = await CliRun.RunAsync(args);
+
+        // Past validation: the error is about the data folder, not the family.
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no such folder", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--family", run.Error, StringComparison.Ordinal);
+    }
+
     [RealDataFact]
     public async Task Eval_classifier_prints_top_1_top_3_and_macro_f1_per_label_beside_the_paper()
     {

@@ -16,6 +16,7 @@ public sealed class TrainingAndExportTests
     [Theory]
     [InlineData(ClassifierFamily.MaximumEntropy)]
     [InlineData(ClassifierFamily.LightGbm)]
+    [InlineData(ClassifierFamily.Mlp)]
     public void The_exported_onnx_model_scores_as_the_training_library_does(ClassifierFamily family)
     {
         var trained = new ClassifierTrainer(TrainingOptions.Default with { Family = family, BoostingRounds = 20 }).Train(Train);
