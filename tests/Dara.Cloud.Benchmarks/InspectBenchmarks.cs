@@ -11,13 +11,29 @@ namespace Dara.Cloud.Benchmarks;
 /// list, read config, read the header in its ranged reads, derive facts and the fingerprint.
 /// Target: ≥ 5,000 models/s on one core.
 /// </summary>
+/// <remarks>
+/// <see cref="HeaderOrder.Writer"/> lists tensors as the safetensors writer does (by dtype, then name: one dtype here,
+/// so by name); <see cref="HeaderOrder.Module"/> lists them in PyTorch's module order, as a hand-written header might.
+/// </remarks>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class InspectBenchmarks
 {
     private readonly ModelInspector _inspector = new(new InspectorOptions { Concurrency = 1 });
     private byte[] _config = [];
     private byte[] _header = [];
     private long _fileLength;
+
+    /// <summary>The order the header lists its tensors in.</summary>
+    public enum HeaderOrder
+    {
+        Writer,
+        Module,
+    }
+
+    [Params(HeaderOrder.Writer, HeaderOrder.Module)]
+    public HeaderOrder Order { get; set; } = HeaderOrder.Writer;
 
     [GlobalSetup]
     public void Setup()
@@ -27,29 +43,45 @@ public class InspectBenchmarks
              "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 30522, "max_position_embeddings": 512,
              "type_vocab_size": 2, "torch_dtype": "float32", "transformers_version": "4.6.0.dev0"}
             """);
-        var builder = new SafetensorsBuilder().WithMetadata("format", "pt")
-            .Add("bert.embeddings.word_embeddings.weight", "F32", 30522, 768)
-            .Add("bert.embeddings.position_embeddings.weight", "F32", 512, 768)
-            .Add("bert.embeddings.token_type_embeddings.weight", "F32", 2, 768)
-            .Add("bert.embeddings.LayerNorm.weight", "F32", 768)
-            .Add("bert.embeddings.LayerNorm.bias", "F32", 768);
+        var tensors = new List<(string Name, long[] Shape)>
+        {
+            ("bert.embeddings.word_embeddings.weight", [30522, 768]),
+            ("bert.embeddings.position_embeddings.weight", [512, 768]),
+            ("bert.embeddings.token_type_embeddings.weight", [2, 768]),
+            ("bert.embeddings.LayerNorm.weight", [768]),
+            ("bert.embeddings.LayerNorm.bias", [768]),
+        };
         for (var layer = 0; layer < 12; layer++)
         {
             var p = $"bert.encoder.layer.{layer}";
             foreach (var linear in new[] { "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense" })
             {
-                builder.Add($"{p}.{linear}.weight", "F32", 768, 768).Add($"{p}.{linear}.bias", "F32", 768);
+                tensors.Add(($"{p}.{linear}.weight", [768, 768]));
+                tensors.Add(($"{p}.{linear}.bias", [768]));
             }
 
-            builder.Add($"{p}.attention.output.LayerNorm.weight", "F32", 768).Add($"{p}.attention.output.LayerNorm.bias", "F32", 768)
-                .Add($"{p}.intermediate.dense.weight", "F32", 3072, 768).Add($"{p}.intermediate.dense.bias", "F32", 3072)
-                .Add($"{p}.output.dense.weight", "F32", 768, 3072).Add($"{p}.output.dense.bias", "F32", 768)
-                .Add($"{p}.output.LayerNorm.weight", "F32", 768).Add($"{p}.output.LayerNorm.bias", "F32", 768);
+            tensors.AddRange([
+                ($"{p}.attention.output.LayerNorm.weight", [768]), ($"{p}.attention.output.LayerNorm.bias", [768]),
+                ($"{p}.intermediate.dense.weight", [3072, 768]), ($"{p}.intermediate.dense.bias", [3072]),
+                ($"{p}.output.dense.weight", [768, 3072]), ($"{p}.output.dense.bias", [768]),
+                ($"{p}.output.LayerNorm.weight", [768]), ($"{p}.output.LayerNorm.bias", [768])]);
         }
 
-        builder.Add("cls.predictions.bias", "F32", 30522).Add("cls.predictions.transform.dense.weight", "F32", 768, 768)
-            .Add("cls.predictions.transform.dense.bias", "F32", 768).Add("cls.predictions.transform.LayerNorm.weight", "F32", 768)
-            .Add("cls.predictions.transform.LayerNorm.bias", "F32", 768);
+        tensors.AddRange([
+            ("cls.predictions.bias", [30522]), ("cls.predictions.transform.dense.weight", [768, 768]),
+            ("cls.predictions.transform.dense.bias", [768]), ("cls.predictions.transform.LayerNorm.weight", [768]),
+            ("cls.predictions.transform.LayerNorm.bias", [768])]);
+        if (Order == HeaderOrder.Writer)
+        {
+            tensors.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        }
+
+        var builder = new SafetensorsBuilder().WithMetadata("format", "pt");
+        foreach (var (name, shape) in tensors)
+        {
+            builder.Add(name, "F32", shape);
+        }
+
         _header = builder.HeaderBytes();
         _fileLength = builder.FileLength;
     }

@@ -20,36 +20,49 @@ public sealed record DaraVectors(
         var pKeys = p.GetAlternateLookup<ReadOnlySpan<char>>();
         var dKeys = d.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        // Keys repeat across a model's blocks: each is written into this buffer and allocated only the first time it is seen.
+        // Keys repeat across a model's blocks, so each distinct pair of kinds and each distinct layer is counted first
+        // and its key written once (into this buffer, allocated only the first time it is seen). Both counts keep
+        // first-seen order, so the vectors list their keys in the order the layers first show them.
         Span<char> key = stackalloc char[KeyBufferLength];
         var layers = architecture.Layers;
-        foreach (var (from, to) in architecture.Edges)
+        foreach (var ((from, to), count) in CountInOrder(architecture.Edges.Select(e => (layers[e.From].Kind, layers[e.To].Kind))))
         {
-            if (key.TryWrite($"({layers[from].Kind}, {layers[to].Kind})", out var written))
+            if (key.TryWrite($"({from}, {to})", out var written))
             {
-                Increment(lKeys, key[..written]);
+                Add(lKeys, key[..written], count);
             }
             else
             {
-                Increment(lKeys, $"({layers[from].Kind}, {layers[to].Kind})");
+                Add(lKeys, $"({from}, {to})", count);
             }
         }
 
-        foreach (var layer in layers)
+        var distinctLayers = CountInOrder<ArchitectureLayer>(
+            layers.Where(layer => layer.Kind is not (AbstractArchitecture.Input or AbstractArchitecture.Output)),
+            ReferenceEqualityComparer.Instance);
+        foreach (var (layer, count) in distinctLayers)
         {
-            if (layer.Kind is AbstractArchitecture.Input or AbstractArchitecture.Output)
-            {
-                continue;
-            }
-
-            Increment(pKeys, layer.TryWriteParameterKey(key, out var written) ? key[..written] : layer.ParameterKey);
+            Add(pKeys, layer.TryWriteParameterKey(key, out var written) ? key[..written] : layer.ParameterKey, count);
             foreach (var shape in layer.Shapes)
             {
-                Increment(dKeys, TryWriteShapeKey(shape, key, out written) ? key[..written] : ShapeKey(shape));
+                Add(dKeys, TryWriteShapeKey(shape, key, out written) ? key[..written] : ShapeKey(shape), count);
             }
         }
 
         return new DaraVectors(l, p, d);
+    }
+
+    /// <summary>How often each item occurs, in the order items are first seen (a dictionary only added to keeps it).</summary>
+    private static Dictionary<T, int> CountInOrder<T>(IEnumerable<T> items, IEqualityComparer<T>? comparer = null)
+        where T : notnull
+    {
+        var counts = new Dictionary<T, int>(comparer);
+        foreach (var item in items)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, item, out _)++;
+        }
+
+        return counts;
     }
 
     private const int KeyBufferLength = 512;
@@ -127,6 +140,6 @@ public sealed record DaraVectors(
         return (int)(hash % (ulong)width);
     }
 
-    private static void Increment(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts, ReadOnlySpan<char> key) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
+    private static void Add(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts, ReadOnlySpan<char> key, int count) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _) += count;
 }

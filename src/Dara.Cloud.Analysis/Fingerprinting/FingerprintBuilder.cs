@@ -90,22 +90,38 @@ public static class FingerprintBuilder
     /// Tensor names and shapes in name order (so file order and sharding do not matter), dtypes left out: the same
     /// architecture stored in F16 or F32 hashes the same. Written straight into the hash: this runs per model.
     /// </summary>
-    private static string TensorHash(List<(string Name, IReadOnlyList<long> Shape, string DType)> tensors)
+    private static string TensorHash(IReadOnlyList<(string Name, IReadOnlyList<long> Shape, string DType)> tensors)
     {
-        tensors.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        // Names sorted as keys with an index beside them: the string sort compares names directly, with no
+        // comparison delegate and no 24-byte tuples moved about.
+        var names = new string[tensors.Count];
+        var order = new int[tensors.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = tensors[i].Name;
+            order[i] = i;
+        }
+
+        // The safetensors writer lists tensors by dtype, then name, so a one-dtype header is usually in order already.
+        if (!IsSorted(names))
+        {
+            Array.Sort(names, order, StringComparer.Ordinal);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(tensors.Count * 64);
         try
         {
             var length = Append(ref buffer, 0, "tensors\n");
-            foreach (var tensor in tensors)
+            foreach (var index in order)
             {
+                var tensor = tensors[index];
                 length = Append(ref buffer, length, tensor.Name);
                 foreach (var dimension in tensor.Shape)
                 {
                     // ',' and a long's digits (at most 20 characters, as StringBuilder.Append writes them).
                     length = EnsureCapacity(ref buffer, length, 21);
                     buffer[length++] = (byte)',';
-                    dimension.TryFormat(buffer.AsSpan(length), out var written, default, CultureInfo.CurrentCulture);
+                    dimension.TryFormat(buffer.AsSpan(length), out var written, default, CultureInfo.InvariantCulture);
                     length += written;
                 }
 
@@ -121,6 +137,19 @@ public static class FingerprintBuilder
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static bool IsSorted(string[] names)
+    {
+        for (var i = 1; i < names.Length; i++)
+        {
+            if (string.CompareOrdinal(names[i - 1], names[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Appends <paramref name="text"/> as UTF-8 at <paramref name="length"/>, growing the pooled buffer if needed.</summary>

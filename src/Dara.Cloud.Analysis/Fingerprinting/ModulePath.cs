@@ -56,40 +56,14 @@ internal static class ModulePath
     /// <summary>Replaces every all-digit segment with <c>{n}</c>.</summary>
     public static string Fold(string path)
     {
-        if (!path.AsSpan().ContainsAnyInRange('0', '9'))
-        {
-            return path;
-        }
-
-        // A one-digit segment grows to three characters, so three times the path always fits.
-        var capacity = path.Length * 3;
-        Span<char> folded = capacity > 512 ? new char[capacity] : stackalloc char[capacity];
-        var written = 0;
-        var rest = path.AsSpan();
-        while (true)
-        {
-            var dot = rest.IndexOf('.');
-            var segment = dot < 0 ? rest : rest[..dot];
-            if (segment.Length > 0 && segment.IndexOfAnyExceptInRange('0', '9') < 0)
-            {
-                "{n}".CopyTo(folded[written..]);
-                written += 3;
-            }
-            else
-            {
-                segment.CopyTo(folded[written..]);
-                written += segment.Length;
-            }
-
-            if (dot < 0)
-            {
-                return new string(folded[..written]);
-            }
-
-            folded[written++] = '.';
-            rest = rest[(dot + 1)..];
-        }
+        var capacity = FoldedCapacity(path);
+        var buffer = capacity > 512 ? new char[capacity] : stackalloc char[capacity];
+        Read(path, buffer, out var foldedLength, out _);
+        return foldedLength == path.Length && buffer[..foldedLength].SequenceEqual(path) ? path : new string(buffer[..foldedLength]);
     }
+
+    /// <summary>Room <see cref="Read"/> needs for the folded path: a one-digit segment grows to three characters.</summary>
+    public static int FoldedCapacity(string path) => path.Length * 3;
 
     /// <summary>
     /// A key whose ordinal order is the order modules are registered in, approximately: segment by segment, numbers
@@ -99,40 +73,86 @@ internal static class ModulePath
     /// </summary>
     public static string SortKey(string path)
     {
+        var capacity = FoldedCapacity(path);
+        var buffer = capacity > 512 ? new char[capacity] : stackalloc char[capacity];
+        return Read(path, buffer, out _, out _);
+    }
+
+    /// <summary>
+    /// Reads a module path in one pass over its segments: returns its <see cref="SortKey"/>, writes its folded form
+    /// (<see cref="Fold(string)"/>) into <paramref name="folded"/> (at least <see cref="FoldedCapacity"/> long), and
+    /// finds the block index — the first all-digit segment, the one <see cref="RepeatedBlockFinder"/> counts.
+    /// </summary>
+    public static string Read(string path, Span<char> folded, out int foldedLength, out BlockIndex block)
+    {
         // Each segment gains at most two characters and a separator.
         var capacity = (path.Length * 4) + 4;
         Span<char> key = capacity > 1024 ? new char[capacity] : stackalloc char[capacity];
-        var written = 0;
-        var rest = path.AsSpan();
+        var keyLength = 0;
+        foldedLength = 0;
+        block = BlockIndex.None;
+        var start = 0;
         while (true)
         {
-            var dot = rest.IndexOf('.');
-            var segment = dot < 0 ? rest : rest[..dot];
-            if (segment.Length is > 0 and <= 18 && segment.IndexOfAnyExceptInRange('0', '9') < 0)
+            var dot = path.IndexOf('.', start);
+            var segment = dot < 0 ? path.AsSpan(start) : path.AsSpan(start, dot - start);
+            var numeric = segment.Length > 0 && segment.IndexOfAnyExceptInRange('0', '9') < 0;
+            if (numeric)
             {
-                // Numbers sort numerically: the digit count first, then the digits.
-                key[written++] = '1';
-                key[written++] = (char)('a' + segment.Length);
+                if (block.Start < 0)
+                {
+                    block = new BlockIndex(foldedLength + 3, start, segment.Length);
+                }
+
+                "{n}".CopyTo(folded[foldedLength..]);
+                foldedLength += 3;
             }
             else
             {
-                key[written++] = Rank(segment);
+                segment.CopyTo(folded[foldedLength..]);
+                foldedLength += segment.Length;
             }
 
-            segment.CopyTo(key[written..]);
-            written += segment.Length;
-            key[written++] = '\u0001';
+            if (numeric && segment.Length <= 18)
+            {
+                // Numbers sort numerically: the digit count first, then the digits.
+                key[keyLength++] = '1';
+                key[keyLength++] = (char)('a' + segment.Length);
+            }
+            else
+            {
+                key[keyLength++] = Rank(segment);
+            }
+
+            segment.CopyTo(key[keyLength..]);
+            keyLength += segment.Length;
+            key[keyLength++] = '\u0001';
             if (dot < 0)
             {
-                return new string(key[..written]);
+                return new string(key[..keyLength]);
             }
 
-            rest = rest[(dot + 1)..];
+            folded[foldedLength++] = '.';
+            start = dot + 1;
         }
     }
 
     private static char Rank(ReadOnlySpan<char> segment) =>
-        segment.Contains("embed", StringComparison.OrdinalIgnoreCase) || segment is "wte" or "wpe" or "shared" or "token_embd" ? '0'
+        ContainsEmbed(segment) || segment is "wte" or "wpe" or "shared" or "token_embd" ? '0'
         : segment is "lm_head" or "classifier" or "score" or "qa_outputs" or "pooler" or "head" or "cls" or "output" ? '3'
         : '2';
+
+    /// <summary>"embed" in any case; most names are lower-case, and an ordinal search is much cheaper than a case-blind one.</summary>
+    private static bool ContainsEmbed(ReadOnlySpan<char> segment) =>
+        segment.Contains("embed", StringComparison.Ordinal)
+        || (segment.ContainsAnyInRange('A', 'Z') && segment.Contains("embed", StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>Where a module path's block index sits: its first all-digit segment (<c>3</c> in <c>encoder.layer.3.output</c>).</summary>
+/// <param name="FoldedPrefixLength">Length of the folded path up to and including that segment's <c>{n}</c> (<c>encoder.layer.{n}</c>).</param>
+/// <param name="Start">Where the segment starts in the unfolded path; -1 when the path has no all-digit segment.</param>
+/// <param name="Length">The segment's length.</param>
+internal readonly record struct BlockIndex(int FoldedPrefixLength, int Start, int Length)
+{
+    public static readonly BlockIndex None = new(0, -1, 0);
 }

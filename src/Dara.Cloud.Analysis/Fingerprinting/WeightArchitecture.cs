@@ -23,48 +23,89 @@ public static class WeightArchitecture
 
     private static AbstractArchitecture Build(IEnumerable<(string Name, IReadOnlyList<long>? Shape, string DType)> tensors, string basis)
     {
-        var modules = new Dictionary<string, ModuleTensors>(StringComparer.Ordinal);
+        var modules = tensors.TryGetNonEnumeratedCount(out var tensorCount)
+            ? new Dictionary<string, ModuleTensors>(tensorCount, StringComparer.Ordinal)
+            : new Dictionary<string, ModuleTensors>(StringComparer.Ordinal);
         var byPrefix = modules.GetAlternateLookup<ReadOnlySpan<char>>();
+        string? previousModule = null;
+        ModuleTensors? previous = null;
         foreach (var (name, shape, dtype) in tensors)
         {
-            // Most modules hold several tensors: look the module up by its prefix, allocate its path once.
+            // Most modules hold several tensors, usually listed together (headers are in name order): the previous
+            // tensor's module is tried first, then the module is looked up by its prefix; its path is allocated once.
             var moduleLength = ModulePath.ModuleLength(name, out var role);
-            if (!byPrefix.TryGetValue(name.AsSpan(0, moduleLength), out var entry))
+            var module = name.AsSpan(0, moduleLength);
+            if (previous is null || !module.SequenceEqual(previousModule))
             {
-                entry = new ModuleTensors();
-                modules[moduleLength == name.Length ? name : name[..moduleLength]] = entry;
+                if (!byPrefix.TryGetValue(module, out var actualKey, out previous))
+                {
+                    previous = new ModuleTensors();
+                    actualKey = moduleLength == name.Length ? name : name[..moduleLength];
+                    modules[actualKey] = previous;
+                }
+
+                previousModule = actualKey;
             }
 
-            entry.Add(role, shape, dtype);
+            previous.Add(role, shape, dtype);
         }
 
-        // Paths and their tensors sorted together by an index, so no module is looked up a second time.
-        var ordered = new string[modules.Count];
-        var contents = new ModuleTensors[modules.Count];
-        var keys = new string[modules.Count];
+        // Each module path is read once (sort key, folded path, block index); paths and what was read from them are
+        // then sorted together by an index, so no module is looked up a second time.
+        var count = modules.Count;
+        var paths = new string[count];
+        var contents = new ModuleTensors[count];
+        var keys = new string[count];
+        var folded = new string[count];
+        var blocks = new BlockIndex[count];
+        var foldedPaths = new HashSet<string>(StringComparer.Ordinal);
+        var byFoldedPath = foldedPaths.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[FoldBufferLength];
         var position = 0;
         foreach (var (path, moduleTensors) in modules)
         {
-            ordered[position] = path;
+            var capacity = ModulePath.FoldedCapacity(path);
+            var foldedBuffer = capacity <= buffer.Length ? buffer : new char[capacity];
+            paths[position] = path;
             contents[position] = moduleTensors;
-            keys[position++] = ModulePath.SortKey(path);
+            keys[position] = ModulePath.Read(path, foldedBuffer, out var foldedLength, out blocks[position]);
+
+            // Blocks repeat the same folded paths: each is allocated once and shared.
+            var foldedPath = foldedBuffer[..foldedLength];
+            if (!byFoldedPath.TryGetValue(foldedPath, out var known))
+            {
+                known = foldedPath.SequenceEqual(path) ? path : foldedPath.ToString();
+                foldedPaths.Add(known);
+            }
+
+            folded[position++] = known;
         }
 
-        var order = new int[keys.Length];
+        var order = new int[count];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
         Array.Sort(keys, order, StringComparer.Ordinal);
-        var layers = new List<ArchitectureLayer>(ordered.Length + 2) { Pseudo(AbstractArchitecture.Input) };
-        var sortedPaths = new string[ordered.Length];
-        var folded = new string[ordered.Length];
-        for (var i = 0; i < ordered.Length; i++)
+        var layers = new List<ArchitectureLayer>(count + 2) { Pseudo(AbstractArchitecture.Input) };
+        var blockCounter = new RepeatedBlockFinder();
+        var inferred = new Dictionary<string, (ModuleTensors Tensors, ArchitectureLayer Layer)>(StringComparer.Ordinal);
+        foreach (var i in order)
         {
-            sortedPaths[i] = ordered[order[i]];
-            folded[i] = ModulePath.Fold(sortedPaths[i]);
-            layers.Add(LayerKinds.Infer(sortedPaths[i], folded[i], contents[order[i]]));
+            blockCounter.Add(folded[i], paths[i], blocks[i]);
+
+            // The blocks of a stack repeat the same modules with the same shapes: a layer depends only on the folded
+            // path and the tensors' roles and shapes (LayerKinds' name markers hold no digits), so it is inferred once.
+            if (inferred.TryGetValue(folded[i], out var seen) && seen.Tensors.HasLayoutOf(contents[i]))
+            {
+                layers.Add(seen.Layer);
+                continue;
+            }
+
+            var layer = LayerKinds.Infer(paths[i], folded[i], contents[i]);
+            inferred[folded[i]] = (contents[i], layer);
+            layers.Add(layer);
         }
 
         layers.Add(Pseudo(AbstractArchitecture.Output));
@@ -74,8 +115,10 @@ public static class WeightArchitecture
             edges.Add((i - 1, i));
         }
 
-        return new AbstractArchitecture(layers, edges, basis, RepeatedBlockFinder.Find(folded, sortedPaths));
+        return new AbstractArchitecture(layers, edges, basis, blockCounter.Result());
     }
+
+    private const int FoldBufferLength = 512;
 
     private static ArchitectureLayer Pseudo(string kind) => new(kind, kind, [], []);
 }
@@ -125,6 +168,51 @@ internal sealed class ModuleTensors
 
     public bool Has(string role) => IndexOf(role) >= 0;
 
+    /// <summary>True when <paramref name="other"/> has the same roles in the same order with the same shapes (dtypes aside).</summary>
+    public bool HasLayoutOf(ModuleTensors other)
+    {
+        if (other._roles.Count != _roles.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _roles.Count; i++)
+        {
+            var (role, shape, _) = _roles[i];
+            var (otherRole, otherShape, _) = other._roles[i];
+            if (!string.Equals(role, otherRole, StringComparison.Ordinal) || !SameShape(shape, otherShape))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameShape(IReadOnlyList<long>? a, IReadOnlyList<long>? b)
+    {
+        // Headers share one array per distinct shape, so equal shapes are usually the same array.
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private int IndexOf(string role)
     {
         for (var i = 0; i < _roles.Count; i++)
@@ -140,55 +228,43 @@ internal sealed class ModuleTensors
 }
 
 /// <summary>Finds the folded prefix that repeats most (<c>model.layers.{n}</c>) and counts its indices.</summary>
-internal static class RepeatedBlockFinder
+internal sealed class RepeatedBlockFinder
 {
-    /// <param name="foldedPaths">Module paths with indices folded (<c>model.layers.{n}.mlp</c>).</param>
-    /// <param name="paths">The same paths unfolded, in the same order.</param>
-    public static RepeatedBlocks? Find(IReadOnlyList<string> foldedPaths, IReadOnlyList<string> paths)
+    private readonly Dictionary<string, HashSet<string>> _indices = new(StringComparer.Ordinal);
+
+    /// <summary>Counts a module's block index under its folded prefix (deeper numeric segments are sub-blocks of it).</summary>
+    /// <param name="foldedPath">The module path with indices folded (<c>model.layers.{n}.mlp</c>).</param>
+    /// <param name="path">The same path unfolded.</param>
+    /// <param name="block">Where its first all-digit segment sits.</param>
+    public void Add(string foldedPath, string path, BlockIndex block)
     {
-        var indices = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var byPrefix = indices.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var p = 0; p < paths.Count; p++)
+        // A marker at the very start has no prefix to repeat under.
+        if (block.Start <= 0)
         {
-            // The first numeric segment marks the block; deeper ones are sub-blocks of it.
-            var marker = foldedPaths[p].IndexOf(".{n}", StringComparison.Ordinal);
-            if (marker <= 0)
-            {
-                continue;
-            }
-
-            // Prefixes and indices repeat across a model's modules: strings are made only for new ones.
-            var prefix = foldedPaths[p].AsSpan(0, marker + 4);
-            var start = IndexOfSegment(paths[p], prefix.Count('.'));
-            var end = paths[p].IndexOf('.', start);
-            var index = end < 0 ? paths[p].AsSpan(start) : paths[p].AsSpan(start, end - start);
-            if (!byPrefix.TryGetValue(prefix, out var set))
-            {
-                set = new HashSet<string>(StringComparer.Ordinal);
-                indices[prefix.ToString()] = set;
-            }
-
-            set.GetAlternateLookup<ReadOnlySpan<char>>().Add(index);
+            return;
         }
 
-        if (indices.Count == 0)
+        // Prefixes and indices repeat across a model's modules: strings are made only for new ones.
+        var prefix = foldedPath.AsSpan(0, block.FoldedPrefixLength);
+        var byPrefix = _indices.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!byPrefix.TryGetValue(prefix, out var set))
+        {
+            set = new HashSet<string>(StringComparer.Ordinal);
+            _indices[prefix.ToString()] = set;
+        }
+
+        set.GetAlternateLookup<ReadOnlySpan<char>>().Add(path.AsSpan(block.Start, block.Length));
+    }
+
+    /// <summary>The prefix with the most distinct indices (ties: the shorter), if it has at least two.</summary>
+    public RepeatedBlocks? Result()
+    {
+        if (_indices.Count == 0)
         {
             return null;
         }
 
-        var best = indices.MaxBy(p => (p.Value.Count, -p.Key.Length));
+        var best = _indices.MaxBy(p => (p.Value.Count, -p.Key.Length));
         return best.Value.Count >= 2 ? new RepeatedBlocks(best.Key, best.Value.Count) : null;
-    }
-
-    /// <summary>Start of the segment after the <paramref name="dots"/>-th dot.</summary>
-    private static int IndexOfSegment(string path, int dots)
-    {
-        var position = 0;
-        for (var i = 0; i < dots; i++)
-        {
-            position = path.IndexOf('.', position) + 1;
-        }
-
-        return position;
     }
 }

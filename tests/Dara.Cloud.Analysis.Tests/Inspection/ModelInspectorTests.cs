@@ -80,6 +80,38 @@ public sealed class ModelInspectorTests
     }
 
     [Fact]
+    public async Task The_fingerprint_does_not_depend_on_the_order_the_header_lists_tensors_in()
+    {
+        var byName = TinyModels.BertTensors().OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var reversed = Enumerable.Reverse(byName).ToList();
+
+        var first = (await InspectAsync(new InMemoryArtifactSource().Add("model.safetensors", TinyModels.Safetensors(byName)))).Fingerprint;
+        var second = (await InspectAsync(new InMemoryArtifactSource().Add("model.safetensors", TinyModels.Safetensors(reversed)))).Fingerprint;
+
+        Assert.Equal(first.Hash, second.Hash);
+        Assert.Equal(first.Blocks, second.Blocks);
+        Assert.Equal(first.Architecture!.Layers.Select(l => l.ParameterKey), second.Architecture!.Layers.Select(l => l.ParameterKey));
+        Assert.Equal(first.Vectors.P, second.Vectors.P);
+        Assert.Equal(first.Vectors.L, second.Vectors.L);
+    }
+
+    [Fact]
+    public async Task A_block_whose_module_has_another_shape_gets_a_layer_of_its_own()
+    {
+        // Blocks share inferred layers when their modules match; block 1's feed-forward here is wider than block 0's.
+        var tensors = TinyModels.BertTensors()
+            .Select(t => t.Name.StartsWith("bert.encoder.layer.1.intermediate.dense.", StringComparison.Ordinal)
+                ? (t.Name, t.Shape.Select(d => d == 256 ? 512L : d).ToArray())
+                : (t.Name, t.Shape));
+
+        var fingerprint = (await InspectAsync(new InMemoryArtifactSource().Add("model.safetensors", TinyModels.Safetensors(tensors)))).Fingerprint;
+
+        Assert.Equal(TinyModels.Layers - 1, fingerprint.Vectors.P["Linear ['<in_features, 64>', '<out_features, 256>']"]);
+        Assert.Equal(1, fingerprint.Vectors.P["Linear ['<in_features, 64>', '<out_features, 512>']"]);
+        Assert.Equal(new("bert.encoder.layer.{n}", TinyModels.Layers), fingerprint.Blocks);
+    }
+
+    [Fact]
     public async Task A_config_only_model_gets_an_estimated_parameter_count()
     {
         var source = new InMemoryArtifactSource().Add("config.json", """

@@ -23,7 +23,7 @@ internal static class SafetensorsHeaderJson
     {
         var entries = new List<SafetensorsHeaderEntry>();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new DistinctKeys();
         var dims = new List<long>(8);
         var shapes = new ShapeCache();
         var reader = BoundedJson.CreateReader(json);
@@ -264,6 +264,34 @@ internal static class SafetensorsHeaderJson
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
+
+/// <summary>
+/// Tells whether a key was seen before. The safetensors writer lists keys in name order, and keys that keep rising
+/// cannot repeat, so they are only compared with the last one; the first key out of order starts a hash set.
+/// </summary>
+internal sealed class DistinctKeys
+{
+    private List<string>? _rising = new();
+    private HashSet<string>? _seen;
+
+    /// <summary>False when <paramref name="key"/> was added before.</summary>
+    public bool Add(string key)
+    {
+        if (_rising is not null)
+        {
+            if (_rising.Count == 0 || string.CompareOrdinal(_rising[^1], key) < 0)
+            {
+                _rising.Add(key);
+                return true;
+            }
+
+            _seen = new HashSet<string>(_rising, StringComparer.Ordinal);
+            _rising = null;
+        }
+
+        return _seen!.Add(key);
+    }
 }
 
 /// <summary>

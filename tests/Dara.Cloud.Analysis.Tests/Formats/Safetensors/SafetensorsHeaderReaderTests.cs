@@ -355,6 +355,23 @@ public sealed class SafetensorsHeaderReaderTests
         Assert.Equal("header has the key 'a' twice", error.Problem);
     }
 
+    [Theory]
+    [InlineData("a", "b", "c", "b")]
+    [InlineData("c", "b", "a", "c")]
+    [InlineData("a", "b", "b", "c")]
+    public void A_repeated_tensor_name_is_rejected_in_or_out_of_name_order(string first, string second, string third, string fourth)
+    {
+        // Names in rising order are only compared with the previous one; the set takes over at the first one out of order.
+        var names = new[] { first, second, third, fourth };
+        var json = "{" + string.Join(",", names.Select((name, i) => $$"""
+            "{{name}}":{"dtype":"U8","shape":[1],"data_offsets":[{{i}},{{i + 1}}]}
+            """)) + "}";
+
+        var error = RejectsHeader(json);
+
+        Assert.Equal($"header has the key '{names.GroupBy(n => n).First(g => g.Count() > 1).Key}' twice", error.Problem);
+    }
+
     [Fact]
     public void Duplicate_keys_inside_a_tensor_or_the_metadata_are_rejected()
     {
