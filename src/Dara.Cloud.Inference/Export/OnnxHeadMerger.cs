@@ -29,7 +29,7 @@ internal static class OnnxHeadMerger
             Graph = graph,
         };
 
-        graph.Input.Add(FeaturesValue(width));
+        graph.Input.Add(FloatBatch(FeaturesInput, width));
         var opsets = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var head in heads)
         {
@@ -111,14 +111,15 @@ internal static class OnnxHeadMerger
         }
     }
 
-    private static ValueInfoProto FeaturesValue(int width)
+    /// <summary>A graph input or output: a batch (any size) of float rows of <paramref name="width"/>.</summary>
+    internal static ValueInfoProto FloatBatch(string name, int width)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
         return new ValueInfoProto
         {
-            Name = FeaturesInput,
+            Name = name,
             Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
         };
     }

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Dara.Cloud.Analysis.Formats.Onnx.Protobuf;
+using Dara.Cloud.Inference.Export;
 using Dara.Cloud.Inference.Features;
 using Google.Protobuf;
 
@@ -344,7 +345,7 @@ internal static class MlpOnnx
     public static ModelProto Build(IReadOnlyList<(int Inputs, int Outputs, float[] Weights, float[] Bias)> layers, bool normaliseRows, float normFloor)
     {
         var graph = new GraphProto { Name = "mlp" };
-        graph.Input.Add(Value(Input, layers[0].Inputs));
+        graph.Input.Add(OnnxHeadMerger.FloatBatch(Input, layers[0].Inputs));
         var current = Input;
         if (normaliseRows)
         {
@@ -371,7 +372,7 @@ internal static class MlpOnnx
         }
 
         graph.Node.Add(Node("Softmax", "softmax", ["logits"], Output, new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
-        graph.Output.Add(Value(Output, layers[^1].Outputs));
+        graph.Output.Add(OnnxHeadMerger.FloatBatch(Output, layers[^1].Outputs));
         return new ModelProto
         {
             IrVersion = 7,
@@ -397,17 +398,5 @@ internal static class MlpOnnx
         // Raw little-endian bytes: four per value, the densest form ONNX has for float32.
         tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
         return tensor;
-    }
-
-    private static ValueInfoProto Value(string name, int width)
-    {
-        var shape = new TensorShapeProto();
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
-        };
     }
 }
