@@ -25,7 +25,13 @@ public sealed record DaraVectors(
         // first-seen order, so the vectors list their keys in the order the layers first show them.
         Span<char> key = stackalloc char[KeyBufferLength];
         var layers = architecture.Layers;
-        foreach (var ((from, to), count) in CountInOrder(architecture.Edges.Select(e => (layers[e.From].Kind, layers[e.To].Kind))))
+        var pairs = new Dictionary<(string From, string To), int>();
+        foreach (var (from, to) in architecture.Edges)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(pairs, (layers[from].Kind, layers[to].Kind), out _)++;
+        }
+
+        foreach (var ((from, to), count) in pairs)
         {
             if (key.TryWrite($"({from}, {to})", out var written))
             {
@@ -37,9 +43,16 @@ public sealed record DaraVectors(
             }
         }
 
-        var distinctLayers = CountInOrder<ArchitectureLayer>(
-            layers.Where(layer => layer.Kind is not (AbstractArchitecture.Input or AbstractArchitecture.Output)),
-            ReferenceEqualityComparer.Instance);
+        // Blocks share their layer objects (WeightArchitecture infers a repeated module once), so layers are counted by reference.
+        var distinctLayers = new Dictionary<ArchitectureLayer, int>(ReferenceEqualityComparer.Instance);
+        foreach (var layer in layers)
+        {
+            if (layer.Kind is not (AbstractArchitecture.Input or AbstractArchitecture.Output))
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(distinctLayers, layer, out _)++;
+            }
+        }
+
         foreach (var (layer, count) in distinctLayers)
         {
             Add(pKeys, layer.TryWriteParameterKey(key, out var written) ? key[..written] : layer.ParameterKey, count);
@@ -50,19 +63,6 @@ public sealed record DaraVectors(
         }
 
         return new DaraVectors(l, p, d);
-    }
-
-    /// <summary>How often each item occurs, in the order items are first seen (a dictionary only added to keeps it).</summary>
-    private static Dictionary<T, int> CountInOrder<T>(IEnumerable<T> items, IEqualityComparer<T>? comparer = null)
-        where T : notnull
-    {
-        var counts = new Dictionary<T, int>(comparer);
-        foreach (var item in items)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, item, out _)++;
-        }
-
-        return counts;
     }
 
     private const int KeyBufferLength = 512;

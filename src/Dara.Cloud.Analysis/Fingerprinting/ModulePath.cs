@@ -142,10 +142,23 @@ internal static class ModulePath
         : segment is "lm_head" or "classifier" or "score" or "qa_outputs" or "pooler" or "head" or "cls" or "output" ? '3'
         : '2';
 
-    /// <summary>"embed" in any case; most names are lower-case, and an ordinal search is much cheaper than a case-blind one.</summary>
-    private static bool ContainsEmbed(ReadOnlySpan<char> segment) =>
-        segment.Contains("embed", StringComparison.Ordinal)
-        || (segment.ContainsAnyInRange('A', 'Z') && segment.Contains("embed", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// "embed" in any case. Segments are a few characters long, where a plain loop beats a vectorised search; no
+    /// character outside ASCII folds to e, m, b or d, so comparing ASCII-folded characters is OrdinalIgnoreCase here.
+    /// </summary>
+    private static bool ContainsEmbed(ReadOnlySpan<char> segment)
+    {
+        for (var i = 0; i + 5 <= segment.Length; i++)
+        {
+            if ((segment[i] | 0x20) == 'e' && (segment[i + 1] | 0x20) == 'm' && (segment[i + 2] | 0x20) == 'b'
+                && (segment[i + 3] | 0x20) == 'e' && (segment[i + 4] | 0x20) == 'd')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Where a module path's block index sits: its first all-digit segment (<c>3</c> in <c>encoder.layer.3.output</c>).</summary>

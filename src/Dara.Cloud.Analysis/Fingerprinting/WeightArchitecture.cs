@@ -126,38 +126,44 @@ public static class WeightArchitecture
 /// <summary>The tensors of one module by role (weight, bias, running_mean…), in the order first seen.</summary>
 internal sealed class ModuleTensors
 {
-    // A module has one to a handful of roles: a list searched in order is cheaper than a dictionary per module.
-    private readonly List<(string Role, IReadOnlyList<long>? Shape, string DType)> _roles = new(2);
+    // A module has one to a handful of roles (weight and bias, mostly): an array searched in order is cheaper than a
+    // dictionary, or a list around the array, per module.
+    private (string Role, IReadOnlyList<long>? Shape, string DType)[] _roles = new (string, IReadOnlyList<long>?, string)[2];
+    private int _count;
 
-    public int Count => _roles.Count;
+    public int Count => _count;
 
     /// <summary>Adds a role, or replaces a repeated one in place (keeping its first position, as a dictionary would).</summary>
     public void Add(string role, IReadOnlyList<long>? shape, string dtype)
     {
         var index = IndexOf(role);
-        if (index < 0)
-        {
-            _roles.Add((role, shape, dtype));
-        }
-        else
+        if (index >= 0)
         {
             _roles[index] = (role, shape, dtype);
+            return;
         }
+
+        if (_count == _roles.Length)
+        {
+            Array.Resize(ref _roles, _count * 2);
+        }
+
+        _roles[_count++] = (role, shape, dtype);
     }
 
     public IReadOnlyList<long>? WeightShape =>
         IndexOf("weight") is var w and >= 0 ? _roles[w].Shape
         : IndexOf("qweight") is var q and >= 0 ? _roles[q].Shape
         : IndexOf("parameter") is var p and >= 0 ? _roles[p].Shape
-        : _roles.Count > 0 ? _roles[0].Shape : null;
+        : _count > 0 ? _roles[0].Shape : null;
 
     /// <summary>The known shapes of the module's tensors, in role order.</summary>
     public List<IReadOnlyList<long>> Shapes()
     {
-        var shapes = new List<IReadOnlyList<long>>(_roles.Count);
-        foreach (var (_, shape, _) in _roles)
+        var shapes = new List<IReadOnlyList<long>>(_count);
+        for (var i = 0; i < _count; i++)
         {
-            if (shape is not null)
+            if (_roles[i].Shape is { } shape)
             {
                 shapes.Add(shape);
             }
@@ -171,12 +177,12 @@ internal sealed class ModuleTensors
     /// <summary>True when <paramref name="other"/> has the same roles in the same order with the same shapes (dtypes aside).</summary>
     public bool HasLayoutOf(ModuleTensors other)
     {
-        if (other._roles.Count != _roles.Count)
+        if (other._count != _count)
         {
             return false;
         }
 
-        for (var i = 0; i < _roles.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             var (role, shape, _) = _roles[i];
             var (otherRole, otherShape, _) = other._roles[i];
@@ -215,7 +221,7 @@ internal sealed class ModuleTensors
 
     private int IndexOf(string role)
     {
-        for (var i = 0; i < _roles.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (string.Equals(_roles[i].Role, role, StringComparison.Ordinal))
             {

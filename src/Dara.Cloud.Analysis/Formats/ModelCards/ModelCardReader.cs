@@ -129,9 +129,10 @@ public static class ModelCardReader
         {
             throw new ArtifactException(file, $"front matter is not valid YAML (line {e.Start.Line}): {FirstLine(e.Message)}");
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner reports some malformed input (an unclosed flow sequence) this way.
+            // YamlDotNet reports some malformed input this way: its scanner an unclosed flow sequence, its representation
+            // model an event it cannot place ("The current event is of an unsupported type").
             throw new ArtifactException(file, "front matter is not valid YAML");
         }
     }

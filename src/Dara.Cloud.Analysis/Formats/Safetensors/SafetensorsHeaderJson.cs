@@ -17,13 +17,17 @@ internal static class SafetensorsHeaderJson
 {
     private const string What = "header";
     private const string MetadataKey = "__metadata__";
+    private const int MaxPresizedTensors = 65_536;
 
     public static (List<SafetensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) Parse(
         string file, ReadOnlySpan<byte> json)
     {
-        var entries = new List<SafetensorsHeaderEntry>();
+        // A tensor's entry takes about a hundred bytes of JSON: sized from that, the lists rarely grow (capped, so a
+        // huge header cannot make them reserve more than a little up front).
+        var expectedTensors = Math.Min(json.Length / 100, MaxPresizedTensors);
+        var entries = new List<SafetensorsHeaderEntry>(expectedTensors);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var keys = new DistinctKeys();
+        var keys = new DistinctKeys(expectedTensors);
         var dims = new List<long>(8);
         var shapes = new ShapeCache();
         var reader = BoundedJson.CreateReader(json);
@@ -272,8 +276,10 @@ internal static class SafetensorsHeaderJson
 /// </summary>
 internal sealed class DistinctKeys
 {
-    private List<string>? _rising = new();
+    private List<string>? _rising;
     private HashSet<string>? _seen;
+
+    public DistinctKeys(int expected = 0) => _rising = new List<string>(expected);
 
     /// <summary>False when <paramref name="key"/> was added before.</summary>
     public bool Add(string key)

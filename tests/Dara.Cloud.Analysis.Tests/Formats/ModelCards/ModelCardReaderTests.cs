@@ -125,6 +125,26 @@ public sealed class ModelCardReaderTests
     }
 
     [Fact]
+    public void Front_matter_whose_events_yamldotnet_cannot_place_is_an_artifact_error()
+    {
+        // The random-text property above once drew, from this seed, text on which YamlDotNet's representation model
+        // threw ArgumentException ("The current event is of an unsupported type") instead of a YamlException.
+        Gen.String[0, 400].Sample(
+            text =>
+            {
+                try
+                {
+                    Parse("---\n" + text + "\n---\n");
+                }
+                catch (ArtifactException)
+                {
+                }
+            },
+            iter: 100,
+            seed: "9s7_XMj9axK6");
+    }
+
+    [Fact]
     public async Task Front_matter_longer_than_the_first_read_is_read_whole_in_one_more_read()
     {
         var results = string.Concat(Enumerable.Range(0, 3000).Select(i => $"  - task: {{type: Classification}}\n    dataset: {{type: mteb/set{i}, name: Set {i}}}\n"));
