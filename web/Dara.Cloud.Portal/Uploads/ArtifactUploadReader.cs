@@ -60,16 +60,19 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
     public async Task<ArtifactUpload> ReadAsync(Stream body, string boundary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var reader = new MultipartReader(boundary, body)
         {
             HeadersCountLimit = 16,
             HeadersLengthLimit = 16 * 1024,
-            BodyLengthLimit = _options.MaxRequestBytes,
+            // The budget below enforces the request limit with a clear message. The reader's own per-part limit stays
+            // as a backstop, one buffer above it: a single read takes a part at most one buffer past the budget, so the
+            // budget always speaks first (at exactly the limit, the reader could throw its InvalidDataException first).
+            BodyLengthLimit = _options.MaxRequestBytes + buffer.Length,
         };
         var budget = new UploadBudget(_options);
         var files = new Dictionary<string, ArtifactFile>(StringComparer.Ordinal);
         string? name = null;
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
