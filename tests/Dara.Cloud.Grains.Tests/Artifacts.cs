@@ -35,21 +35,10 @@ public static class Artifacts
     /// <summary>
     /// A 32-layer LLaMA published as its weight map alone (no config.json): what it is, only the classifier can say.
     /// </summary>
-    public static IReadOnlyDictionary<string, byte[]> LlamaWeightMapOnly()
+    public static IReadOnlyDictionary<string, byte[]> LlamaWeightMapOnly() => new Dictionary<string, byte[]>
     {
-        var modules = new[]
-        {
-            "self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj",
-            "input_layernorm", "post_attention_layernorm",
-        };
-        var names = new[] { "model.embed_tokens.weight", "model.norm.weight", "lm_head.weight" }
-            .Concat(Enumerable.Range(0, 32).SelectMany(layer => modules.Select(m => $"model.layers.{layer}.{m}.weight")));
-        var map = names.ToDictionary(n => n, _ => "model-00001-of-00002.safetensors");
-        return new Dictionary<string, byte[]>
-        {
-            ["model.safetensors.index.json"] = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { metadata = new { total_size = 13_476_839_424L }, weight_map = map }),
-        };
-    }
+        ["model.safetensors.index.json"] = WeightMapSamples.Llama32Layers(),
+    };
 
     public static SafetensorsBuilder Weights(int layers, int hidden)
     {

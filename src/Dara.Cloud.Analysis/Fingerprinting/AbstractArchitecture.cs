@@ -76,12 +76,17 @@ public sealed record ArchitectureLayer(string Path, string Kind, IReadOnlyList<K
 
     private string BuildParameterKey()
     {
+        // One way of writing the key: into a stack buffer, or for a layer with very long parameters a larger one.
         Span<char> buffer = stackalloc char[512];
-        return TryWriteParameterKey(buffer, out var written)
-            ? new string(buffer[..written])
-            : Parameters.Count == 0
-                ? $"{Kind}_ "
-                : $"{Kind} [{string.Join(", ", Parameters.Select(p => $"'<{p.Key}, {p.Value}>'"))}]";
+        for (var size = 2048; ; size *= 2)
+        {
+            if (TryWriteParameterKey(buffer, out var written))
+            {
+                return new string(buffer[..written]);
+            }
+
+            buffer = new char[size];
+        }
     }
 }
 

@@ -67,11 +67,20 @@ public sealed record DaraVectors(
 
     private const int KeyBufferLength = 512;
 
-    /// <summary>DARA's <c>d</c> key, a Python tuple: <c>(768, 3072)</c>, <c>(768,)</c>.</summary>
-    private static string ShapeKey(IReadOnlyList<long> shape) =>
-        $"({string.Join(", ", shape)}{(shape.Count == 1 ? "," : string.Empty)})";
+    /// <summary><see cref="TryWriteShapeKey"/> for a shape too long for the shared buffer.</summary>
+    private static string ShapeKey(IReadOnlyList<long> shape)
+    {
+        for (var size = KeyBufferLength * 4; ; size *= 2)
+        {
+            var buffer = new char[size];
+            if (TryWriteShapeKey(shape, buffer, out var written))
+            {
+                return new string(buffer, 0, written);
+            }
+        }
+    }
 
-    /// <summary><see cref="ShapeKey"/> written into <paramref name="destination"/>; false when it does not fit.</summary>
+    /// <summary>DARA's <c>d</c> key, a Python tuple (<c>(768, 3072)</c>, <c>(768,)</c>), written into <paramref name="destination"/>; false when it does not fit.</summary>
     private static bool TryWriteShapeKey(IReadOnlyList<long> shape, Span<char> destination, out int written)
     {
         written = 0;

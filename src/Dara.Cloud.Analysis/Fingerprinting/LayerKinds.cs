@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Dara.Cloud.Analysis.Fingerprinting;
@@ -103,35 +102,10 @@ internal static class LayerKinds
         return new ArchitectureLayer(path, kind, named, shapes);
     }
 
-    /// <summary>Most distinct dimensions a process keeps the text of; past it, text is made each time as before.</summary>
-    private const int MaxCachedTexts = 4096;
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    // Dimensions repeat across a model's modules and across models (768, 3072, 4096…): their text is made once.
-    private static readonly ConcurrentDictionary<long, string> NumberTexts = new();
-    private static readonly ConcurrentDictionary<long, string> OneTupleTexts = new();
-
-    private static string Number(long value) =>
-        Cached(NumberTexts, value, static v => v.ToString(CultureInfo.InvariantCulture));
-
-    private static string Tuple(long value) => Cached(OneTupleTexts, value, static v => $"({v},)");
-
-    private static string Tuple(params long[] values) => values.Length == 1 ? Tuple(values[0]) : $"({string.Join(", ", values)})";
-
-    private static string Cached(ConcurrentDictionary<long, string> texts, long value, Func<long, string> format)
-    {
-        if (texts.TryGetValue(value, out var text))
-        {
-            return text;
-        }
-
-        text = format(value);
-        if (texts.Count < MaxCachedTexts)
-        {
-            texts.TryAdd(value, text);
-        }
-
-        return text;
-    }
+    private static string Tuple(params long[] values) =>
+        values.Length == 1 ? $"({values[0]},)" : $"({string.Join(", ", values)})";
 
     private static bool Contains(ReadOnlySpan<char> text, string[] markers)
     {

@@ -18,13 +18,6 @@ internal static class ModulePath
 
     private const string BareParameter = "parameter";
 
-    /// <summary>(module path, tensor role) — "model.layers.0.mlp.up_proj.weight" → ("model.layers.0.mlp.up_proj", "weight").</summary>
-    public static (string Module, string Role) Split(string tensorName)
-    {
-        var length = ModuleLength(tensorName, out var role);
-        return (length == tensorName.Length ? tensorName : tensorName[..length], role);
-    }
-
     /// <summary>
     /// The length of <paramref name="tensorName"/>'s module path (the whole name for a bare parameter) and the tensor's
     /// role; the module is left as a prefix so callers can look it up without allocating it once per tensor.
@@ -53,35 +46,17 @@ internal static class ModulePath
         return tensorName.Length;
     }
 
-    /// <summary>Replaces every all-digit segment with <c>{n}</c>.</summary>
-    public static string Fold(string path)
-    {
-        var capacity = FoldedCapacity(path);
-        var buffer = capacity > 512 ? new char[capacity] : stackalloc char[capacity];
-        Read(path, buffer, out var foldedLength, out _);
-        return foldedLength == path.Length && buffer[..foldedLength].SequenceEqual(path) ? path : new string(buffer[..foldedLength]);
-    }
-
     /// <summary>Room <see cref="Read"/> needs for the folded path: a one-digit segment grows to three characters.</summary>
     public static int FoldedCapacity(string path) => path.Length * 3;
 
     /// <summary>
-    /// A key whose ordinal order is the order modules are registered in, approximately: segment by segment, numbers
-    /// numerically, embeddings before everything else and task heads after it, the rest by name. Headers list tensors
-    /// sorted by name, so this is an approximation — but a deterministic one, which is what the vectors need.
-    /// Built once per module, so sorting compares plain strings.
-    /// </summary>
-    public static string SortKey(string path)
-    {
-        var capacity = FoldedCapacity(path);
-        var buffer = capacity > 512 ? new char[capacity] : stackalloc char[capacity];
-        return Read(path, buffer, out _, out _);
-    }
-
-    /// <summary>
-    /// Reads a module path in one pass over its segments: returns its <see cref="SortKey"/>, writes its folded form
-    /// (<see cref="Fold(string)"/>) into <paramref name="folded"/> (at least <see cref="FoldedCapacity"/> long), and
-    /// finds the block index — the first all-digit segment, the one <see cref="RepeatedBlockFinder"/> counts.
+    /// Reads a module path in one pass over its segments. Returns its sort key: a key whose ordinal order is the order
+    /// modules are registered in, approximately — segment by segment, numbers numerically, embeddings before everything
+    /// else and task heads after it, the rest by name. Headers list tensors sorted by name, so this is an approximation,
+    /// but a deterministic one, which is what the vectors need. Writes the folded path (every all-digit segment
+    /// replaced with <c>{n}</c>: <c>encoder.layer.{n}.output</c>) into <paramref name="folded"/>, at least
+    /// <see cref="FoldedCapacity"/> long, and finds the block index, the first all-digit segment, which
+    /// <see cref="RepeatedBlockFinder"/> counts.
     /// </summary>
     public static string Read(string path, Span<char> folded, out int foldedLength, out BlockIndex block)
     {

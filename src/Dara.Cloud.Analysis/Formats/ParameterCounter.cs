@@ -44,21 +44,13 @@ public static class ParameterCounter
     public static ParameterCounts Count(IEnumerable<TensorSpec> tensors, QuantizationConfig? quantization = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        var byDType = new Dictionary<string, long>(StringComparer.Ordinal);
-        long total = 0;
+        var tally = new Tally(quantization);
         foreach (var tensor in tensors)
         {
-            var count = CountTensor(tensor, quantization);
-            if (count == 0)
-            {
-                continue;
-            }
-
-            byDType[tensor.DType] = byDType.GetValueOrDefault(tensor.DType) + count;
-            total += count;
+            tally.Add(tensor.Name, tensor.DType, tensor.Shape);
         }
 
-        return new ParameterCounts(byDType, total);
+        return tally.Result();
     }
 
     /// <summary>
@@ -67,24 +59,35 @@ public static class ParameterCounter
     /// </summary>
     internal static ParameterCounts Count(IReadOnlyList<SafetensorsHeader> headers, QuantizationConfig? quantization)
     {
-        var byDType = new Dictionary<string, long>(StringComparer.Ordinal);
-        long total = 0;
+        var tally = new Tally(quantization);
         foreach (var header in headers)
         {
             foreach (var tensor in header.Tensors)
             {
-                var count = CountTensor(tensor.Name, tensor.DType, tensor.Shape, quantization);
-                if (count == 0)
-                {
-                    continue;
-                }
-
-                CollectionsMarshal.GetValueRefOrAddDefault(byDType, tensor.DType, out _) += count;
-                total += count;
+                tally.Add(tensor.Name, tensor.DType, tensor.Shape);
             }
         }
 
-        return new ParameterCounts(byDType, total);
+        return tally.Result();
+    }
+
+    /// <summary>Parameters summed in total and per dtype, one tensor at a time.</summary>
+    private sealed class Tally(QuantizationConfig? quantization)
+    {
+        private readonly Dictionary<string, long> _byDType = new(StringComparer.Ordinal);
+        private long _total;
+
+        public void Add(string name, string dtype, IReadOnlyList<long> shape)
+        {
+            var count = CountTensor(name, dtype, shape, quantization);
+            if (count != 0)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_byDType, dtype, out _) += count;
+                _total += count;
+            }
+        }
+
+        public ParameterCounts Result() => new(_byDType, _total);
     }
 
     /// <summary>The parameters one tensor holds (0 for bookkeeping tensors and scalars).</summary>

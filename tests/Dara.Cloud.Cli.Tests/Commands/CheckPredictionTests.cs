@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dara.Cloud.Testing;
+using Dara.Cloud.Testing.Builders;
 
 namespace Dara.Cloud.Cli.Tests.Commands;
 
@@ -15,15 +16,7 @@ public sealed class CheckPredictionTests : IDisposable
     {
         var folder = Path.Combine(_root, "acme__weights");
         Directory.CreateDirectory(folder);
-        var modules = new[]
-        {
-            "self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj",
-            "input_layernorm", "post_attention_layernorm",
-        };
-        var names = new[] { "model.embed_tokens.weight", "model.norm.weight", "lm_head.weight" }
-            .Concat(Enumerable.Range(0, 32).SelectMany(layer => modules.Select(m => $"model.layers.{layer}.{m}.weight")));
-        var map = names.ToDictionary(n => n, _ => "model-00001-of-00002.safetensors");
-        File.WriteAllText(Path.Combine(folder, "model.safetensors.index.json"), JsonSerializer.Serialize(new { metadata = new { total_size = 13_476_839_424L }, weight_map = map }));
+        File.WriteAllBytes(Path.Combine(folder, "model.safetensors.index.json"), WeightMapSamples.Llama32Layers());
         return folder;
     }
 
