@@ -37,6 +37,10 @@ public static class EngineJson
     public static Checks.ArchitecturePrediction? DeserializePrediction(JsonNode? prediction) =>
         prediction is null ? null : prediction.Deserialize(Context.ArchitecturePrediction);
 
+    /// <summary>A check document written by <see cref="Serialize(CheckDocument)"/> (a stored verdict's); throws <see cref="JsonException"/> on anything else.</summary>
+    public static CheckDocument DeserializeCheckDocument(string json) =>
+        JsonSerializer.Deserialize(json, Context.CheckDocument) ?? throw new JsonException("The check document is null.");
+
     /// <summary>Facts written by <see cref="Serialize(ModelFacts)"/>; throws <see cref="JsonException"/> on anything else.</summary>
     public static ModelFacts DeserializeFacts(string json) =>
         JsonSerializer.Deserialize(json, Context.ModelFacts) ?? throw new JsonException("The facts document is null.");

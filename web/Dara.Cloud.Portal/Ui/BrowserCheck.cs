@@ -78,6 +78,6 @@ public sealed class BrowserCheck(IOptions<UploadOptions> options)
             : new AnalysisRequest(name, policy, artifacts);
         using var _ = TenantContext.Enter(scope.Tenant);
         var outcome = await scope.Grains.GetGrain<IAnalysisWorker>(0).AnalyzeAsync(request);
-        return VerdictDocuments.Read(outcome.Verdict.DocumentJson);
+        return EngineJson.DeserializeCheckDocument(outcome.Verdict.DocumentJson);
     }
 }

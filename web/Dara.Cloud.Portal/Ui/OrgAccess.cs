@@ -19,8 +19,11 @@ public enum OrgAccessStatus
     Forbidden,
 }
 
-/// <summary>The outcome of <see cref="OrgAccess.ResolveAsync"/>; <see cref="Scope"/> is set exactly when allowed.</summary>
-public sealed record OrgAccessResult(OrgAccessStatus Status, OrgScope? Scope = null)
+/// <summary>
+/// The outcome of <see cref="OrgAccess.ResolveAsync"/>; <see cref="Scope"/> is set exactly when allowed, and
+/// <see cref="IsApiKey"/> says whether the role came from an API key rather than a membership.
+/// </summary>
+public sealed record OrgAccessResult(OrgAccessStatus Status, OrgScope? Scope = null, bool IsApiKey = false)
 {
     /// <summary>The HTTP status a prerendered page answers with.</summary>
     public int HttpStatus => Status switch
@@ -33,9 +36,9 @@ public sealed record OrgAccessResult(OrgAccessStatus Status, OrgScope? Scope = n
 }
 
 /// <summary>
-/// The pages' membership rule, the same as the API's (<c>OrgAccessFilter</c>): an unknown or malformed organization
-/// is not found; an existing one the user does not belong to is forbidden; a member gets an <see cref="OrgScope"/>
-/// through which every grain call of the page is made for that organization only.
+/// The membership rule, for the pages and the API (<c>OrgAccessFilter</c>) alike: an unknown or malformed organization
+/// is not found; an existing one the user does not belong to (an API key of another organization included) is
+/// forbidden; a member gets an <see cref="OrgScope"/> through which every grain call is made for that organization only.
 /// </summary>
 public sealed class OrgAccess(IGrainFactory grains)
 {
@@ -59,11 +62,12 @@ public sealed class OrgAccess(IGrainFactory grains)
             return new(OrgAccessStatus.NotFound);
         }
 
-        OrgRole? role = DaraClaims.ApiKeyGrantOf(user) is { } key
+        var grant = DaraClaims.ApiKeyGrantOf(user);
+        OrgRole? role = grant is { } key
             ? key.Tenant == tenant ? key.Role : null
             : await organization.GetRoleAsync(userId);
         return role is { } held
-            ? new(OrgAccessStatus.Allowed, new OrgScope(grains, info, userId, held))
+            ? new(OrgAccessStatus.Allowed, new OrgScope(grains, info, userId, held), grant is not null)
             : new(OrgAccessStatus.Forbidden);
     }
 }

@@ -1,5 +1,5 @@
 using Dara.Cloud.Portal.Api.Errors;
-using Dara.Cloud.Portal.Authentication;
+using Dara.Cloud.Portal.Ui;
 
 namespace Dara.Cloud.Portal.Api.Access;
 
@@ -19,43 +19,33 @@ public sealed class OrgAccessFilter(IGrainFactory grains) : IEndpointFilter
 {
     public const string RouteParameter = "org";
 
+    // The pages' rule, so the API and the portal cannot disagree on who may see an organization.
+    private readonly OrgAccess _access = new(grains);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiresOrgRole>()?.Role ?? OrgRole.Viewer;
-        if (!TenantId.TryParse(http.Request.RouteValues[RouteParameter] as string, out var tenant))
+        var access = await _access.ResolveAsync(http.User, http.Request.RouteValues[RouteParameter] as string);
+        if (access.Status != OrgAccessStatus.Allowed)
         {
-            return ApiProblems.NoSuchOrganization();
+            return access.Status switch
+            {
+                OrgAccessStatus.SignedOut => Results.Unauthorized(),
+                OrgAccessStatus.NotFound => ApiProblems.NoSuchOrganization(),
+                _ => ApiProblems.NotAMember(),
+            };
         }
 
-        if (DaraClaims.UserIdOf(http.User) is not { } userId)
-        {
-            return Results.Unauthorized();
-        }
-
-        // Set here, in the method that goes on to run the handler, so the tenant flows into every grain call it makes.
-        TenantContext.Set(tenant);
-        var organization = grains.GetGrain<IOrganizationGrain>(tenant.Value);
-        if (await organization.GetInfoAsync() is null)
-        {
-            return ApiProblems.NoSuchOrganization();
-        }
-
-        var grant = DaraClaims.ApiKeyGrantOf(http.User);
-        OrgRole? role = grant is { } key
-            ? key.Tenant == tenant ? key.Role : null
-            : await organization.GetRoleAsync(userId);
-        if (role is not { } held)
-        {
-            return ApiProblems.NotAMember();
-        }
-
-        if (held < required)
+        var scope = access.Scope!;
+        if (scope.Role < required)
         {
             return ApiProblems.RoleTooLow(required);
         }
 
-        var caller = new OrgCaller(tenant, userId, held, grant is not null);
+        // Set here, in the method that goes on to run the handler, so the tenant flows into every grain call it makes.
+        TenantContext.Set(scope.Tenant);
+        var caller = new OrgCaller(scope.Tenant, scope.UserId, scope.Role, access.IsApiKey);
         for (var i = 0; i < context.Arguments.Count; i++)
         {
             if (ReferenceEquals(context.Arguments[i], OrgCaller.Unchecked))
