@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dara.Cloud.Analysis.Formats;
 
 namespace Dara.Cloud.Analysis.Fingerprinting;
@@ -27,24 +28,21 @@ public static class WeightArchitecture
             ? new Dictionary<string, ModuleTensors>(tensorCount, StringComparer.Ordinal)
             : new Dictionary<string, ModuleTensors>(StringComparer.Ordinal);
         var byPrefix = modules.GetAlternateLookup<ReadOnlySpan<char>>();
-        string? previousModule = null;
+        ReadOnlySpan<char> previousModule = default;
         ModuleTensors? previous = null;
         foreach (var (name, shape, dtype) in tensors)
         {
             // Most modules hold several tensors, usually listed together (headers are in name order): the previous
-            // tensor's module is tried first, then the module is looked up by its prefix; its path is allocated once.
+            // tensor's module is tried first, then the module is looked up (or added) by its prefix in one probe; its
+            // path is allocated once, when it is added.
             var moduleLength = ModulePath.ModuleLength(name, out var role);
             var module = name.AsSpan(0, moduleLength);
             if (previous is null || !module.SequenceEqual(previousModule))
             {
-                if (!byPrefix.TryGetValue(module, out var actualKey, out previous))
-                {
-                    previous = new ModuleTensors();
-                    actualKey = moduleLength == name.Length ? name : name[..moduleLength];
-                    modules[actualKey] = previous;
-                }
-
-                previousModule = actualKey;
+                ref var found = ref CollectionsMarshal.GetValueRefOrAddDefault(byPrefix, module, out _);
+                found ??= new ModuleTensors();
+                previous = found;
+                previousModule = module;
             }
 
             previous.Add(role, shape, dtype);

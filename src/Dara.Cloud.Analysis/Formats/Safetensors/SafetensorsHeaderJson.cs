@@ -8,7 +8,8 @@ namespace Dara.Cloud.Analysis.Formats.Safetensors;
 internal readonly record struct SafetensorsHeaderEntry(SafetensorsTensor Tensor, SafetensorsDType DType);
 
 /// <summary>
-/// Streams the header JSON with <see cref="Utf8JsonReader"/> into tensor entries and the <c>__metadata__</c> map,
+/// Reads the header JSON into tensor entries and the <c>__metadata__</c> map: the writers' plain form with
+/// <see cref="CompactHeaderScanner"/>, anything else by streaming it with <see cref="Utf8JsonReader"/> and the <c>__metadata__</c> map,
 /// checking each entry's syntax the way the Rust crate's serde structs do: <c>dtype</c> a known string,
 /// <c>shape</c> an array of non-negative integers, <c>data_offsets</c> exactly two; unknown fields ignored;
 /// duplicate keys rejected (the spec disallows them).
@@ -27,9 +28,32 @@ internal static class SafetensorsHeaderJson
         var expectedTensors = Math.Min(json.Length / 100, MaxPresizedTensors);
         var entries = new List<SafetensorsHeaderEntry>(expectedTensors);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var keys = new DistinctKeys(expectedTensors);
-        var dims = new List<long>(8);
         var shapes = new ShapeCache();
+        if (CompactHeaderScanner.TryRead(json, entries, metadata, new DistinctKeys(expectedTensors), shapes))
+        {
+            return (entries, metadata);
+        }
+
+        // Not in the writers' plain form: read it again from the start, with the messages only this reader gives.
+        entries.Clear();
+        metadata.Clear();
+        return ParseWithReader(file, json, entries, metadata, new DistinctKeys(expectedTensors), shapes);
+    }
+
+    /// <summary>The general reader: any valid header, and a clear message for every invalid one.</summary>
+    internal static (List<SafetensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) ParseWithReader(
+        string file, ReadOnlySpan<byte> json) =>
+        ParseWithReader(file, json, [], new Dictionary<string, string>(StringComparer.Ordinal), new DistinctKeys(), new ShapeCache());
+
+    private static (List<SafetensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) ParseWithReader(
+        string file,
+        ReadOnlySpan<byte> json,
+        List<SafetensorsHeaderEntry> entries,
+        Dictionary<string, string> metadata,
+        DistinctKeys keys,
+        ShapeCache shapes)
+    {
+        var dims = new List<long>(8);
         var reader = BoundedJson.CreateReader(json);
         try
         {

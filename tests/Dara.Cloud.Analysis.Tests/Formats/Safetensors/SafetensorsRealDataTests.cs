@@ -54,4 +54,14 @@ public sealed class SafetensorsRealDataTests
             : [];
         Assert.Equal(expectedMetadata.OrderBy(p => p.Key), header.Metadata.OrderBy(p => p.Key));
     }
+
+    [RealDataTheory]
+    [MemberData(nameof(RealFiles))]
+    public void A_real_files_header_is_in_the_plain_form_the_fast_reader_takes(string relativePath)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(RealData.Safetensors, relativePath));
+        var json = bytes.AsSpan(8, (int)SafetensorsHeaderReader.ReadHeaderLength(bytes));
+
+        Assert.True(CompactHeaderScanner.TryRead(json, [], [], new DistinctKeys(), new ShapeCache()));
+    }
 }
