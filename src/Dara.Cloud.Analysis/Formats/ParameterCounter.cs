@@ -74,7 +74,9 @@ public static class ParameterCounter
     /// <summary>Parameters summed in total and per dtype, one tensor at a time.</summary>
     private sealed class Tally(QuantizationConfig? quantization)
     {
-        private readonly Dictionary<string, long> _byDType = new(StringComparer.Ordinal);
+        // A model stores its tensors in one to a few dtypes, whose names headers share as one string each: a short
+        // list searched in order (equal references match at once) beats hashing the dtype of every tensor.
+        private readonly List<(string DType, long Count)> _byDType = new(4);
         private long _total;
 
         public void Add(string name, string dtype, IReadOnlyList<long> shape)
@@ -82,12 +84,36 @@ public static class ParameterCounter
             var count = CountTensor(name, dtype, shape, quantization);
             if (count != 0)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(_byDType, dtype, out _) += count;
+                AddTo(dtype, count);
                 _total += count;
             }
         }
 
-        public ParameterCounts Result() => new(_byDType, _total);
+        public ParameterCounts Result()
+        {
+            var byDType = new Dictionary<string, long>(_byDType.Count, StringComparer.Ordinal);
+            foreach (var (dtype, count) in _byDType)
+            {
+                byDType[dtype] = count;
+            }
+
+            return new ParameterCounts(byDType, _total);
+        }
+
+        private void AddTo(string dtype, long count)
+        {
+            var counts = CollectionsMarshal.AsSpan(_byDType);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (string.Equals(counts[i].DType, dtype, StringComparison.Ordinal))
+                {
+                    counts[i].Count += count;
+                    return;
+                }
+            }
+
+            _byDType.Add((dtype, count));
+        }
     }
 
     /// <summary>The parameters one tensor holds (0 for bookkeeping tensors and scalars).</summary>

@@ -17,7 +17,7 @@ internal static class HubModelInfoParser
     {
         using var document = Parse(json, subject);
         return document.RootElement.ValueKind == JsonValueKind.Object
-            ? ReadModel(document.RootElement, subject)
+            ? ReadText(subject, () => ReadModel(document.RootElement, subject))
             : throw new ArtifactException(subject, $"the Hub's model info is a JSON {Describe(document.RootElement.ValueKind)}, not an object");
     }
 
@@ -30,10 +30,24 @@ internal static class HubModelInfoParser
             throw new ArtifactException(subject, $"the Hub's model listing is a JSON {Describe(document.RootElement.ValueKind)}, not an array");
         }
 
-        return document.RootElement.EnumerateArray()
+        return ReadText(subject, () => document.RootElement.EnumerateArray()
             .Where(item => item.ValueKind == JsonValueKind.Object)
             .Select(item => ReadModel(item, subject))
-            .ToList();
+            .ToList());
+    }
+
+    /// <summary>Runs a read of the document's text, turning text that is not valid UTF-16 into a clear error.</summary>
+    private static T ReadText<T>(string subject, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument unescapes strings only when they are read: an escaped lone surrogate (\ud800) fails here.
+            throw new ArtifactException(subject, $"the Hub answered with malformed JSON ({e.Message})", e);
+        }
     }
 
     private static JsonDocument Parse(ReadOnlyMemory<byte> json, string subject)

@@ -73,7 +73,15 @@ public static class ConfigJsonReader
             throw new ArtifactException(file, $"must hold a JSON object, found {Describe(document.RootElement.ValueKind)}");
         }
 
-        return Read(file, document.RootElement, depth: 0);
+        try
+        {
+            return Read(file, document.RootElement, depth: 0);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Reading a name or string whose escapes are not valid UTF-16 (a lone surrogate such as \ud800).
+            throw new ArtifactException(file, $"is not valid JSON text ({e.Message})", e);
+        }
     }
 
     private static JsonDocument ParseDocument(string file, ReadOnlySpan<byte> json)
@@ -104,8 +112,9 @@ public static class ConfigJsonReader
         }
     }
 
-    private static ModelConfig Read(string file, JsonElement root, int depth)
+    private static ModelConfig Read(string file, JsonElement element, int depth)
     {
+        var root = new JsonObjectIndex(element);
         var components = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
         if (depth < 4)
         {
@@ -144,7 +153,7 @@ public static class ConfigJsonReader
         };
     }
 
-    private static Facts.Modality ModalityOf(JsonElement root, Dictionary<string, ModelConfig> components)
+    private static Facts.Modality ModalityOf(JsonObjectIndex root, Dictionary<string, ModelConfig> components)
     {
         bool Has(string[] keys) => keys.Any(k => root.TryGetProperty(k, out _));
         var audio = Has(AudioKeys);
@@ -162,7 +171,7 @@ public static class ConfigJsonReader
             : Facts.Modality.Unknown;
     }
 
-    private static List<string> ReadArchitectures(JsonElement root)
+    private static List<string> ReadArchitectures(JsonObjectIndex root)
     {
         var result = new List<string>();
         if (root.TryGetProperty("architectures", out var list))
@@ -192,7 +201,7 @@ public static class ConfigJsonReader
         return result;
     }
 
-    private static Hyperparameters ReadHyperparameters(JsonElement root)
+    private static Hyperparameters ReadHyperparameters(JsonObjectIndex root)
     {
         var hidden = FirstInteger(root, HiddenSizeKeys, ListRule.Last);
         var layers = FirstInteger(root, LayerKeys, ListRule.Sum);
@@ -232,11 +241,11 @@ public static class ConfigJsonReader
             ExpertsPerToken: FirstInteger(root, ExpertsPerTokenKeys, ListRule.Last));
     }
 
-    private static QuantizationConfig? ReadQuantization(JsonElement root)
+    private static QuantizationConfig? ReadQuantization(JsonObjectIndex root)
     {
         if (root.TryGetProperty("quantization_config", out var nested) && nested.ValueKind == JsonValueKind.Object)
         {
-            return QuantizationConfig.FromConfigJson(root);
+            return QuantizationConfig.FromConfigJson(root.Element);
         }
 
         // AutoGPTQ's quantize_config.json keeps the fields at the top level.
@@ -248,7 +257,7 @@ public static class ConfigJsonReader
         return null;
     }
 
-    private static List<string> ReadLabels(JsonElement root)
+    private static List<string> ReadLabels(JsonObjectIndex root)
     {
         var labels = new List<(long Id, string Label)>();
         if (root.TryGetProperty("id2label", out var map) && map.ValueKind == JsonValueKind.Object)
@@ -277,7 +286,7 @@ public static class ConfigJsonReader
         Sum,
     }
 
-    private static long? FirstInteger(JsonElement obj, string[] keys, ListRule listRule)
+    private static long? FirstInteger(JsonObjectIndex obj, string[] keys, ListRule listRule)
     {
         foreach (var key in keys)
         {
@@ -327,16 +336,16 @@ public static class ConfigJsonReader
         _ => null,
     };
 
-    private static long? GetInteger(JsonElement obj, string key) =>
+    private static long? GetInteger(JsonObjectIndex obj, string key) =>
         obj.TryGetProperty(key, out var value) ? AsInteger(value) : null;
 
-    private static double? GetNumber(JsonElement obj, string key) =>
+    private static double? GetNumber(JsonObjectIndex obj, string key) =>
         obj.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) ? d : null;
 
-    private static string? GetString(JsonElement obj, string key) =>
+    private static string? GetString(JsonObjectIndex obj, string key) =>
         obj.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static bool? GetBool(JsonElement obj, string key) =>
+    private static bool? GetBool(JsonObjectIndex obj, string key) =>
         obj.TryGetProperty(key, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
 
     private static string Describe(JsonValueKind kind) => kind switch

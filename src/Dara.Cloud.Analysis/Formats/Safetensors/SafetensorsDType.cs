@@ -90,6 +90,9 @@ public static class SafetensorsDTypes
         return false;
     }
 
+    // Asked once per tensor when counting parameters: three names compared (most fail on length) cost less than a hash.
+    private static readonly string[] _scaleOnlyNames = All.Where(d => d.IsScaleOnly).Select(d => d.Name).ToArray();
+
     /// <summary>True when <paramref name="name"/> is an exponent-only scale format (never parameters).</summary>
-    public static bool IsScaleOnly(string name) => TryFind(name, out var dtype) && dtype.IsScaleOnly;
+    public static bool IsScaleOnly(string name) => Array.IndexOf(_scaleOnlyNames, name) >= 0;
 }

@@ -106,4 +106,18 @@ public sealed class HubModelListingTests : IAsyncLifetime
         Assert.StartsWith("Hub listing /api/models?author=acme", error.File, StringComparison.Ordinal);
         Assert.StartsWith("the Hub answered with malformed JSON", error.Problem, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"id": "acme/m", "author": "\ud800"}""")]
+    [InlineData("""[{"id": "acme/\udc00m"}]""")]
+    public void Hub_text_escaping_half_a_surrogate_pair_is_a_clear_error(string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+
+        var error = Assert.Throws<ArtifactException>(() => json.StartsWith('[')
+            ? HubModelInfoParser.ParseModelList(bytes, "acme")
+            : [HubModelInfoParser.ParseModel(bytes, "acme/m")]);
+
+        Assert.StartsWith("the Hub answered with malformed JSON", error.Problem, StringComparison.Ordinal);
+    }
 }

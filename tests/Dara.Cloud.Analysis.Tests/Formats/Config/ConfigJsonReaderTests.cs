@@ -151,6 +151,26 @@ public sealed class ConfigJsonReaderTests
     }
 
     [Fact]
+    public void A_repeated_key_takes_its_last_value()
+    {
+        var config = Parse("""{"model_type": "gpt2", "n_embd": 768, "model_type": "llama", "n_embd": 4096}""");
+
+        Assert.Equal("llama", config.ModelType);
+        Assert.Equal(4096, config.Hyperparameters.HiddenSize);
+    }
+
+    [Theory]
+    [InlineData("""{"model_type": "bert", "\ud800": 1}""")]
+    [InlineData("""{"model_type": "\udc00bert"}""")]
+    public void Half_a_surrogate_pair_escaped_is_a_clear_error(string json)
+    {
+        var error = Assert.Throws<ArtifactException>(() => Parse(json));
+
+        Assert.Equal("config.json", error.File);
+        Assert.Contains("is not valid JSON text", error.Message);
+    }
+
+    [Fact]
     public void Random_bytes_never_escape_as_anything_but_an_artifact_error()
     {
         Gen.Byte.Array[0, 300].Sample(bytes =>
