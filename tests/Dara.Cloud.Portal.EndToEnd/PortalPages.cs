@@ -44,6 +44,18 @@ internal static class PortalPages
         await page.WaitForURLAsync(expectedUrl);
     }
 
+    /// <summary>
+    /// Chooses a file in a Blazor file input once Blazor's script has attached to it (its <c>init</c> sets
+    /// <c>_blazorInputFileNextFileId</c>): a file chosen before that fires a change nobody hears, which is what a
+    /// fast test does right after following a link to the page.
+    /// </summary>
+    public static async Task ChooseFileAsync(this IPage page, ILocator input, string path)
+    {
+        await input.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync("input => input._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
+        await input.SetInputFilesAsync(path);
+    }
+
     /// <summary>Saves a full-page screenshot as <c>{name}.png</c> in <see cref="ScreenshotDirectory"/>; returns its path.</summary>
     public static async Task<string> ScreenshotAsync(this IPage page, string name)
     {
