@@ -25,9 +25,6 @@ public sealed class NamingVocabulary
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ignored;
     private readonly FrozenDictionary<string, string> _datasetTasks;
     private readonly FrozenDictionary<string, ShapeRule>.AlternateLookup<ReadOnlySpan<char>> _shapes;
-    private readonly FrozenSet<string> _architectureSecondWords = FrozenSet<string>.Empty;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _architectureSecondWordLookup =
-        FrozenSet<string>.Empty.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private NamingVocabulary(
         FrozenDictionary<string, VocabularyEntry> entries,
@@ -84,15 +81,7 @@ public sealed class NamingVocabulary
     /// The second words of architecture names built as word-2-word (vec of word2vec, struct of pix2struct): a name of that
     /// shape ending in one (text2vec, music2vec) is a model of the family, not a conversion task.
     /// </summary>
-    internal FrozenSet<string> ArchitectureSecondWords
-    {
-        get => _architectureSecondWords;
-        private init
-        {
-            _architectureSecondWords = value;
-            _architectureSecondWordLookup = value.GetAlternateLookup<ReadOnlySpan<char>>();
-        }
-    }
+    internal FrozenSet<string> ArchitectureSecondWords { get; private init; } = FrozenSet<string>.Empty;
 
     internal FrozenDictionary<char, long> ParameterMultipliers { get; }
 
@@ -142,10 +131,11 @@ public sealed class NamingVocabulary
 
     internal bool TryLookup(ReadOnlySpan<char> key, out VocabularyEntry entry) => _entryLookup.TryGetValue(key, out entry!);
 
-    /// <summary>Function words (for, to, with) that are no element.</summary>
     /// <summary>Whether <paramref name="word"/> ends a word-2-word architecture name (vec of word2vec).</summary>
-    internal bool IsArchitectureSecondWord(ReadOnlySpan<char> word) => _architectureSecondWordLookup.Contains(word);
+    internal bool IsArchitectureSecondWord(ReadOnlySpan<char> word) =>
+        ArchitectureSecondWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
+    /// <summary>Function words (for, to, with) that are no element.</summary>
     internal bool IsIgnored(ReadOnlySpan<char> token) => _ignored.Contains(token);
 
     /// <summary>The shape rule for letters around a number, keyed "prefix#suffix" in lower case (l#, in#k).</summary>
@@ -255,19 +245,15 @@ public sealed class NamingVocabulary
         builder.AddAll(other.Words, ElementCode.O);
 
         var entries = builder.Build();
-        var taskSuffixes = (tasks.Suffixes ?? [])
-            .Select(suffix => new AffixEntry(suffix, TaskEntry(entries, suffix)))
-            .OrderByDescending(a => a.Text.Length)
-            .ThenBy(a => a.Text, StringComparer.Ordinal)
-            .ToArray();
+        var taskSuffixes = LongestFirst((tasks.Suffixes ?? []).Select(suffix => new AffixEntry(suffix, TaskEntry(entries, suffix))));
 
         const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
         var timeout = TimeSpan.FromSeconds(1);
         return new NamingVocabulary(
             entries,
             architectures.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
-            affixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
-            prefixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray(),
+            LongestFirst(affixes),
+            LongestFirst(prefixes),
             other.Ignored.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             datasetTasks.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),
             ShapeRules(Read("shapes.json", context.ShapesFile)),
@@ -286,6 +272,10 @@ public sealed class NamingVocabulary
                 .ToFrozenSet(StringComparer.OrdinalIgnoreCase),
         };
     }
+
+    /// <summary>Affixes in the order words are tried against them: longest first, so an ending is tried before any shorter one it contains.</summary>
+    private static AffixEntry[] LongestFirst(IEnumerable<AffixEntry> affixes) =>
+        affixes.OrderByDescending(a => a.Text.Length).ThenBy(a => a.Text, StringComparer.Ordinal).ToArray();
 
     /// <summary>letters, "2", letters: word2vec, pix2struct.</summary>
     private static bool IsWordTwoWord(string key)

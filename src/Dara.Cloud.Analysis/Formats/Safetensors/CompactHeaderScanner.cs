@@ -18,7 +18,6 @@ namespace Dara.Cloud.Analysis.Formats.Safetensors;
 /// </remarks>
 internal ref struct CompactHeaderScanner
 {
-    private const string MetadataKey = "__metadata__";
     private const int MaxSafeIntegerDigits = 16;
 
     // Bytes that end a plain string early: the quote, an escape, or a control character (which JSON forbids raw).
@@ -63,7 +62,7 @@ internal ref struct CompactHeaderScanner
                     return false;
                 }
 
-                if (key == MetadataKey)
+                if (key == SafetensorsHeaderJson.MetadataKey)
                 {
                     if (!TryReadMetadata(metadata))
                     {

@@ -9,15 +9,16 @@ internal readonly record struct SafetensorsHeaderEntry(SafetensorsTensor Tensor,
 
 /// <summary>
 /// Reads the header JSON into tensor entries and the <c>__metadata__</c> map: the writers' plain form with
-/// <see cref="CompactHeaderScanner"/>, anything else by streaming it with <see cref="Utf8JsonReader"/> and the <c>__metadata__</c> map,
-/// checking each entry's syntax the way the Rust crate's serde structs do: <c>dtype</c> a known string,
+/// <see cref="CompactHeaderScanner"/>, anything else by streaming it with <see cref="Utf8JsonReader"/>, checking each
+/// entry's syntax the way the Rust crate's serde structs do: <c>dtype</c> a known string,
 /// <c>shape</c> an array of non-negative integers, <c>data_offsets</c> exactly two; unknown fields ignored;
 /// duplicate keys rejected (the spec disallows them).
 /// </summary>
 internal static class SafetensorsHeaderJson
 {
     private const string What = "header";
-    private const string MetadataKey = "__metadata__";
+    /// <summary>The header's one key that is not a tensor.</summary>
+    internal const string MetadataKey = "__metadata__";
     private const int MaxPresizedTensors = 65_536;
 
     public static (List<SafetensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) Parse(
@@ -28,31 +29,23 @@ internal static class SafetensorsHeaderJson
         var expectedTensors = Math.Min(json.Length / 100, MaxPresizedTensors);
         var entries = new List<SafetensorsHeaderEntry>(expectedTensors);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var shapes = new ShapeCache();
-        if (CompactHeaderScanner.TryRead(json, entries, metadata, new DistinctKeys(expectedTensors), shapes))
+        if (CompactHeaderScanner.TryRead(json, entries, metadata, new DistinctKeys(expectedTensors), new ShapeCache()))
         {
             return (entries, metadata);
         }
 
         // Not in the writers' plain form: read it again from the start, with the messages only this reader gives.
-        entries.Clear();
-        metadata.Clear();
-        return ParseWithReader(file, json, entries, metadata, new DistinctKeys(expectedTensors), shapes);
+        return ParseWithReader(file, json);
     }
 
     /// <summary>The general reader: any valid header, and a clear message for every invalid one.</summary>
     internal static (List<SafetensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) ParseWithReader(
-        string file, ReadOnlySpan<byte> json) =>
-        ParseWithReader(file, json, [], new Dictionary<string, string>(StringComparer.Ordinal), new DistinctKeys(), new ShapeCache());
-
-    private static (List<SafetensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) ParseWithReader(
-        string file,
-        ReadOnlySpan<byte> json,
-        List<SafetensorsHeaderEntry> entries,
-        Dictionary<string, string> metadata,
-        DistinctKeys keys,
-        ShapeCache shapes)
+        string file, ReadOnlySpan<byte> json)
     {
+        var entries = new List<SafetensorsHeaderEntry>();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = new DistinctKeys();
+        var shapes = new ShapeCache();
         var dims = new List<long>(8);
         var reader = BoundedJson.CreateReader(json);
         try
