@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Dara.Cloud;
 
 /// <summary>
-/// An organization (tenant) id: 2–40 characters of lower-case letters, digits and inner dashes. Grain keys start
+/// An organization (tenant) id: 1–40 characters of lower-case letters, digits and inner dashes. Grain keys start
 /// with it, so every grain belongs to exactly one tenant and the call filter can tell which.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dara.tenant-id")]
@@ -16,7 +16,7 @@ public readonly partial record struct TenantId
     {
         if (!IsValid(value))
         {
-            throw new ArgumentException($"'{value}' is not an organization id: use 2-40 lower-case letters, digits and dashes.", nameof(value));
+            throw new ArgumentException($"'{value}' is not an organization id: use 1-40 lower-case letters, digits and dashes (not starting or ending with a dash).", nameof(value));
         }
 
         Value = value;

@@ -207,4 +207,31 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
         await watcher.HandleAsync(new HubEvent("repo", "delete", "model", $"{author}/bert-sentiment", null));
         Assert.Null(await model.GetAsync());
     }
+
+    [Fact]
+    public async Task A_model_the_organization_uploaded_is_never_replaced_or_deleted_by_the_hubs_events_or_listings()
+    {
+        var author = NewAuthor();
+        var repoId = $"{author}/bert-sentiment";
+        var hubModel = Hub.AddModel(repoId, Artifacts.Gpt2Files());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (_, watcher) = await WatchAsync(tenant, author);
+        var model = fixture.Model(tenant, repoId);
+        var uploaded = await model.SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
+
+        await watcher.HandleAsync(new HubEvent("repo.content", "update", "model", repoId, hubModel.Sha));
+        Assert.Equal(0, await watcher.PollNowAsync());
+        await watcher.HandleAsync(new HubEvent("repo", "delete", "model", repoId, null));
+
+        var after = await model.GetAsync();
+        Assert.NotNull(after);
+        Assert.Equal(ModelOrigin.Upload, after.Origin);
+        Assert.Equal(uploaded.Current!.DocumentJson, after.Current!.DocumentJson);
+        Assert.Equal(1, after.Analyses);
+
+        // The next poll does not ask about the same commit again.
+        Hub.ClearRequests();
+        Assert.Equal(0, await watcher.PollNowAsync());
+        Assert.DoesNotContain(Hub.Requests, request => request.Path.Contains(repoId, StringComparison.Ordinal));
+    }
 }

@@ -70,4 +70,47 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
             Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task An_owner_demoted_while_the_settings_page_is_open_can_no_longer_remove_members_from_it()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var first = $"first-{suffix}@example.com";
+        var second = $"second-{suffix}@example.com";
+        var bystander = $"bystander-{suffix}@example.com";
+        var org = $"demoted-{suffix}";
+        using var firstApi = portal.ApiAs(first);
+        using (var created = await firstApi.PostAsJsonAsync("api/orgs", new { id = org, name = "Demotion Lab" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        foreach (var (user, role) in new[] { (second, "owner"), (bystander, "viewer") })
+        {
+            using var added = await firstApi.PutAsJsonAsync($"api/orgs/{org}/members/{user}", new { role });
+            Assert.True(added.IsSuccessStatusCode, $"adding {user}: {added.StatusCode}");
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, second);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/settings"));
+        var remove = page.Locator($".dara-member[data-user='{bystander}'] .dara-member-remove");
+        await Expect(remove).ToBeVisibleAsync();
+
+        // The page still shows owner controls: it was loaded before the demotion.
+        using (var demoted = await firstApi.PutAsJsonAsync($"api/orgs/{org}/members/{second}", new { role = "viewer" }))
+        {
+            Assert.True(demoted.IsSuccessStatusCode, $"demoting: {demoted.StatusCode}");
+        }
+
+        await remove.ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("no longer");
+        await Expect(remove).ToHaveCountAsync(0);
+
+        using var members = await firstApi.GetAsync($"api/orgs/{org}/members");
+        Assert.Contains(bystander, await members.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -14,6 +14,29 @@ public static class FactsBuilder
         (".msgpack", "flax"), (".mlmodel", "coreml"), (".npz", "numpy"), (".ot", "rust-bert"), (".pte", "executorch"),
     ];
 
+    /// <summary>
+    /// The weight format a file's name says (safetensors, gguf, pickle…), or null when it names none (training_args.bin
+    /// is the Trainer's pickled arguments, not weights).
+    /// </summary>
+    public static string? WeightFormatOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith("training_args.bin", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        foreach (var (extension, format) in WeightExtensions)
+        {
+            if (path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return format;
+            }
+        }
+
+        return null;
+    }
+
     public static ModelFacts Build(ModelArtifacts artifacts)
     {
         var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -219,12 +242,10 @@ public static class FactsBuilder
         return any ? total : null;
     }
 
-    private static bool IsWeightFile(string path) =>
-        WeightExtensions.Any(e => path.EndsWith(e.Extension, StringComparison.OrdinalIgnoreCase)) && !path.EndsWith("training_args.bin", StringComparison.Ordinal);
+    private static bool IsWeightFile(string path) => WeightFormatOf(path) is not null;
 
     private static List<string> FormatsOf(ModelArtifacts artifacts) =>
-        artifacts.Files.Where(f => IsWeightFile(f.Path))
-            .Select(f => WeightExtensions.First(e => f.Path.EndsWith(e.Extension, StringComparison.OrdinalIgnoreCase)).Format)
+        artifacts.Files.Select(f => WeightFormatOf(f.Path)).OfType<string>()
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     private static string? QuantizationOf(ModelArtifacts artifacts, IReadOnlyDictionary<string, long> byDType, Dictionary<string, string> evidence)

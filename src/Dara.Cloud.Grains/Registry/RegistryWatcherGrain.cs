@@ -101,6 +101,12 @@ internal sealed partial class RegistryWatcherGrain(
 
         var seen = new Dictionary<string, string>(state.State.Seen, StringComparer.Ordinal);
         var model = GrainFactory.GetGrain<IModelGrain>(key.GrainKey);
+        if (await IsUploadAsync(model))
+        {
+            LogUploadKept(logger, Tenant.Value, hubEvent.RepoId, hubEvent.Action);
+            return;
+        }
+
         var registered = 0;
         if (hubEvent.Action is WebhookScopes.Delete or WebhookScopes.Move)
         {
@@ -184,7 +190,7 @@ internal sealed partial class RegistryWatcherGrain(
 
     private async Task<(int Registered, int Failed)> RegisterAsync(IReadOnlyList<HubModelRevision> changed, Dictionary<string, string> seen, List<string> errors)
     {
-        var running = new List<Task<(HubModelRevision Model, ModelView? View, Exception? Error)>>();
+        var running = new List<Task<(HubModelRevision Model, ModelView? View, Exception? Error, bool Uploaded)>>();
         var registered = 0;
         var failed = 0;
         var next = 0;
@@ -208,7 +214,19 @@ internal sealed partial class RegistryWatcherGrain(
 
             var done = await Task.WhenAny(running);
             running.Remove(done);
-            var (revision, view, error) = await done;
+            var (revision, view, error, uploaded) = await done;
+            if (uploaded)
+            {
+                // Seen, so that the next poll does not ask again for the same commit.
+                LogUploadKept(logger, Tenant.Value, revision.Id, "listed");
+                if (revision.Sha is { } listed)
+                {
+                    seen[revision.Id] = listed;
+                }
+
+                continue;
+            }
+
             if (error is not null)
             {
                 failed++;
@@ -230,17 +248,27 @@ internal sealed partial class RegistryWatcherGrain(
         return (registered, failed);
     }
 
-    private static async Task<(HubModelRevision, ModelView?, Exception?)> RegisterOneAsync(IModelGrain model, HubModelRevision revision)
+    private static async Task<(HubModelRevision, ModelView?, Exception?, bool Uploaded)> RegisterOneAsync(IModelGrain model, HubModelRevision revision)
     {
         try
         {
-            return (revision, await model.RegisterFromHubAsync(revision.Id, revision.Sha), null);
+            return await IsUploadAsync(model)
+                ? (revision, null, null, true)
+                : (revision, await model.RegisterFromHubAsync(revision.Id, revision.Sha), null, false);
         }
         catch (Exception e)
         {
-            return (revision, null, e);
+            return (revision, null, e, false);
         }
     }
+
+    // A model the organization uploaded is its own copy (often checked before it was published): the Hub's listings and
+    // events never replace or delete it. Registering it from the Hub explicitly (the API's {"hf": …}) still does.
+    private static async Task<bool> IsUploadAsync(IModelGrain model) =>
+        await model.GetAsync() is { Origin.Kind: ModelOrigin.UploadKind };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hub {Action} of {RepoId} left alone by {Tenant}: the organization uploaded that model itself")]
+    private static partial void LogUploadKept(ILogger logger, string tenant, string repoId, string action);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Hub author {Author} for {Tenant} failed: {Problem}")]
     private static partial void LogPollFailed(ILogger logger, string tenant, string author, string problem);

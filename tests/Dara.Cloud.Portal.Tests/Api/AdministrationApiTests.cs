@@ -144,6 +144,41 @@ public sealed class AdministrationApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_policy_missing_a_switch_is_refused_rather_than_switching_it_off()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+        var policy = new { order = new[] { "A" }, separator = "-", maxLength = 96, forbiddenWords = Array.Empty<string>(), severity = "info" };
+
+        using var response = await owner.PutAsJsonAsync($"/api/orgs/{org}/policy", policy);
+        var read = await owner.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/policy");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadObjectAsync())["errors"]!.AsObject();
+        Assert.Equal(["lowercase", "requireArchitecture", "requireSize", "requireTaskForFineTuned"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.True(read!["requireArchitecture"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("999")]
+    [InlineData("A, S")]
+    [InlineData(" a ")]
+    public async Task An_element_code_that_is_no_code_name_is_refused_naming_the_order(string code)
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var policy = new
+        {
+            requireArchitecture = true, requireTaskForFineTuned = true, requireSize = false, order = new[] { code }, separator = "-",
+            lowercase = false, maxLength = 96, forbiddenWords = Array.Empty<string>(), severity = "info",
+        };
+
+        using var response = await portal.As(Owner).PutAsJsonAsync($"/api/orgs/{org}/policy", policy);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["order"], (await response.ReadObjectAsync())["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task Watched_authors_are_validated_and_deduplicated()
     {
         var org = await portal.CreateOrgAsync(Owner);

@@ -134,6 +134,16 @@ public sealed class ArtifactUploadReaderTests
         Assert.Equal(pointer, upload.Artifacts.Files.Single(f => f.Path == "pytorch_model.bin").Content);
     }
 
+    [Fact]
+    public async Task An_upload_of_no_file_the_engine_reads_is_refused_naming_the_files()
+    {
+        var error = await Assert.ThrowsAsync<BadUploadException>(() =>
+            ReadAsync(Reader(), Multipart.Upload("acme/m", ("cfg.json", Config), ("tokenizer.json", Config))));
+
+        Assert.Equal("files", error.Field);
+        Assert.Contains("None of the files is one Dara reads (cfg.json, tokenizer.json)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("../config.json")]
     [InlineData("/etc/passwd")]
@@ -170,6 +180,19 @@ public sealed class ArtifactUploadReaderTests
         form.Add(new StringContent("x"), "extra");
         var error = await Assert.ThrowsAsync<BadUploadException>(() => ReadAsync(Reader(), form));
         Assert.Equal("extra", error.Field);
+    }
+
+    [Theory]
+    [InlineData("--XB\r\nContent-Disposition: form-data; name=\"files\"; filename=\"config.json\"\r\n\r\n{}")]
+    [InlineData("")]
+    [InlineData("hello")]
+    public async Task A_body_that_ends_before_its_closing_boundary_is_refused_as_malformed(string body)
+    {
+        var error = await Assert.ThrowsAsync<BadUploadException>(() =>
+            Reader().ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), "XB", CancellationToken.None));
+
+        Assert.Equal("files", error.Field);
+        Assert.StartsWith("The multipart body is malformed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

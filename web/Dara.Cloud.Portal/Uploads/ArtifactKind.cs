@@ -1,3 +1,4 @@
+using Dara.Cloud.Analysis.Facts;
 using Dara.Cloud.Analysis.Formats;
 using Dara.Cloud.Analysis.Formats.Gguf;
 using Dara.Cloud.Analysis.Formats.WeightMaps;
@@ -38,6 +39,21 @@ public static class ArtifactKinds
         "config.json", "params.json", "model_index.json", "quantize_config.json", "README.md", "modules.json",
         "sentence_bert_config.json",
     };
+
+    /// <summary>
+    /// Whether the engine learns anything from a file of this name: one it reads, or weights it notes by name (pickles,
+    /// TensorFlow…). An upload of none of these would be checked on its name alone and come out clean.
+    /// </summary>
+    public static bool IsReadByTheEngine(string path) => Of(path) != ArtifactKind.Other || FactsBuilder.WeightFormatOf(path) is not null;
+
+    /// <summary>Why a set of files none of which <see cref="IsReadByTheEngine"/> is refused, naming a few of them.</summary>
+    public static string NothingReadable(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var names = paths.Take(6).ToList();
+        return $"None of the files is one Dara reads ({string.Join(", ", names.Take(5))}{(names.Count > 5 ? ", …" : "")}): "
+            + "send config.json, README.md, a weight map (*.index.json) or *.safetensors, *.gguf or *.onnx files, under their Hub names.";
+    }
 
     public static ArtifactKind Of(string path)
     {

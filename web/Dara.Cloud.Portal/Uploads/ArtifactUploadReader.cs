@@ -104,6 +104,11 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
                 }
             }
         }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The multipart reader's word for a body that ends before its closing boundary (or is no multipart at all).
+            throw new BadUploadException(FilesField, $"The multipart body is malformed: {e.Message.TrimEnd('.')}. Send every part and the closing boundary.");
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -112,6 +117,11 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
         if (files.Count == 0)
         {
             throw new BadUploadException(FilesField, "No files were sent.");
+        }
+
+        if (!files.Keys.Any(ArtifactKinds.IsReadByTheEngine))
+        {
+            throw new BadUploadException(FilesField, ArtifactKinds.NothingReadable(files.Keys));
         }
 
         return new ArtifactUpload(name, ArtifactSet.From(WithoutCommonFolder(files.Values).OrderBy(f => f.Path, StringComparer.Ordinal).ToArray()));

@@ -24,8 +24,13 @@ internal static class PolicyEndpoints
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> SetAsync(PolicyRecord policy, OrgCaller caller, IGrainFactory grains)
+    private static async Task<IResult> SetAsync(PolicyRequest request, OrgCaller caller, IGrainFactory grains)
     {
+        if (request.ToRecord() is not { } policy)
+        {
+            return ApiProblems.Invalid(request.MissingFields().ToDictionary(field => field, field => new[] { $"'{field}' is required: the policy is replaced as a whole." }));
+        }
+
         if (Validate(policy) is { Count: > 0 } errors)
         {
             return ApiProblems.Invalid(errors);
@@ -47,7 +52,8 @@ internal static class PolicyEndpoints
     internal static Dictionary<string, string[]> Validate(PolicyRecord policy)
     {
         var errors = new Dictionary<string, string[]>();
-        if (policy.Order is null || policy.Order.Count > 20 || policy.Order.Any(code => !Enum.TryParse<ElementCode>(code, ignoreCase: true, out _)))
+        // By name only: Enum.TryParse would also take "999" and "A, S".
+        if (policy.Order is null || policy.Order.Count > 20 || policy.Order.Any(code => !Enum.GetNames<ElementCode>().Contains(code, StringComparer.OrdinalIgnoreCase)))
         {
             errors["order"] = [$"Give up to 20 element codes ({string.Join(", ", Enum.GetNames<ElementCode>())})."];
         }
@@ -73,5 +79,45 @@ internal static class PolicyEndpoints
         }
 
         return errors;
+    }
+}
+
+/// <summary>
+/// The body of <c>PUT /policy</c>. A policy is replaced as a whole, so every field but <see cref="Separator"/> (null:
+/// no separator) is required: a missing switch is a 400, never a silent <c>false</c>.
+/// </summary>
+internal sealed record PolicyRequest(
+    bool? RequireArchitecture,
+    bool? RequireTaskForFineTuned,
+    bool? RequireSize,
+    IReadOnlyList<string>? Order,
+    string? Separator,
+    bool? Lowercase,
+    int? MaxLength,
+    IReadOnlyList<string>? ForbiddenWords,
+    string? Severity)
+{
+    /// <summary>The policy, or null when a required field is missing (<see cref="MissingFields"/>).</summary>
+    public PolicyRecord? ToRecord() =>
+        RequireArchitecture is { } architecture && RequireTaskForFineTuned is { } task && RequireSize is { } size && Order is not null
+        && Lowercase is { } lowercase && MaxLength is { } maxLength && ForbiddenWords is not null && Severity is not null
+            ? new PolicyRecord(architecture, task, size, Order, Separator, lowercase, maxLength, ForbiddenWords, Severity)
+            : null;
+
+    /// <summary>The JSON names of the required fields the request lacks.</summary>
+    public IEnumerable<string> MissingFields()
+    {
+        var fields = new (string Name, bool Missing)[]
+        {
+            ("requireArchitecture", RequireArchitecture is null),
+            ("requireTaskForFineTuned", RequireTaskForFineTuned is null),
+            ("requireSize", RequireSize is null),
+            ("order", Order is null),
+            ("lowercase", Lowercase is null),
+            ("maxLength", MaxLength is null),
+            ("forbiddenWords", ForbiddenWords is null),
+            ("severity", Severity is null),
+        };
+        return fields.Where(field => field.Missing).Select(field => field.Name);
     }
 }

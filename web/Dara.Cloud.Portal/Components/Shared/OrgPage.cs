@@ -69,6 +69,32 @@ public abstract partial class OrgPage : ComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the user's role again just before an action and returns the organization as the user now holds it, or
+    /// null when that role no longer <paramref name="permits"/> the action. A page stays open while an owner demotes or
+    /// removes its user, and the role it was loaded with must not outlive that: the page then shows what the user may
+    /// still see (read-only controls, or "forbidden").
+    /// </summary>
+    protected async Task<OrgScope?> PermittedScopeAsync(Func<OrgScope, bool> permits)
+    {
+        ArgumentNullException.ThrowIfNull(permits);
+        var user = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
+        var result = await Access.ResolveAsync(user, Org);
+        var roleChanged = result.Scope?.Role != Scope?.Role;
+        if (result.Status != OrgAccessStatus.Allowed || roleChanged)
+        {
+            AccessResult = result;
+            if (result.Status != OrgAccessStatus.Allowed)
+            {
+                await StopWatchingAsync();
+            }
+
+            StateHasChanged();
+        }
+
+        return result.Scope is { } scope && permits(scope) ? scope : null;
+    }
+
     /// <summary>Loads what the page shows (each time its parameters are set).</summary>
     protected abstract Task LoadAsync(OrgScope scope);
 
