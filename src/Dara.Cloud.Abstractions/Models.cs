@@ -168,6 +168,7 @@ public sealed record AnalysisRequest(string Name, PolicyRecord Policy, ArtifactS
 /// <param name="ModelType">The model_type the artifacts establish, for the organization's index.</param>
 /// <param name="Parameters">The parameter count the artifacts establish.</param>
 /// <param name="WeightSignature">A hash of the weight files' identities (LFS hashes, else uploaded heads), to tell re-uploads apart from fine-tunes.</param>
+/// <param name="SourceUnavailable">The Hub could not be reached: the verdict says so, but it is no verdict on the model and is not kept.</param>
 [GenerateSerializer, Immutable, Alias("dara.analysis-outcome")]
 public sealed record AnalysisOutcome(
     VerdictRecord Verdict,
@@ -175,7 +176,8 @@ public sealed record AnalysisOutcome(
     IReadOnlyList<string> Problems,
     string? ModelType = null,
     long? Parameters = null,
-    string? WeightSignature = null);
+    string? WeightSignature = null,
+    bool SourceUnavailable = false);
 
 /// <summary>Runs the engine (readers, fingerprint, checks, classifier) off the grains' turns. Stateless; one per core.</summary>
 [NotTenantOwned("A stateless worker keyed by a number: it is given the artifacts to analyse, never a key to read them by.")]
@@ -188,4 +190,26 @@ public interface IAnalysisWorker : IGrainWithIntegerKey
 
     /// <summary>Checks a name against facts already read (a policy change): no I/O.</summary>
     Task<AnalysisOutcome> RecheckAsync(string name, string factsJson, PolicyRecord policy, VerdictRecord previous);
+}
+
+/// <summary>
+/// A model could not be analysed because its source (the Hub) could not be reached. Nothing was registered or changed:
+/// the API answers 503 and the watcher tries again at its next poll.
+/// </summary>
+[GenerateSerializer, Alias("dara.model-source-unavailable")]
+public sealed class ModelSourceUnavailableException : Exception
+{
+    public ModelSourceUnavailableException()
+    {
+    }
+
+    public ModelSourceUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public ModelSourceUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

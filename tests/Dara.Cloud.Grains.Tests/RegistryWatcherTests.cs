@@ -101,6 +101,30 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_hub_out_of_reach_registers_nothing_and_leaves_a_registered_models_verdict_as_it_was()
+    {
+        var author = NewAuthor();
+        var repoId = $"{author}/bert-sentiment";
+        Hub.AddModel(repoId, Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var model = fixture.Model(tenant, repoId);
+        var other = fixture.Model(tenant, $"{author}/never-registered");
+
+        Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: FaultInjector.Always, pathContains: $"{author}/never-registered");
+        var refused = await Assert.ThrowsAsync<ModelSourceUnavailableException>(() => other.RegisterFromHubAsync());
+        Assert.Contains("503", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await other.GetAsync());
+
+        var registered = await model.RegisterFromHubAsync();
+        Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: FaultInjector.Always, pathContains: repoId);
+        await Assert.ThrowsAsync<ModelSourceUnavailableException>(() => model.ReanalyzeAsync(force: true));
+        var kept = await model.GetAsync();
+        Assert.Equal(registered.Current!.DocumentJson, kept!.Current!.DocumentJson);
+        Assert.Equal(1, kept.Analyses);
+    }
+
+    [Fact]
     public async Task A_rate_limited_listing_is_retried_after_the_wait_the_hub_asks_for()
     {
         var author = NewAuthor();

@@ -158,7 +158,7 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
         AddModel("acme/one");
         _hub.Faults.Enqueue(FaultKind.ServerError, times: FaultInjector.Always, pathContains: "/api/models");
 
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => Poller().PollAsync("acme", null, IsKnown));
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => Poller().PollAsync("acme", null, IsKnown));
 
         Assert.Contains("500", error.Message, StringComparison.Ordinal);
         Assert.Contains("3 attempts", error.Message, StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
         AddModel("acme/one");
         _hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(30)), times: 3, pathContains: "/api/models");
         using var impatient = Client(TimeSpan.FromMilliseconds(300));
-        var slow = await Assert.ThrowsAsync<ArtifactException>(() => new HubAuthorPoller(impatient).PollAsync("acme", null, IsKnown));
+        var slow = await Assert.ThrowsAsync<HubUnavailableException>(() => new HubAuthorPoller(impatient).PollAsync("acme", null, IsKnown));
         Assert.Contains("did not answer", slow.Message, StringComparison.Ordinal);
 
         _hub.Faults.Clear();

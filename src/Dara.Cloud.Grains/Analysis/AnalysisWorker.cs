@@ -32,7 +32,8 @@ internal sealed partial class AnalysisWorker(AnalysisEngine engine, HubClient hu
         catch (ArtifactException e)
         {
             LogHubUnreadable(logger, hubId, e.Message);
-            return engine.UnreadableOutcome(request.Name, $"hf:{hubId}@{request.Revision ?? "main"}", e, request.Revision, request.Revision ?? "");
+            return engine.UnreadableOutcome(request.Name, $"hf:{hubId}@{request.Revision ?? "main"}", e, request.Revision, request.Revision ?? "")
+                with { SourceUnavailable = e is HubUnavailableException };
         }
 
         await using (source)

@@ -150,6 +150,13 @@ internal sealed partial class ModelGrain(
         var organization = Organization;
         var policy = await organization.GetPolicyAsync();
         var outcome = await Worker.AnalyzeAsync(request with { Policy = policy });
+        if (outcome.SourceUnavailable)
+        {
+            // No verdict on the model: keep what was known (or register nothing) and let the caller try again.
+            throw new ModelSourceUnavailableException(
+                $"{Key.RepoId} was not analysed, and nothing was changed: {string.Join("; ", outcome.Problems)}. Try again later.");
+        }
+
         var readable = outcome.Verdict.Verdict != AnalysisEngine.Unreadable;
         IReadOnlyList<string> duplicates = readable && outcome.Verdict.ArchitectureHash is { } architecture
             ? await organization.FindSameArchitectureAsync(architecture, Key.RepoId, outcome.Parameters, outcome.WeightSignature)

@@ -116,7 +116,18 @@ internal sealed partial class RegistryWatcherGrain(
         }
         else
         {
-            var view = await model.RegisterFromHubAsync(hubEvent.RepoId, hubEvent.HeadSha);
+            ModelView view;
+            try
+            {
+                view = await model.RegisterFromHubAsync(hubEvent.RepoId, hubEvent.HeadSha);
+            }
+            catch (ModelSourceUnavailableException e)
+            {
+                // Not seen: the next poll lists the model again and registers it then.
+                LogPollFailed(logger, Tenant.Value, key.Owner, e.Message);
+                return;
+            }
+
             if (view.Current is { Verdict: not AnalysisEngine.Unreadable, Revision: { } revision })
             {
                 seen[hubEvent.RepoId] = revision;

@@ -6,6 +6,7 @@ using Dara.Cloud.Cli.Tests.Commands;
 using Dara.Cloud.Portal.Tests.Support;
 using Dara.Cloud.Testing;
 using Dara.Cloud.Testing.Builders;
+using Dara.Cloud.Testing.FakeHub;
 
 namespace Dara.Cloud.Portal.Tests.Api;
 
@@ -160,6 +161,21 @@ public sealed class ModelApiTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("hub", model!["origin"]!["kind"]!.GetValue<string>());
         Assert.Equal(hubId, model["origin"]!["hubId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Registering_while_the_hub_is_out_of_reach_is_a_503_and_registers_nothing()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var hubId = $"down-{Guid.NewGuid():N}"[..20] + "/bert-base-uncased";
+        portal.Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: FaultInjector.Always, pathContains: hubId);
+
+        using var response = await portal.As(Owner).PostAsJsonAsync($"/api/orgs/{org}/models", new { hf = hubId });
+        using var after = await portal.As(Owner).GetAsync($"/api/orgs/{org}/models/{hubId}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("nothing was changed", (await response.ReadObjectAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
     }
 
     [Fact]

@@ -324,17 +324,17 @@ public sealed partial class HubClient : IDisposable
         }
         catch (Exception e) when (e is TimeoutRejectedException or TimeoutException)
         {
-            throw new ArtifactException(target.Subject,
+            throw new HubUnavailableException(target.Subject,
                 $"the Hub at {Options.Endpoint.Authority} did not answer within {Options.Timeout.TotalSeconds:0.###} s {HubErrors.Attempts(attempts)}", e);
         }
         catch (HttpRequestException e)
         {
-            throw new ArtifactException(target.Subject,
+            throw new HubUnavailableException(target.Subject,
                 $"could not reach the Hub at {Options.Endpoint.Authority}: {OneLine(e.Message)} {HubErrors.Attempts(attempts)}", e);
         }
         catch (IOException e)
         {
-            throw new ArtifactException(target.Subject,
+            throw new HubUnavailableException(target.Subject,
                 $"the connection to the Hub at {Options.Endpoint.Authority} broke while reading the answer: {OneLine(e.Message)} {HubErrors.Attempts(attempts)}", e);
         }
     }

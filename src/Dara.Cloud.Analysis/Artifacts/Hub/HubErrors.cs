@@ -48,7 +48,7 @@ internal static class HubErrors
         };
     }
 
-    public static ArtifactException FromTransient(HubTransientStatusException exception, HubTarget target, int attempts) =>
+    public static HubUnavailableException FromTransient(HubTransientStatusException exception, HubTarget target, int attempts) =>
         new(target.Subject, $"the Hub answered {(int)exception.StatusCode} {exception.Reason}".TrimEnd() + $" {Attempts(attempts)}", exception);
 
     public static string Attempts(int attempts) => attempts == 1 ? "(1 attempt, no retries)" : $"(after {attempts} attempts)";

@@ -64,7 +64,7 @@ public sealed class HubClientResilienceTests : IAsyncLifetime
         _hub.Faults.Enqueue(FaultKind.ServerError, FaultInjector.Always);
         using var client = new HubClient(FastRetries.For(_hub, maxRetries: 3));
 
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => client.GetModelInfoAsync(ModelId));
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => client.GetModelInfoAsync(ModelId));
 
         Assert.Equal($"hf:{ModelId}", error.File);
         Assert.Equal("the Hub answered 500 Internal Server Error (after 4 attempts)", error.Problem);
@@ -78,7 +78,7 @@ public sealed class HubClientResilienceTests : IAsyncLifetime
         using var client = new HubClient(FastRetries.For(_hub, maxRetries: 1) with { Timeout = TimeSpan.FromMilliseconds(300) });
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => client.DownloadFileAsync(ModelId, "main", "config.json", 1024));
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => client.DownloadFileAsync(ModelId, "main", "config.json", 1024));
 
         Assert.Equal("config.json", error.File);
         Assert.Matches(@"^the Hub at 127\.0\.0\.1:\d+ did not answer within 0\.3 s \(after 2 attempts\)$", error.Problem);
@@ -118,7 +118,7 @@ public sealed class HubClientResilienceTests : IAsyncLifetime
 
         var info = await client.GetModelInfoAsync(ModelId);
         _hub.Faults.Enqueue(FaultKind.ConnectionReset, FaultInjector.Always);
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => client.GetModelInfoAsync(ModelId));
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => client.GetModelInfoAsync(ModelId));
 
         Assert.Equal(ModelId, info.Id);
         Assert.StartsWith("could not reach the Hub at 127.0.0.1:", error.Problem, StringComparison.Ordinal);

@@ -6,7 +6,8 @@ namespace Dara.Cloud.Portal.Api.Errors;
 
 /// <summary>
 /// Turns the failures a client causes into problem details with their proper status: an upload over a limit → 413,
-/// a malformed request body (bad multipart, unreadable JSON) → 400. Anything else is a 500 with no detail.
+/// a malformed request body (bad multipart, unreadable JSON) → 400, the Hub out of reach → 503 (nothing was changed).
+/// Anything else is a 500 with no detail.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -20,6 +21,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             BadHttpRequestException e => (e.StatusCode, "The request is not valid.", e.Message, null),
             InvalidDataException e => (StatusCodes.Status400BadRequest, "The request body is malformed.", e.Message, null),
             System.Text.Json.JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", e.Message, null),
+
+            ModelSourceUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "The Hub could not be reached.", e.Message, null),
 
             // Defence in depth: the API sets the tenant before any call, so this means a bug, refused all the same.
             TenantAccessDeniedException => (StatusCodes.Status403Forbidden, "Access to another organization's data was refused.", null, null),

@@ -63,5 +63,5 @@ public sealed record ModelListQuery(
 /// <summary>A review step: assign (assignee), comment (text), accept, dismiss (text: the reason), reopen.</summary>
 public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);
 
-/// <summary>What re-analysing an organization's models did.</summary>
-public sealed record ReanalyzeAllResponse(int Models, int Changed);
+/// <summary>What re-analysing an organization's models did; <c>Unavailable</c> models kept their verdicts (the Hub was out of reach).</summary>
+public sealed record ReanalyzeAllResponse(int Models, int Changed, int Unavailable);

@@ -21,7 +21,8 @@ internal static class ModelEndpoints
             .Accepts<HubRegistrationRequest>("application/json", "multipart/form-data")
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         models.MapGet("/", ListAsync)
             .WithName("ListModels")
             .WithSummary("A page of the organization's models, filtered and sorted.")
@@ -41,9 +42,10 @@ internal static class ModelEndpoints
         models.MapPost("/{owner}/{name}/reanalyze", ReanalyzeAsync)
             .RequireOrgRole(OrgRole.Reviewer)
             .WithName("ReanalyzeModel")
-            .WithSummary("Analyses the model again (force=false: only if the engine changed).")
+            .WithSummary("Analyses the model again (force=false: only if the engine changed); 503 when the Hub cannot be reached (the verdict is kept).")
             .Produces<ModelResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         models.MapPost("/{owner}/{name}/review", ReviewAsync)
             .RequireOrgRole(OrgRole.Reviewer)
             .WithName("ReviewModel")
@@ -161,14 +163,23 @@ internal static class ModelEndpoints
         var organization = grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value);
         var models = 0;
         var changed = 0;
+        var unavailable = 0;
         for (var page = 1; ; page++)
         {
             var batch = await organization.ListModelsAsync(new ModelQuery(Sort: "name", Page: page, PageSize: ModelQueries.MaxPageSize));
             foreach (var summary in batch.Items)
             {
-                var view = await grains.GetGrain<IModelGrain>(new ModelKey(caller.Tenant, summary.Owner, summary.Name).GrainKey).ReanalyzeAsync(force ?? true);
                 models++;
-                changed += view.Current is { } current && (current.Verdict != summary.Verdict || current.Score != summary.Score) ? 1 : 0;
+                try
+                {
+                    var view = await grains.GetGrain<IModelGrain>(new ModelKey(caller.Tenant, summary.Owner, summary.Name).GrainKey).ReanalyzeAsync(force ?? true);
+                    changed += view.Current is { } current && (current.Verdict != summary.Verdict || current.Score != summary.Score) ? 1 : 0;
+                }
+                catch (ModelSourceUnavailableException)
+                {
+                    // That model keeps its verdict; the others are still analysed.
+                    unavailable++;
+                }
             }
 
             if (page * batch.PageSize >= batch.Total || batch.Items.Count == 0)
@@ -177,7 +188,7 @@ internal static class ModelEndpoints
             }
         }
 
-        return TypedResults.Ok(new ReanalyzeAllResponse(models, changed));
+        return TypedResults.Ok(new ReanalyzeAllResponse(models, changed, unavailable));
     }
 
     /// <summary>The model grain for a route's owner/name, or null when that is no valid model id (so no such model).</summary>
