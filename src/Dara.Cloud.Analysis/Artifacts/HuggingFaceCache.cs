@@ -148,9 +148,14 @@ public static class HuggingFaceCache
 
         // The ref lives in the cache we were pointed at; it is small and read only to name a folder, so a plain
         // capped read is enough (its content is validated as a commit below).
-        using var stream = File.OpenRead(refFile);
         var buffer = new byte[MaxRefBytes];
-        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var length = 0;
+        if (!LocalFileReader.ReportsNoBytes(refFile))
+        {
+            using var stream = File.OpenRead(refFile);
+            length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+
         var commit = System.Text.Encoding.ASCII.GetString(buffer, 0, length).Trim();
         return HubRepoId.IsCommitHash(commit)
             ? commit

@@ -8,6 +8,11 @@ internal static class LocalFileReader
         string fullPath, string displayPath, long maxBytes, ReadStatistics statistics, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        if (ReportsNoBytes(fullPath))
+        {
+            return [];
+        }
+
         using var handle = Open(fullPath, displayPath);
         var length = RandomAccess.GetLength(handle);
         if (length > maxBytes)
@@ -39,6 +44,11 @@ internal static class LocalFileReader
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (ReportsNoBytes(fullPath))
+        {
+            return new RangeRead(ReadOnlyMemory<byte>.Empty, 0);
+        }
+
         using var handle = Open(fullPath, displayPath);
         var length = RandomAccess.GetLength(handle);
         var available = (int)Math.Clamp(length - offset, 0, count);
@@ -63,6 +73,16 @@ internal static class LocalFileReader
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// True for a file that says it holds no bytes: an empty file, or a pipe or device in a model folder. Those are never
+    /// opened, because opening a pipe waits for a writer that may never come; an empty read says what is wrong instead.
+    /// </summary>
+    internal static bool ReportsNoBytes(string fullPath)
+    {
+        var info = new FileInfo(fullPath);
+        return info.Exists && info.Length == 0;
     }
 
     public static ArtifactException TooLarge(string displayPath, long maxBytes, long length) =>

@@ -16,7 +16,10 @@ public static class ModelDiscovery
     private static readonly string[] ModelFiles = ["config.json", "params.json", "model_index.json"];
     private static readonly string[] WeightExtensions = [".safetensors", ".gguf", ".onnx"];
 
-    public static IEnumerable<DiscoveredModel> Find(string root)
+    /// <param name="root">The folder to search, or a Hugging Face cache.</param>
+    /// <param name="skipped">Told of each folder that cannot be listed (permissions): it is left out and the search goes
+    /// on. Without it, the first such folder throws.</param>
+    public static IEnumerable<DiscoveredModel> Find(string root, Action<ArtifactException>? skipped = null)
     {
         if (!Directory.Exists(root))
         {
@@ -29,14 +32,22 @@ public static class ModelDiscovery
                 .Select(m => new DiscoveredModel(m.SnapshotPath, m.RepoId, () => HuggingFaceCacheSource.OpenSnapshot(m.SnapshotPath)));
         }
 
-        return Walk(new DirectoryInfo(Path.GetFullPath(root)), 0)
+        var report = skipped ?? (problem => throw problem);
+        return Walk(new DirectoryInfo(Path.GetFullPath(root)), 0, report)
             .OrderBy(d => d.FullName, StringComparer.Ordinal)
             .Select(d => new DiscoveredModel(d.FullName, ModelIdentity.NameOf(new LocalFolderSource(d.FullName), d.FullName), () => new LocalFolderSource(d.FullName)));
     }
 
-    private static IEnumerable<DirectoryInfo> Walk(DirectoryInfo folder, int depth)
+    private static IEnumerable<DirectoryInfo> Walk(DirectoryInfo folder, int depth, Action<ArtifactException> skipped)
     {
-        if (IsModelFolder(folder))
+        // A folder that cannot be listed is neither a model nor a way to one; the rest of the tree is still searched.
+        if (Listing(folder, skipped) is not { } listing)
+        {
+            yield break;
+        }
+
+        var (files, children) = listing;
+        if (files.Any(IsModelFile))
         {
             yield return folder;
         }
@@ -46,7 +57,7 @@ public static class ModelDiscovery
             yield break;
         }
 
-        foreach (var child in folder.EnumerateDirectories())
+        foreach (var child in children)
         {
             // Links are never followed (a link could leave the tree or loop); module folders of a
             // sentence-transformers model (1_Pooling, 2_Dense) are parts, not models.
@@ -55,16 +66,28 @@ public static class ModelDiscovery
                 continue;
             }
 
-            foreach (var found in Walk(child, depth + 1))
+            foreach (var found in Walk(child, depth + 1, skipped))
             {
                 yield return found;
             }
         }
     }
 
-    private static bool IsModelFolder(DirectoryInfo folder) =>
-        folder.EnumerateFiles().Any(f => ModelFiles.Contains(f.Name, StringComparer.Ordinal)
-            || WeightExtensions.Any(e => f.Name.EndsWith(e, StringComparison.OrdinalIgnoreCase)));
+    private static (FileInfo[] Files, DirectoryInfo[] Folders)? Listing(DirectoryInfo folder, Action<ArtifactException> skipped)
+    {
+        try
+        {
+            return (folder.GetFiles(), folder.GetDirectories());
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException or System.Security.SecurityException)
+        {
+            skipped(new ArtifactException(folder.FullName, $"cannot be listed, skipped: {e.Message}", e));
+            return null;
+        }
+    }
+
+    private static bool IsModelFile(FileInfo file) =>
+        ModelFiles.Contains(file.Name, StringComparer.Ordinal) || WeightExtensions.Any(e => file.Name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsModuleFolder(string name)
     {

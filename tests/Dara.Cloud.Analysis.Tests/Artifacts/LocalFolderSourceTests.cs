@@ -34,6 +34,24 @@ public sealed class LocalFolderSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pipe_in_place_of_a_file_reads_as_empty_instead_of_waiting_for_a_writer()
+    {
+        var pipe = Path.Combine(_model, "model.safetensors");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe))
+        {
+            await mkfifo.WaitForExitAsync(CancellationToken.None);
+        }
+
+        await using var source = new LocalFolderSource(_model);
+
+        var whole = source.ReadAllAsync("model.safetensors", 1024, CancellationToken.None);
+        var range = source.ReadRangeAsync("model.safetensors", 0, 8, CancellationToken.None);
+
+        Assert.Empty(await whole.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None));
+        Assert.Equal(0, (await range.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None)).TotalLength);
+    }
+
+    [Fact]
     public async Task The_git_folder_is_not_listed()
     {
         _temp.Write("model/.git/config", "[core]");

@@ -59,6 +59,13 @@ public static class OnnxGraphReader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
 
+        // One small read first: a file that does not even start like a model is refused before up to the cap is held in memory.
+        var start = await source.ReadRangeAsync(path, 0, 16, cancellationToken).ConfigureAwait(false);
+        if (start.TotalLength > 0 && FirstFieldProblem(start.Bytes.Span) is { } problem)
+        {
+            throw new ArtifactException(path, $"is not an ONNX model: {problem}");
+        }
+
         var bytes = await source.ReadAllAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
 
         // The source promises the cap; checked again because the whole file is about to be parsed.
@@ -73,4 +80,37 @@ public static class OnnxGraphReader
         cancellationToken.ThrowIfCancellationRequested();
         return Parse(path, bytes);
     }
+
+    /// <summary>
+    /// Why the first bytes cannot begin an <c>onnx.ModelProto</c> (null when they can): its first field must be one of
+    /// the model's (ir_version, producer_name… functions) with that field's wire type. Every exporter writes ir_version first.
+    /// </summary>
+    internal static string? FirstFieldProblem(ReadOnlySpan<byte> start)
+    {
+        ulong tag = 0;
+        var length = 0;
+        for (var shift = 0; length < start.Length && shift < 35; shift += 7)
+        {
+            var b = start[length++];
+            tag |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                var field = tag >> 3;
+                var wireType = (int)(tag & 7);
+                return ModelFieldWireType(field) is { } expected && expected == wireType
+                    ? null
+                    : $"it starts with protobuf field {field} (wire type {wireType}), which no ModelProto begins with";
+            }
+        }
+
+        return start.Length < 16 ? null : "its first bytes are no protobuf field tag";
+    }
+
+    // ModelProto's fields (onnx.proto): varints (0) and length-delimited (2).
+    private static int? ModelFieldWireType(ulong field) => field switch
+    {
+        1 or 5 => 0,
+        2 or 3 or 4 or 6 or 7 or 8 or 14 or 20 or 25 or 26 => 2,
+        _ => null,
+    };
 }

@@ -46,6 +46,21 @@ public sealed class OnnxGraphReaderSourceTests
         Assert.Equal($"is {bytes.Length:N0} bytes, over the 100-byte limit for ONNX graphs", error.Problem);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0 }, "it starts with protobuf field 0 (wire type 0)")]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x61 }, "it starts with protobuf field 15 (wire type 3)")]
+    [InlineData(new byte[] { 0x10, 0x01 }, "it starts with protobuf field 2 (wire type 0)")]
+    public async Task A_file_that_does_not_start_like_a_model_is_refused_before_it_is_read_whole(byte[] bytes, string expected)
+    {
+        await using var source = new InMemorySource(_path, bytes, honoursCap: true);
+
+        var error = await Assert.ThrowsAsync<ArtifactException>(() => OnnxGraphReader.ReadAsync(source, _path, maxBytes: 1 << 30));
+
+        Assert.Equal(_path, error.File);
+        Assert.StartsWith($"is not an ONNX model: {expected}", error.Problem, StringComparison.Ordinal);
+        Assert.Empty(source.ReadCaps);
+    }
+
     [Fact]
     public async Task A_damaged_file_from_a_source_names_the_path_in_the_source()
     {
