@@ -13,6 +13,8 @@ public sealed class CheckKnowledge
         LegacyModelTypes = new Dictionary<string, string>(file.LegacyModelTypes, StringComparer.OrdinalIgnoreCase);
         GgufArchitectures = new Dictionary<string, string[]>(file.GgufArchitectures, StringComparer.OrdinalIgnoreCase);
         TaskSuffixes = file.TaskSuffixes;
+        GenericTasks = file.GenericTasks.ToDictionary(
+            generic => generic.Key, generic => (IReadOnlySet<string>)new HashSet<string>(generic.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         GenerativeTasks = new HashSet<string>(file.GenerativeTasks, StringComparer.Ordinal);
         FineTunedTextTasks = new HashSet<string>(file.FineTunedTextTasks, StringComparer.Ordinal);
         SizeWordOrder = file.SizeWordOrder;
@@ -28,6 +30,9 @@ public sealed class CheckKnowledge
     public IReadOnlyDictionary<string, string[]> GgufArchitectures { get; }
 
     public IReadOnlyDictionary<string, string> TaskSuffixes { get; }
+
+    /// <summary>Task words that name a kind of task (classification, detection, language-modeling) → the pipeline tasks they agree with.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> GenericTasks { get; }
 
     public IReadOnlySet<string> GenerativeTasks { get; }
 
@@ -53,6 +58,7 @@ internal sealed record CheckKnowledgeFile(
     Dictionary<string, string> LegacyModelTypes,
     Dictionary<string, string[]> GgufArchitectures,
     Dictionary<string, string> TaskSuffixes,
+    Dictionary<string, string[]> GenericTasks,
     string[] GenerativeTasks,
     string[] FineTunedTextTasks,
     string[] SizeWordOrder,

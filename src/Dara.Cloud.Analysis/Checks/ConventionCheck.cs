@@ -36,7 +36,7 @@ public sealed class ConventionCheck(CheckKnowledge knowledge) : INameCheck
                 $"The policy puts {pair.Earlier.Code} before {pair.Later.Code}: \"{pair.Earlier.Text}\" should come before \"{pair.Later.Text}\".");
         }
 
-        if (policy.Separator is { } separator && name.Name.Any(c => c is '-' or '_' or ' ' && c != separator))
+        if (policy.Separator is { } separator && name.Name.Where((c, i) => c is '-' or '_' or ' ' && c != separator && !InFixedSpelling(name, i)).Any())
         {
             yield return Departure(null, name.Name, $"The policy separates words with '{separator}'.");
         }
@@ -79,4 +79,11 @@ public sealed class ConventionCheck(CheckKnowledge knowledge) : INameCheck
 
         return null;
     }
+
+    /// <summary>
+    /// Whether position <paramref name="index"/> of the name lies in a quantization type (Q4_K_M, IQ2_XS): llama.cpp
+    /// spells those with underscores, so a policy's separator does not apply inside them.
+    /// </summary>
+    internal static bool InFixedSpelling(ParsedName name, int index) =>
+        name.Elements.Any(e => e.Code == ElementCode.Q && index >= e.Start && index < e.Start + e.Length);
 }

@@ -65,6 +65,14 @@ public sealed class SizeCheck(CheckKnowledge knowledge) : INameCheck
         var family = context.BestClaimedArchitecture is { Sizes.Count: > 0 } claimedInfo ? claimedInfo
             : facts.ModelType is { } type ? context.Vocabulary.FindArchitecture(type) : null;
         var table = family?.Sizes;
+
+        // On a family sized by parameter counts (Qwen2-1.5B-Base, Llama-2-7b-base), "base" means the model before
+        // fine-tuning, not a size; so does it for distilled models named after their teacher (distilroberta-base).
+        if (element.Value == "base" && ((table is { Count: > 0 } && !table.ContainsKey("base")) || IsDistilled(context)))
+        {
+            return;
+        }
+
         if (table is { Count: > 0 } && !table.ContainsKey(element.Value) && table.FirstOrDefault(p => Matches(p.Value, facts)).Key is { } existing
             && (facts.HiddenSize is not null || facts.Blocks is not null))
         {
@@ -117,6 +125,9 @@ public sealed class SizeCheck(CheckKnowledge knowledge) : INameCheck
         }
     }
 
+    private static bool IsDistilled(CheckContext context) =>
+        context.ClaimedArchitectures.Any(c => c.Element.Text.StartsWith("distil", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>A bare family name ("bloom") claims the model that made it famous (the 176B BLOOM).</summary>
     private static void CheckBareFlagshipName(CheckContext context, List<Finding> findings)
     {
@@ -148,7 +159,7 @@ public sealed class SizeCheck(CheckKnowledge knowledge) : INameCheck
                 continue;
             }
 
-            if (element.Code == ElementCode.N && facts.Blocks is { } blocks && blocks != claimed)
+            if (element.Code == ElementCode.N && facts.Blocks is { } blocks && blocks != claimed && !IsLlamaGeneration(element, facts))
             {
                 findings.Add(new Finding(
                     FindingCodes.SizeMismatch, Severity.Error, "N", element.Text, $"{blocks} layers", context.EvidenceFor("blocks", "config.json: num_hidden_layers"), 0.9,
@@ -164,6 +175,14 @@ public sealed class SizeCheck(CheckKnowledge knowledge) : INameCheck
             }
         }
     }
+
+    /// <summary>
+    /// L2, L3, L3.1 in a large language model's name (MythoMax-L2-13b, L3-8B-Stheno) say which Llama generation it was
+    /// tuned from, not that it has two or three layers.
+    /// </summary>
+    private static bool IsLlamaGeneration(NamingElement element, Facts.ModelFacts facts) =>
+        element.Text.Length == 2 && element.Text[0] is 'L' or 'l' && element.Text[1] is '2' or '3'
+        && (facts.Parameters is > 500_000_000 || facts.Blocks is > 8);
 
     /// <summary>
     /// A reference shape matches when the width agrees and, for transformer tables (which give heads), the depth too.

@@ -106,7 +106,7 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
 
         if (context.Policy.Separator is { } policySeparator)
         {
-            text = string.Concat(text.Select(c => c is '-' or '_' or ' ' ? policySeparator : c));
+            text = WithSeparator(text, policySeparator, name.Elements.Where(e => e.Code == ElementCode.Q).Select(e => e.Text));
         }
 
         if (context.Policy.Lowercase)
@@ -168,6 +168,28 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         }
 
         return text;
+    }
+
+    /// <summary>The policy's separator between words, except inside quantization types (Q4_K_M), whose spelling is fixed.</summary>
+    private static string WithSeparator(string text, char separator, IEnumerable<string> fixedSpellings)
+    {
+        var kept = new bool[text.Length];
+        foreach (var spelling in fixedSpellings.Where(s => s.Length > 0))
+        {
+            for (var at = text.IndexOf(spelling, StringComparison.Ordinal); at >= 0; at = text.IndexOf(spelling, at + spelling.Length, StringComparison.Ordinal))
+            {
+                Array.Fill(kept, true, at, spelling.Length);
+            }
+        }
+
+        return string.Create(text.Length, (text, kept, separator), static (span, state) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = state.text[i];
+                span[i] = c is '-' or '_' or ' ' && !state.kept[i] ? state.separator : c;
+            }
+        });
     }
 
     /// <summary>A removed word leaves two separators side by side; keep one.</summary>

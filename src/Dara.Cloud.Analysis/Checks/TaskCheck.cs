@@ -17,7 +17,7 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
         var claims = context.Name.Elements
             .Where(e => e.Code is ElementCode.T or ElementCode.D)
             .Select(e => (Element: e, Task: context.Vocabulary.TaskOf(e)))
-            .Where(c => c.Task is not null && context.Vocabulary.PipelineTasks.Contains(c.Task))
+            .Where(c => c.Task is not null && (context.Vocabulary.PipelineTasks.Contains(c.Task) || knowledge.GenericTasks.ContainsKey(c.Task)))
             .ToList();
         var implied = facts.ImpliedTask;
         if (implied is null && facts.CardPipelineTag is null)
@@ -67,6 +67,12 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
         if (claimed == observed)
         {
             return true;
+        }
+
+        // "classifier", "detector", "lm" name a kind of task: any of its pipelines agrees.
+        if (knowledge.GenericTasks.TryGetValue(claimed, out var kinds))
+        {
+            return kinds.Contains(observed);
         }
 
         if (knowledge.GenerativeTasks.Contains(claimed) && knowledge.GenerativeTasks.Contains(observed))

@@ -77,6 +77,7 @@ public sealed class NameParser
         pending.Clear();
         Scan(text, tokens, pending);
         ResolveLanguages(pending);
+        ReadReleaseSuffix(pending);
         ResolveNumbers(text, pending);
         NameTheUnnamedArchitecture(pending);
         JoinBrandToArchitecture(text, pending);
@@ -815,6 +816,23 @@ public sealed class NameParser
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A large model's release ends its name with -it (instruction-tuned) or -pt (pretrained): gemma-2-2b-jpn-it,
+    /// gemma-3-27b-pt. After a parameter count these are no languages (Italian, Portuguese), which never end such a name.
+    /// </summary>
+    private static void ReadReleaseSuffix(List<Pending> pending)
+    {
+        if (pending.Count < 2 || pending[^1] is not { Code: ElementCode.L, Value: "it" or "pt" } last
+            || !pending.Exists(item => item.Code == ElementCode.P))
+        {
+            return;
+        }
+
+        pending[^1] = last.Value == "it"
+            ? last with { Code = ElementCode.T, Value = "text-generation", Language = null }
+            : last with { Code = ElementCode.R, Value = "pretraining", Language = null };
     }
 
     /// <summary>The neighbour on one side, stepping over a bare "2" between two codes (en2zh, de-2-en).</summary>

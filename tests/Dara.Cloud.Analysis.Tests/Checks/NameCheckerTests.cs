@@ -52,6 +52,66 @@ public sealed class NameCheckerTests
         Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
     }
 
+    [Theory]
+    [InlineData("Qwen/Qwen2.5-1.5B-Base", "qwen2", "Qwen2ForCausalLM", 1_540_000_000L, 28L, 1536L, 12L)]
+    [InlineData("distilbert/distilroberta-base", "roberta", "RobertaForMaskedLM", 82_000_000L, 6L, 768L, 12L)]
+    [InlineData("Gryphe/MythoMax-L2-13b", "llama", "LlamaForCausalLM", 13_000_000_000L, 40L, 5120L, 40L)]
+    [InlineData("Sao10K/L3-8B-Stheno-v3.2", "llama", "LlamaForCausalLM", 8_000_000_000L, 32L, 4096L, 32L)]
+    public void Base_on_a_model_sized_by_parameters_or_distilled_and_llama_generations_are_no_size_claims(
+        string name, string modelType, string head, long parameters, long layers, long hidden, long heads)
+    {
+        var result = Checker.Check(name, Model(modelType, head, parameters, layers, hidden, heads));
+
+        Assert.Empty(Of(result, FindingCodes.SizeMismatch));
+    }
+
+    [Fact]
+    public void Two_layers_in_a_small_models_name_are_still_checked()
+    {
+        var result = Checker.Check("acme/bert-L2-H128", Model("bert", "BertModel", 4_000_000, 4, 128, 2));
+
+        Assert.Single(Of(result, FindingCodes.SizeMismatch), f => f.Element == "N");
+    }
+
+    [Theory]
+    [InlineData("nateraw/vit-age-classifier", "ImageClassification")]
+    [InlineData("papluca/xlm-roberta-base-language-detection", "SequenceClassification")]
+    [InlineData("facebook/detr-resnet-50-detector", "ObjectDetection")]
+    [InlineData("patrickvonplaten/wav2vec2-base-100h-with-lm", "CTC")]
+    public void A_word_for_a_kind_of_task_agrees_with_any_head_of_that_kind(string name, string head)
+    {
+        var (modelType, headClass, modality) = head switch
+        {
+            "ImageClassification" => ("vit", "ViTForImageClassification", Modality.Vision),
+            "SequenceClassification" => ("xlm-roberta", "XLMRobertaForSequenceClassification", Modality.Text),
+            "ObjectDetection" => ("detr", "DetrForObjectDetection", Modality.Vision),
+            _ => ("wav2vec2", "Wav2Vec2ForCTC", Modality.Audio),
+        };
+        var facts = Model(modelType, headClass) with { Modality = modality, ImpliedTask = HeadClassTasks.TaskFor(headClass, modality, modelType) };
+
+        var result = Checker.Check(name, facts);
+
+        Assert.NotNull(facts.ImpliedTask);
+        Assert.Empty(Of(result, FindingCodes.TaskMismatch));
+    }
+
+    [Fact]
+    public void A_classifier_named_on_a_text_generator_is_still_a_task_mismatch()
+    {
+        var result = Checker.Check("acme/llama-7b-classifier", Model("llama", "LlamaForCausalLM", 7_000_000_000, 32, 4096, 32));
+
+        Assert.Single(Of(result, FindingCodes.TaskMismatch));
+    }
+
+    [Fact]
+    public void A_quantization_types_underscores_are_kept_under_a_dash_policy()
+    {
+        var result = Checker.Check("TheBloke/Llama-2-7b-chat-Q4_K_M", Model("llama", "LlamaForCausalLM", 6_740_000_000, 32, 4096, 32));
+
+        Assert.Empty(Of(result, FindingCodes.Convention));
+        Assert.Equal("TheBloke/Llama-2-7b-chat-Q4_K_M", result.SuggestedName);
+    }
+
     [Fact]
     public void A_historic_model_type_is_noted_not_held_against_the_name()
     {

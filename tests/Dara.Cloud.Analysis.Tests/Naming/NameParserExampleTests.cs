@@ -20,6 +20,9 @@ public sealed class NameParserExampleTests
     [InlineData("timm/vit_base_patch16_224.augreg_in21k", "A S C C D D")]
     [InlineData("EleutherAI/pythia-410m-deduped", "A P O")]
     [InlineData("allenai/scibert_scivocab_uncased-pretrained", "A C C R")]
+    [InlineData("google/gemma-2-2b-jpn-it", "A P L T")]
+    [InlineData("google/gemma-3-27b-pt", "A P R")]
+    [InlineData("Helsinki-NLP/opus-mt-ca-pt", "D A L L")]
     public void Names_from_the_paper_and_the_hub_split_into_the_expected_codes(string name, string codes)
     {
         var parsed = Parser.Parse(name);
