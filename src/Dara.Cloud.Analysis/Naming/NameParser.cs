@@ -870,6 +870,13 @@ public sealed class NameParser
             var digits = text.Slice(item.Start, item.Length);
             var previous = i > 0 ? pending[i - 1] : default;
             var next = i + 1 < pending.Count ? pending[i + 1] : default;
+            if (TryDecimalCount(text, item, previous, next, out var joined))
+            {
+                pending[i] = joined;
+                pending[i + 1] = next with { Kind = PendingKind.Dropped };
+                continue;
+            }
+
             if (previous.Code == ElementCode.A && previous.ArchitectureId is { } id
                 && _vocabulary.Architecture(id).Sizes.ContainsKey(digits.ToString()))
             {
@@ -891,6 +898,33 @@ public sealed class NameParser
                 _ => Pending.Unknown(item.Start, item.Length),
             };
         }
+    }
+
+    /// <summary>
+    /// A parameter count written without its decimal point: stablelm-2-1_6b (an underscore between digits is one), or
+    /// opt-1-3b where the architecture's sizes say 1.3b and not 3b. Llama-2-7b stays generation 2 with 7B parameters.
+    /// </summary>
+    private bool TryDecimalCount(ReadOnlySpan<char> text, Pending digit, Pending previous, Pending next, out Pending joined)
+    {
+        joined = default;
+        if (digit.Length != 1 || next.Code != ElementCode.P || next.Start != digit.Start + 2
+            || !char.IsAsciiDigit(text[next.Start]) || text.Slice(next.Start, next.Length).Contains('.'))
+        {
+            return false;
+        }
+
+        var decimalText = $"{text[digit.Start]}.{text.Slice(next.Start, next.Length)}";
+        var underscore = text[digit.Start + 1] == '_';
+        var sizedSo = previous.Code == ElementCode.A && previous.ArchitectureId is { } id
+            && _vocabulary.Architecture(id).Sizes is var sizes
+            && sizes.ContainsKey(decimalText.ToLowerInvariant()) && !sizes.ContainsKey(text.Slice(next.Start, next.Length).ToString().ToLowerInvariant());
+        if ((!underscore && !sizedSo) || !ParameterCount.TryParse(decimalText, _vocabulary.ParameterMultipliers, out var value))
+        {
+            return false;
+        }
+
+        joined = Pending.Known(ElementCode.P, digit.Start, next.Start + next.Length - digit.Start, value);
+        return true;
     }
 
     /// <summary>

@@ -79,6 +79,10 @@ public sealed class NameParserExampleTests
     [InlineData("model-125m", 125_000_000L)]
     [InlineData("model-8x7b", 56_000_000_000L)]
     [InlineData("bloom-7b1", 7_100_000_000L)]
+    [InlineData("facebook-opt-1-3b-copy", 1_300_000_000L)]
+    [InlineData("opt-6-7b", 6_700_000_000L)]
+    [InlineData("stablelm-2-1_6b", 1_600_000_000L)]
+    [InlineData("llama-2-13b", 13_000_000_000L)]
     public void Parameter_counts_read_as_absolute_numbers(string name, long parameters)
     {
         var parsed = Parser.Parse(name);
