@@ -25,7 +25,7 @@ public sealed class LanguageCheck : INameCheck
             yield break;
         }
 
-        var missing = claimed.Where(c => c.Value == "multilingual" ? card.Count < 2 : !card.Contains(c.Value)).ToList();
+        var missing = claimed.Where(c => c.Value == "multilingual" ? card.Count < 2 : !card.Any(l => SameLanguage(c.Value, l))).ToList();
         if (missing.Count == 0)
         {
             yield break;
@@ -39,6 +39,17 @@ public sealed class LanguageCheck : INameCheck
             severity == Severity.Error ? 0.85 : 0.5,
             $"The name says {missing[0].Text} but the model card's languages are {listed}.");
     }
+
+    // A macrolanguage covers its written standards: Norwegian (no) is Bokmål (nb) or Nynorsk (nn), Chinese is Cantonese too.
+    private static readonly Dictionary<string, string> Macrolanguages = new(StringComparer.Ordinal)
+    {
+        ["nb"] = "no", ["nn"] = "no", ["yue"] = "zh", ["cmn"] = "zh",
+    };
+
+    private static bool SameLanguage(string named, string listed) =>
+        named == listed || MacrolanguageOf(named) == MacrolanguageOf(listed);
+
+    private static string MacrolanguageOf(string language) => Macrolanguages.GetValueOrDefault(language, language);
 
     /// <summary>A card language as the parser normalises a language in a name ("English", "eng" → "en").</summary>
     internal static string Normalise(NameParser parser, string language)

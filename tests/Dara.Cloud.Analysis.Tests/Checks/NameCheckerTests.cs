@@ -112,6 +112,21 @@ public sealed class NameCheckerTests
         Assert.Equal("TheBloke/Llama-2-7b-chat-Q4_K_M", result.SuggestedName);
     }
 
+    [Theory]
+    [InlineData("nb", "no")]
+    [InlineData("norwegian", "nb")]
+    [InlineData("nn", "no")]
+    public void Norwegian_bokmal_and_nynorsk_agree_with_norwegian(string named, string card)
+    {
+        var facts = Model("llama", "LlamaForCausalLM") with { CardLanguages = [card] };
+
+        var result = Checker.Check($"acme/Llama-2-13b-{named}", facts);
+        var other = Checker.Check($"acme/Llama-2-13b-{named}", facts with { CardLanguages = ["sv"] });
+
+        Assert.Empty(Of(result, FindingCodes.LanguageMismatch));
+        Assert.Single(Of(other, FindingCodes.LanguageMismatch));
+    }
+
     [Fact]
     public void A_historic_model_type_is_noted_not_held_against_the_name()
     {
