@@ -14,6 +14,7 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         var name = context.Name;
         var facts = context.Facts;
         var replacements = new Dictionary<int, (int Length, string Text)>();
+        var precisionWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         string? prefix = null;
         var suffixes = new List<string>();
         void Append(string word)
@@ -63,7 +64,10 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
 
                     break;
                 case FindingCodes.PrecisionMismatch when located && finding.Observed is { } observed && !observed.Contains(',', StringComparison.Ordinal):
-                    Replace(replacements, element, InStyle(element.Text!, observed));
+                    // A full-precision model needs no precision word in place of a quantization it does not have
+                    // (Llama-2-7b-chat-AWQ-4bit holding fp32 becomes Llama-2-7b-chat), and says its dtype once.
+                    var quantizationClaim = !IsPlainFloat(element.Value) && IsPlainFloat(observed);
+                    Replace(replacements, element, quantizationClaim || !precisionWords.Add(observed) ? string.Empty : InStyle(element.Text!, observed));
                     break;
                 case FindingCodes.LanguageMismatch when located && finding.Severity == Severity.Error && finding.Observed is { } language:
                     Replace(replacements, element, InStyle(element.Text!, language));
@@ -152,6 +156,9 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
 
         return knowledge.TaskSuffixes.TryGetValue(task, out var word) ? word : task;
     }
+
+    private static bool IsPlainFloat(string precision) =>
+        precision.ToLowerInvariant() is "fp32" or "fp16" or "bf16" or "f32" or "f16" or "float32" or "float16" or "bfloat16";
 
     private static void Replace(Dictionary<int, (int Length, string Text)> replacements, NamingElement element, string text) =>
         replacements.TryAdd(element.Start, (element.Length, text));

@@ -312,6 +312,25 @@ public sealed class NameCheckerTests
         Assert.Equal(mismatch, Of(result, FindingCodes.PrecisionMismatch).Any());
     }
 
+    [Theory]
+    [InlineData("x/Llama-2-7b-chat-AWQ-4bit", "F32", "x/Llama-2-7b-chat")]
+    [InlineData("x/Llama-2-7b-chat-bnb-4bit", "F32", "x/Llama-2-7b-chat")]
+    [InlineData("x/Llama-2-7b-chat-fp16", "F32", "x/Llama-2-7b-chat-fp32")]
+    public void A_suggestion_drops_quantization_a_full_precision_model_lacks_and_names_its_dtype_once(string name, string precision, string suggested)
+    {
+        var facts = Model("llama", "LlamaForCausalLM", 6_740_000_000, 32, 4096, 32) with
+        {
+            Precision = precision,
+            Formats = ["safetensors"],
+            ParametersByDType = new Dictionary<string, long> { [precision] = 6_740_000_000 },
+        };
+
+        var result = Checker.Check(name, facts);
+
+        Assert.NotEmpty(Of(result, FindingCodes.PrecisionMismatch));
+        Assert.Equal(suggested, result.SuggestedName);
+    }
+
     [Fact]
     public void A_format_word_needs_files_of_that_format()
     {
