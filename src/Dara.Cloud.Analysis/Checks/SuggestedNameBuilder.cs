@@ -70,7 +70,12 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
                     Replace(replacements, element, quantizationClaim || !precisionWords.Add(observed) ? string.Empty : InStyle(element.Text!, observed));
                     break;
                 case FindingCodes.LanguageMismatch when located && finding.Severity == Severity.Error && finding.Observed is { } language:
-                    Replace(replacements, element, InStyle(element.Text!, language));
+                    // A name that spelled its language out gets the language spelled out: a code such as "it" or
+                    // "pt" would read as instruction-tuned or pretrained in bert-base-it.
+                    var languageWord = element.Text!.Length > 3 && vocabulary.LanguageNames.TryGetValue(language, out var languageName)
+                        ? languageName.ToLowerInvariant()
+                        : language;
+                    Replace(replacements, element, InStyle(element.Text!, languageWord));
                     break;
                 case FindingCodes.UninformativeName or FindingCodes.Convention when finding.Element == "A" || finding.Code == FindingCodes.UninformativeName:
                     if (facts.ModelType is { } modelType)

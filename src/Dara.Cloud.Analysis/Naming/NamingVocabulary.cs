@@ -64,6 +64,9 @@ public sealed class NamingVocabulary
     /// <summary>The Hub's pipeline task ids (text-classification, text-to-speech…), from hub-tasks.json.</summary>
     public IReadOnlySet<string> PipelineTasks { get; private init; } = FrozenSet<string>.Empty;
 
+    /// <summary>The English name of each ISO 639-1 language code (it → Italian), from languages.json.</summary>
+    public IReadOnlyDictionary<string, string> LanguageNames { get; private init; } = FrozenDictionary<string, string>.Empty;
+
     /// <summary>Every architecture or brand known, by vocabulary id.</summary>
     public IReadOnlyCollection<ArchitectureInfo> Architectures => _architectures.Values;
 
@@ -228,7 +231,8 @@ public sealed class NamingVocabulary
             }
         }
 
-        AddLanguages(builder, Read("languages.json", context.LanguagesFile), Read("language-aliases.json", context.LanguageAliasesFile));
+        var languages = Read("languages.json", context.LanguagesFile);
+        AddLanguages(builder, languages, Read("language-aliases.json", context.LanguageAliasesFile));
 
         var versions = Read("versions.json", context.VersionsFile);
         foreach (var word in versions.Words)
@@ -264,6 +268,8 @@ public sealed class NamingVocabulary
             builder.MaxPhraseTokens)
         {
             PipelineTasks = hubTasks.Pipelines.Select(p => p.Id).ToFrozenSet(StringComparer.Ordinal),
+            LanguageNames = languages.Iso6391.DistinctBy(l => l.Code, StringComparer.OrdinalIgnoreCase)
+                .ToFrozenDictionary(l => l.Code, l => l.Name, StringComparer.OrdinalIgnoreCase),
             TaskSuffixes = taskSuffixes,
             ArchitectureSecondWords = entries
                 .Where(e => e.Value.Code == ElementCode.A && IsWordTwoWord(e.Key))

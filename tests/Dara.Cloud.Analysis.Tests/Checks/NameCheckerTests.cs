@@ -127,6 +127,19 @@ public sealed class NameCheckerTests
         Assert.Single(Of(other, FindingCodes.LanguageMismatch));
     }
 
+    [Theory]
+    [InlineData("x/distilbert-base-english", "x/distilbert-base-italian")]
+    [InlineData("x/distilbert-base-en", "x/distilbert-base-it")]
+    public void A_suggested_language_is_spelled_as_the_name_spelled_its_own(string name, string suggested)
+    {
+        var facts = Model("distilbert", "DistilBertForMaskedLM", 66_000_000, 6, 768, 12) with { CardLanguages = ["it"] };
+
+        var result = Checker.Check(name, facts);
+
+        Assert.Single(Of(result, FindingCodes.LanguageMismatch));
+        Assert.Equal(suggested, result.SuggestedName);
+    }
+
     [Fact]
     public void A_historic_model_type_is_noted_not_held_against_the_name()
     {
