@@ -238,6 +238,7 @@ public sealed class ModelApiTests(PortalFactory portal)
         using var viewerReview = await viewer.PostAsJsonAsync($"{model}/review", new { action = "comment", text = "hm" });
         using var dismissWithoutReason = await reviewer.PostAsJsonAsync($"{model}/review", new { action = "dismiss" });
         using var unknownAction = await reviewer.PostAsJsonAsync($"{model}/review", new { action = "approve" });
+        using var assignStranger = await reviewer.PostAsJsonAsync($"{model}/review", new { action = "assign", assignee = "mallory@example.com" });
         using var assign = await reviewer.PostAsJsonAsync($"{model}/review", new { action = "assign", assignee = "Reviewer@Example.com" });
         using var dismiss = await reviewer.PostAsJsonAsync($"{model}/review", new { action = "dismiss", text = "A BERT config under a Llama name is intended here." });
         using var reanalyze = await reviewer.PostAsync($"{model}/reanalyze?force=true", null);
@@ -252,6 +253,7 @@ public sealed class ModelApiTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Forbidden, viewerReview.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, dismissWithoutReason.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknownAction.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, assignStranger.StatusCode);
         Assert.Equal("reviewer@example.com", (await assign.ReadObjectAsync())["review"]!["assignee"]!.GetValue<string>());
         var review = (await dismiss.ReadObjectAsync())["review"]!;
         Assert.Equal("dismissed", review["status"]!.GetValue<string>());

@@ -46,6 +46,8 @@ public sealed class OrganizationApiTests(PortalFactory portal)
     [InlineData("""{"id": "Bad_Id", "name": "x"}""", "id")]
     [InlineData("""{"id": "-dash-first", "name": "x"}""", "id")]
     [InlineData("""{"id": "fine-id", "name": ""}""", "name")]
+    [InlineData("""{"id": "fine-id", "name": "Acme\u202Egnp.exe"}""", "name")]
+    [InlineData("""{"id": "fine-id", "name": "a\u0000b"}""", "name")]
     public async Task An_invalid_organization_is_refused_with_the_field_named(string json, string field)
     {
         using var client = portal.As("founder@example.com");

@@ -155,6 +155,11 @@ internal static class ModelEndpoints
         }
 
         var action = new ReviewAction(request.Action!.ToLowerInvariant(), request.Assignee?.Trim().ToLowerInvariant(), request.Text?.Trim());
+        if (action.Assignee is { } assignee && await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).GetRoleAsync(assignee) is null)
+        {
+            return ApiProblems.Invalid("assignee", $"{assignee} is not a member of the organization: assign reviews to members.");
+        }
+
         return TypedResults.Ok(ModelResponse.From(await found.ReviewAsync(caller.UserId, action)));
     }
 

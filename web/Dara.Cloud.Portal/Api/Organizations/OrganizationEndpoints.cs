@@ -39,9 +39,11 @@ internal static class OrganizationEndpoints
         }
 
         var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        // Control and format characters (a NUL, a right-to-left override) would let a name disguise itself where it is shown.
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength
+            || name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
         {
-            errors["name"] = [$"Give a name of 1-{MaxNameLength} characters."];
+            errors["name"] = [$"Give a name of 1-{MaxNameLength} characters, without control or formatting characters."];
         }
 
         if (errors.Count > 0)
