@@ -188,6 +188,20 @@ public static class TraceRowReader
 
     private static TraceRowResult FromElement(int row, JsonElement element)
     {
+        try
+        {
+            return ReadElement(row, element);
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument unescapes strings only when they are read: an escaped lone surrogate (\ud800) fails here,
+            // and is this row's problem, not the file's.
+            return new TraceRowResult(row, null, $"is not valid JSON text: {e.Message}");
+        }
+    }
+
+    private static TraceRowResult ReadElement(int row, JsonElement element)
+    {
         if (element.ValueKind != JsonValueKind.Object)
         {
             return new TraceRowResult(row, null, $"is a JSON {element.ValueKind.ToString().ToLowerInvariant()}, expected an object with \"layers\"");

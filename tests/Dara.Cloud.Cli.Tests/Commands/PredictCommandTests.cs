@@ -58,6 +58,29 @@ public sealed class PredictCommandTests
     }
 
     [Fact]
+    public async Task A_row_whose_strings_escape_half_a_surrogate_pair_is_a_bad_row_and_the_run_carries_on()
+    {
+        using var rows = new TempFile(
+            $$"""
+            {"repo_name": "good", "layers": "{{Layers}}"}
+            {"repo_name": "a", "layers": "\ud800"}
+            {"repo_name": "\udfff", "layers": "{{Layers}}"}
+            {"repo_name": "also good", "layers": "{{Layers}}"}
+            """,
+            ".jsonl");
+
+        var run = await CliRun.RunAsync("predict", rows.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.OutLines.Length);
+        Assert.Contains("\"repo_name\":\"also good\"", run.OutLines[1], StringComparison.Ordinal);
+        var errors = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, errors.Length);
+        Assert.StartsWith($"{rows.Path}:2: is not valid JSON text", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{rows.Path}:3: is not valid JSON text", errors[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_one_clear_line_and_exit_code_2()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"dara-missing-{Guid.NewGuid():N}.jsonl");
