@@ -124,11 +124,11 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
         {
             var first = item.Result.Findings.FirstOrDefault();
             flagged.AddRow(
-                Markup.Escape(item.Result.Name),
+                TerminalText.Escape(item.Result.Name),
                 item.Result.Verdict == Verdict.Misnamed ? "[red]misnamed[/]" : "[yellow]suspicious[/]",
                 item.Result.Score.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(first is null ? string.Empty : $"{first.Code}: {first.Message}"),
-                Markup.Escape(item.Result.SuggestedName));
+                TerminalText.Escape(first is null ? string.Empty : $"{first.Code}: {first.Message}"),
+                TerminalText.Escape(item.Result.SuggestedName));
         }
 
         return new Rows(new Columns(verdicts, findings), flagged);
