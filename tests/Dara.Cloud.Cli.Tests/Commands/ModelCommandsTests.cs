@@ -119,6 +119,37 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Contains("acme/distilbert-base-sentiment", run.Console, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("////")]
+    [InlineData("owner/")]
+    [InlineData("/bert-base")]
+    [InlineData("a/b/c")]
+    public async Task A_name_with_an_empty_part_or_more_than_one_slash_is_refused(string name)
+    {
+        var folder = DistilBertFolder("acme__tiny");
+
+        var run = await CliRun.RunAsync("check", folder, "--name", name);
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"dara: --name: give the model's name as owner/name (or name alone), not '{name}'.", line);
+        Assert.Empty(run.Console);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task A_name_without_an_owner_is_checked_as_before()
+    {
+        var run = await CliRun.RunAsync("check", DistilBertFolder("acme__tiny"), "--name", "bert-base", "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(run.OutLines));
+        Assert.Equal("bert-base", json.RootElement.GetProperty("name").GetString());
+        Assert.Equal("distilbert-base-sentiment", json.RootElement.GetProperty("suggested_name").GetString());
+    }
+
     [Fact]
     public async Task A_policy_file_changes_the_convention_findings()
     {
