@@ -182,6 +182,32 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Contains("architecture-mismatch", table.Console, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scan_lines_say_which_folder_each_model_was_read_from()
+    {
+        var folder = DistilBertFolder("acme__bert-base");
+        var onnx = Directory.CreateDirectory(Path.Combine(folder, "onnx")).FullName;
+        File.WriteAllBytes(Path.Combine(onnx, "model.onnx"), OnnxSampleModels.ConvNetWithControlFlow().ToBytes());
+
+        var json = await CliRun.RunAsync("scan", _root, "--format", "json");
+        var table = await CliRun.RunAsync("scan", _root);
+
+        var lines = json.OutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["acme/bert-base", "acme/bert-base"], lines.Select(l => l.GetProperty("name").GetString()));
+        Assert.Equal(["acme__bert-base", "acme__bert-base/onnx"], lines.Select(l => l.GetProperty("path").GetString()));
+        Assert.All(lines, l => Assert.Equal("path", l.EnumerateObject().First().Name));
+        Assert.Contains("acme__bert-base", table.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scanning_a_model_folder_itself_gives_the_path_dot()
+    {
+        var run = await CliRun.RunAsync("scan", DistilBertFolder("acme__tiny"), "--format", "json");
+
+        using var line = JsonDocument.Parse(Assert.Single(run.OutLines));
+        Assert.Equal(".", line.RootElement.GetProperty("path").GetString());
+    }
+
     [RealDataFact]
     public async Task Scan_covers_the_real_model_folders()
     {
