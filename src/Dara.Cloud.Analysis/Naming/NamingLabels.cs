@@ -19,6 +19,11 @@ public static class NamingLabels
     public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new ArtifactException(path, "is a folder, not a labels file");
+        }
+
         var info = new FileInfo(path);
         if (!info.Exists)
         {

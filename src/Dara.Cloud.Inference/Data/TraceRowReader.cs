@@ -32,6 +32,11 @@ public static class TraceRowReader
     public static IEnumerable<TraceRowResult> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            throw new ArtifactException(path, "is a folder, not a file of rows");
+        }
+
         if (!File.Exists(path))
         {
             throw new ArtifactException(path, "does not exist");

@@ -163,6 +163,40 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Equal("acme/distilbert-sentiment", json.RootElement.GetProperty("suggested_name").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"lowercse": true}""", "p.json: has the unknown key 'lowercse' (line 1, byte 13); a policy knows require_architecture, ")]
+    [InlineData("""{"lowercase": "yes"}""", "p.json: 'lowercase' must be true or false (line 1, byte 20)")]
+    [InlineData("""{"severity": "loud"}""", "p.json: 'severity' must be \"info\", \"warning\" or \"error\" (line 1, byte 20)")]
+    [InlineData("""{"order": ["A", "Z"]}""", "p.json: 'order' must be a list of element codes, such as [\"A\", \"T\"] (line 1, byte 20)")]
+    [InlineData("[]", "p.json: must hold a JSON object of policy settings, such as {\"lowercase\": true} (line 1, byte 2)")]
+    [InlineData("{x", "p.json: is not valid JSON (line 1, byte 2)")]
+    public async Task A_malformed_policy_file_is_one_plain_line_naming_the_file_and_the_key(string policy, string expected)
+    {
+        var folder = DistilBertFolder("acme__tiny");
+        var path = Path.Combine(_root, "p.json");
+        File.WriteAllText(path, policy);
+
+        var check = await CliRun.RunAsync("check", folder, "--policy", path);
+        var scan = await CliRun.RunAsync("scan", folder, "--policy", path);
+
+        Assert.Equal(2, check.ExitCode);
+        Assert.Equal(2, scan.ExitCode);
+        var line = Assert.Single(check.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(Path.Combine(_root, expected), line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dara.Cloud", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+        Assert.Equal(check.Error, scan.Error);
+    }
+
+    [Fact]
+    public async Task A_folder_given_as_the_policy_is_called_a_folder()
+    {
+        var run = await CliRun.RunAsync("check", DistilBertFolder("acme__tiny"), "--policy", _root);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"{_root}: is a folder, not a policy file", run.Error.TrimEnd());
+    }
+
     [Fact]
     public async Task Scan_checks_every_model_below_a_folder()
     {

@@ -93,6 +93,17 @@ public sealed class PredictCommandTests
     }
 
     [Fact]
+    public async Task Rows_that_are_a_folder_are_called_a_folder()
+    {
+        var folder = Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar);
+
+        var run = await CliRun.RunAsync("predict", folder);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"{folder}: is a folder, not a file of rows", run.Error.TrimEnd());
+    }
+
+    [Fact]
     public async Task A_model_folder_without_the_model_files_is_a_clear_error()
     {
         using var rows = new TempFile($$"""{"layers": "{{Layers}}"}""", ".jsonl");
