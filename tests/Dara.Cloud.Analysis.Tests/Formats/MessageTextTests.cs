@@ -4,14 +4,6 @@ namespace Dara.Cloud.Analysis.Tests.Formats;
 
 public sealed class MessageTextTests
 {
-    [Theory]
-    [InlineData("bert\u001b[2J", "bert\\u001b[2J")]
-    [InlineData("a\u0000b\u0007c\u007f", "a\\u0000b\\u0007c\\u007f")]
-    [InlineData("csi\u009b31m", "csi\\u009b31m")]
-    [InlineData("tab\there", "tab\\u0009here")]
-    public void Control_characters_become_visible_escapes(string text, string shown) =>
-        Assert.Equal(shown, MessageText.Printable(text));
-
     [Fact]
     public void Text_without_control_characters_is_returned_as_is()
     {
@@ -19,6 +11,14 @@ public sealed class MessageTextTests
 
         Assert.Same(text, MessageText.Printable(text));
     }
+
+    [Theory]
+    [InlineData("bert\u001b[2J", "bert\\u001b[2J")]
+    [InlineData("a\u0000b\u0007c\u007f", "a\\u0000b\\u0007c\\u007f")]
+    [InlineData("csi\u009b31m", "csi\\u009b31m")]
+    [InlineData("tab\there", "tab\\u0009here")]
+    public void Control_characters_become_visible_escapes(string text, string shown) =>
+        Assert.Equal(shown, MessageText.Printable(text));
 
     [Fact]
     public void A_quoted_name_is_one_short_line_without_control_characters()

@@ -55,17 +55,6 @@ public sealed class ElementsCommandTests
     }
 
     [Fact]
-    public async Task An_input_that_is_a_folder_is_called_a_folder()
-    {
-        var folder = Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar);
-
-        var run = await CliRun.RunAsync("elements", "--input", folder);
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"{folder}: is a folder, not a file of names", run.Error.TrimEnd());
-    }
-
-    [Fact]
     public async Task An_overlong_line_in_the_input_file_is_refused_with_its_line_number()
     {
         using var file = new TempFile("bert-base\n" + new string('x', 70_000) + "\n");

@@ -76,17 +76,6 @@ public sealed class EvalElementsCommandTests
         Assert.Empty(run.Out);
     }
 
-    [Fact]
-    public async Task A_labels_folder_is_called_a_folder()
-    {
-        var folder = Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar);
-
-        var run = await CliRun.RunAsync("eval", "elements", folder);
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"{folder}: is a folder, not a labels file", run.Error.TrimEnd());
-    }
-
     [Theory]
     [InlineData("{\"a\": [\"A\"", "invalid JSON")]
     [InlineData("{\"a\": [\"Z\"]}", "unknown element code")]

@@ -189,15 +189,6 @@ public sealed class ModelCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_folder_given_as_the_policy_is_called_a_folder()
-    {
-        var run = await CliRun.RunAsync("check", DistilBertFolder("acme__tiny"), "--policy", _root);
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"{_root}: is a folder, not a policy file", run.Error.TrimEnd());
-    }
-
-    [Fact]
     public async Task Scan_checks_every_model_below_a_folder()
     {
         DistilBertFolder("acme__distilbert-sentiment");
