@@ -22,6 +22,9 @@ public static class DaraApp
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(streams);
+
+        // Every message on standard error may quote untrusted text; its control characters are shown, not obeyed.
+        streams = streams with { Error = new PrintableErrorWriter(streams.Error) };
         config.SetApplicationName("dara");
         config.ConfigureConsole(streams.Console);
 

@@ -102,6 +102,6 @@ internal static class BoundedJson
             _ => reader.TokenType.ToString(),
         };
         var shown = text.Length <= maxChars ? text : string.Concat(text.AsSpan(0, maxChars), "…");
-        return shown.ReplaceLineEndings(" ");
+        return MessageText.Printable(shown.ReplaceLineEndings(" "));
     }
 }

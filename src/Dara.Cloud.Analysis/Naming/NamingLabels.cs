@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Formats;
 
 namespace Dara.Cloud.Analysis.Naming;
 
@@ -18,6 +19,11 @@ public static class NamingLabels
     public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new ArtifactException(path, "is a folder, not a labels file");
+        }
+
         var info = new FileInfo(path);
         if (!info.Exists)
         {
@@ -64,30 +70,44 @@ public static class NamingLabels
                 throw new ArtifactException(source, $"expected a JSON object of name → codes, found {document.RootElement.ValueKind}");
             }
 
-            var labels = new Dictionary<string, IReadOnlySet<ElementCode>>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (property.Value.ValueKind != JsonValueKind.Array)
-                {
-                    throw new ArtifactException(source, $"labels of '{property.Name}' are not a list of codes");
-                }
+                return ReadLabels(document.RootElement, source);
+            }
+            catch (InvalidOperationException e)
+            {
+                // JsonDocument unescapes names and strings only when they are read: an escaped lone surrogate (\ud800) fails here.
+                throw new ArtifactException(source, $"is not valid JSON text ({e.Message})", e);
+            }
+        }
+    }
 
-                var codes = new HashSet<ElementCode>();
-                foreach (var code in property.Value.EnumerateArray())
-                {
-                    if (code.ValueKind != JsonValueKind.String || !TryCode(code.GetString(), out var parsed))
-                    {
-                        throw new ArtifactException(source, $"'{property.Name}' has an unknown element code {code.GetRawText()}");
-                    }
-
-                    codes.Add(parsed);
-                }
-
-                labels[property.Name] = codes;
+    private static Dictionary<string, IReadOnlySet<ElementCode>> ReadLabels(JsonElement root, string source)
+    {
+        var labels = new Dictionary<string, IReadOnlySet<ElementCode>>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Array)
+            {
+                throw new ArtifactException(source, $"labels of {MessageText.Quote(property.Name)} are not a list of codes");
             }
 
-            return labels;
+            var codes = new HashSet<ElementCode>();
+            foreach (var code in property.Value.EnumerateArray())
+            {
+                if (code.ValueKind != JsonValueKind.String || !TryCode(code.GetString(), out var parsed))
+                {
+                    throw new ArtifactException(
+                        source, $"{MessageText.Quote(property.Name)} has an unknown element code {MessageText.Quote(code.ValueKind == JsonValueKind.String ? code.GetString()! : code.GetRawText())}");
+                }
+
+                codes.Add(parsed);
+            }
+
+            labels[property.Name] = codes;
         }
+
+        return labels;
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace Dara.Cloud.Analysis.Naming;
 /// <summary>Reads parameter counts as names write them: 7b, 1.3B, 125m, 8x7b (mixture of experts), 7b1 (BLOOM's 7.1B).</summary>
 internal static class ParameterCount
 {
+    /// <summary>The largest count read as one: 100T, far beyond any model, well inside a decimal.</summary>
+    private const decimal MaxCount = 100_000_000_000_000m;
+
     /// <summary>
     /// The absolute count as an invariant integer string ("7000000000"), or "8x7000000000" for experts × each.
     /// False when the token is not a count.
@@ -78,8 +81,15 @@ internal static class ParameterCount
             return false;
         }
 
+        // A 24-digit number times a trillion does not fit in a decimal: a number that far beyond the cap is no count,
+        // and is refused before the multiplication can overflow.
+        if (number > (MaxCount + 1) / multiplier)
+        {
+            return false;
+        }
+
         var count = decimal.Round(number * multiplier);
-        if (count <= 0 || count > 100_000_000_000_000m)
+        if (count <= 0 || count > MaxCount)
         {
             return false;
         }

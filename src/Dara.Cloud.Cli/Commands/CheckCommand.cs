@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Analysis.Formats;
 using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Analysis.Reports;
 using Dara.Cloud.Cli.Inspection;
@@ -59,7 +60,8 @@ public sealed class CheckCommand(CliStreams streams) : AsyncCommand<CheckCommand
         public int Timeout { get; init; } = 100;
 
         public override ValidationResult Validate() =>
-            Server is null && (ApiKey is not null || Register) ? ValidationResult.Error("--api-key and --register need --server.")
+            Name is not null && !ModelNameOption.IsValid(Name) ? ValidationResult.Error($"{ModelNameOption.Problem}, not {MessageText.Quote(Name)}.")
+            : Server is null && (ApiKey is not null || Register) ? ValidationResult.Error("--api-key and --register need --server.")
             : Server is not null && Policy is not null ? ValidationResult.Error("--policy applies to local checks; through --server the organization's policy applies.")
             : Server is not null && !(Uri.TryCreate(Server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                 ? ValidationResult.Error($"--server must be an http(s) address, not '{Server}'.")

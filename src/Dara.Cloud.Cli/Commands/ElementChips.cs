@@ -1,4 +1,5 @@
 using Dara.Cloud.Analysis.Naming;
+using Dara.Cloud.Cli.Output;
 using Spectre.Console;
 
 namespace Dara.Cloud.Cli.Commands;
@@ -13,8 +14,8 @@ internal static class ElementChips
         {
             cancellationToken.ThrowIfCancellationRequested();
             var title = parsed.Owner is null
-                ? $"[bold]{Markup.Escape(parsed.Name)}[/]"
-                : $"[grey]{Markup.Escape(parsed.Owner)}/[/][bold]{Markup.Escape(parsed.Name)}[/]";
+                ? $"[bold]{TerminalText.Escape(parsed.Name)}[/]"
+                : $"[grey]{TerminalText.Escape(parsed.Owner)}/[/][bold]{TerminalText.Escape(parsed.Name)}[/]";
             var chips = Chips(parsed);
             if (parsed.Truncated)
             {
@@ -38,8 +39,8 @@ internal static class ElementChips
     {
         var meaning = string.Equals(element.Value, element.Text, StringComparison.OrdinalIgnoreCase)
             ? string.Empty
-            : $" [dim]→ {Markup.Escape(element.Value)}[/]";
-        return $"[{Style(element.Code)}] {element.Code} [/] {Markup.Escape(element.Text)}{meaning}";
+            : $" [dim]→ {TerminalText.Escape(element.Value)}[/]";
+        return $"[{Style(element.Code)}] {element.Code} [/] {TerminalText.Escape(element.Text)}{meaning}";
     }
 
     private static string Style(ElementCode code) => code switch

@@ -69,7 +69,7 @@ public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElemen
     {
         var console = streams.Console;
         var scores = new Table().Border(TableBorder.Rounded)
-            .Title($"naming elements vs {Markup.Escape(Path.GetFileName(settings.Labels))} ({settings.Split.ToString().ToLowerInvariant()}, {evaluation.Names} names)")
+            .Title($"naming elements vs {TerminalText.Escape(Path.GetFileName(settings.Labels))} ({settings.Split.ToString().ToLowerInvariant()}, {evaluation.Names} names)")
             .AddColumn("code")
             .AddColumn(new TableColumn("precision").RightAligned())
             .AddColumn(new TableColumn("recall").RightAligned())
@@ -97,9 +97,9 @@ public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElemen
             confusions.AddRow(
                 d.Code.ToString(),
                 d.Kind == DisagreementKind.Extra ? "extra" : "missing",
-                Markup.Escape(d.Token),
+                TerminalText.Escape(d.Token),
                 d.Count.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(d.Example));
+                TerminalText.Escape(d.Example));
         }
 
         console.Write(confusions);

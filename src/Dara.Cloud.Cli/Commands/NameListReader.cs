@@ -12,6 +12,11 @@ internal static class NameListReader
     /// <summary>The non-blank lines of <paramref name="path"/>, trimmed; a missing file or an overlong line is an <see cref="ArtifactException"/>.</summary>
     public static IEnumerable<string> Read(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ArtifactException(path, "is a folder, not a file of names");
+        }
+
         if (!File.Exists(path))
         {
             throw new ArtifactException(path, "file not found");

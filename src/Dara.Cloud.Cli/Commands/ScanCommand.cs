@@ -37,7 +37,8 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
         public string? Policy { get; init; }
     }
 
-    private sealed record Scanned(DiscoveredModel Model, CheckResult Result, ModelReport Report);
+    /// <summary>A model checked, with its folder relative to the scanned root (what tells apart the parts of one model).</summary>
+    private sealed record Scanned(DiscoveredModel Model, string Path, CheckResult Result, ModelReport Report);
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
                 await using var source = model.Open();
                 var report = await inspector.InspectAsync(source, ct);
                 var result = ClassifyingChecker.Instance.Check(model.Name, report, policy);
-                results[i] = new Scanned(model, result, report);
+                results[i] = new Scanned(model, ScanLine.PathBelow(settings.Folder, model.Location), result, report);
                 advance();
             });
         }
@@ -74,7 +75,7 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
             await ScanAll(() => { });
             foreach (var (_, scanned) in results.OrderBy(r => r.Key))
             {
-                streams.Out.WriteLine(EngineJson.Serialize(CheckDocument.From(scanned.Result, scanned.Report)));
+                streams.Out.WriteLine(ScanLine.Serialize(scanned.Path, CheckDocument.From(scanned.Result, scanned.Report)));
             }
         }
         else if (!streams.Console.Profile.Capabilities.Interactive)
@@ -119,16 +120,20 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
             findings.AddRow(group.Key, group.Count().ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // The parts of one model (an onnx/ folder, a pipeline's components) go by the same name: their folder tells them apart.
+        var sharedNames = scanned.GroupBy(s => s.Result.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var flagged = new Table().Border(TableBorder.Rounded).AddColumn("model").AddColumn("verdict").AddColumn("score").AddColumn("first finding").AddColumn("suggested name");
         foreach (var item in scanned.Where(s => s.Result.Verdict is Verdict.Misnamed or Verdict.Suspicious).OrderBy(s => s.Result.Score).Take(50))
         {
             var first = item.Result.Findings.FirstOrDefault();
             flagged.AddRow(
-                Markup.Escape(item.Result.Name),
+                sharedNames.Contains(item.Result.Name)
+                    ? $"{TerminalText.Escape(item.Result.Name)}\n[grey]{TerminalText.Escape(item.Path)}[/]"
+                    : TerminalText.Escape(item.Result.Name),
                 item.Result.Verdict == Verdict.Misnamed ? "[red]misnamed[/]" : "[yellow]suspicious[/]",
                 item.Result.Score.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(first is null ? string.Empty : $"{first.Code}: {first.Message}"),
-                Markup.Escape(item.Result.SuggestedName));
+                TerminalText.Escape(first is null ? string.Empty : $"{first.Code}: {first.Message}"),
+                TerminalText.Escape(item.Result.SuggestedName));
         }
 
         return new Rows(new Columns(verdicts, findings), flagged);

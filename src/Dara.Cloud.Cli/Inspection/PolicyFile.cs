@@ -5,13 +5,21 @@ using Dara.Cloud.Cli.Output;
 
 namespace Dara.Cloud.Cli.Inspection;
 
-/// <summary>Reads a naming policy from JSON (the <see cref="NamingPolicy"/> properties in snake_case).</summary>
+/// <summary>
+/// Reads a naming policy from JSON (the <see cref="NamingPolicy"/> properties in snake_case). An unknown key is refused:
+/// a misspelt "lowercse" that is silently ignored looks like a policy that does not work.
+/// </summary>
 internal static class PolicyFile
 {
     private const long MaxBytes = 1024 * 1024;
 
     public static NamingPolicy Read(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ArtifactException(path, "is a folder, not a policy file");
+        }
+
         var file = new FileInfo(path);
         if (!file.Exists)
         {
@@ -25,12 +33,12 @@ internal static class PolicyFile
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), CliJsonContext.Relaxed.NamingPolicy)
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), CliJsonContext.Policy.NamingPolicy)
                 ?? throw new ArtifactException(path, "holds null, not a policy object");
         }
         catch (JsonException e)
         {
-            throw new ArtifactException(path, $"is not a valid policy: {e.Message}");
+            throw new ArtifactException(path, PolicyFileProblem.Describe(e, CliJsonContext.Policy.NamingPolicy), e);
         }
     }
 }

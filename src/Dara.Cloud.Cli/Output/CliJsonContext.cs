@@ -40,4 +40,10 @@ internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The generated context over <see cref="JsonLines.Options"/> (relaxed escaping, compact).</summary>
     public static CliJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions(JsonLines.Options));
+
+    /// <summary>The context policy files are read with: as <see cref="Relaxed"/>, but a key no property takes is an error.</summary>
+    public static CliJsonContext Policy { get; } = new(new System.Text.Json.JsonSerializerOptions(JsonLines.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    });
 }

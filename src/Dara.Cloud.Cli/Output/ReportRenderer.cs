@@ -21,7 +21,7 @@ internal static class ReportRenderer
             if (!string.IsNullOrEmpty(value))
             {
                 var evidence = evidenceKey is not null && facts.Evidence.TryGetValue(evidenceKey, out var where) ? where : string.Empty;
-                table.AddRow(Markup.Escape(fact), Markup.Escape(value), $"[grey]{Markup.Escape(evidence)}[/]");
+                table.AddRow(TerminalText.Escape(fact), TerminalText.Escape(value), $"[grey]{TerminalText.Escape(evidence)}[/]");
             }
         }
 
@@ -57,7 +57,7 @@ internal static class ReportRenderer
         Row("files read", $"{report.Artifacts.FilesRead.Count} ({report.Artifacts.BytesRead:N0} bytes in {report.Artifacts.Reads} reads)");
 
         var title = report.Artifacts.RepoId ?? report.Artifacts.Source;
-        return new Rows(new Markup($"[bold]{Markup.Escape(title)}[/]"), table);
+        return new Rows(new Markup($"[bold]{TerminalText.Escape(title)}[/]"), table);
     }
 
     public static IRenderable Verdict(VerdictView result)
@@ -71,7 +71,7 @@ internal static class ReportRenderer
         };
         var rows = new List<IRenderable>
         {
-            new Markup($"[bold]{Markup.Escape(result.Name)}[/]  [{colour} bold]{label}[/]  score [bold]{result.Score}[/]/100"),
+            new Markup($"[bold]{TerminalText.Escape(result.Name)}[/]  [{colour} bold]{label}[/]  score [bold]{result.Score}[/]/100"),
             new Markup(ElementChips.Chips(result.Elements)),
         };
 
@@ -84,10 +84,10 @@ internal static class ReportRenderer
                 var style = finding.Severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
                 findings.AddRow(
                     new Markup($"[{style}]{finding.Severity.ToString().ToLowerInvariant()}[/]"),
-                    new Markup($"[bold]{Markup.Escape(finding.Code)}[/]\n{Markup.Escape(finding.Message)}"),
-                    new Text(finding.Claimed ?? "—"),
-                    new Text(finding.Observed ?? "—"),
-                    new Markup($"[grey]{Markup.Escape(finding.Evidence)}[/]"));
+                    new Markup($"[bold]{TerminalText.Escape(finding.Code)}[/]\n{TerminalText.Escape(finding.Message)}"),
+                    TerminalText.Plain(finding.Claimed ?? "—"),
+                    TerminalText.Plain(finding.Observed ?? "—"),
+                    new Markup($"[grey]{TerminalText.Escape(finding.Evidence)}[/]"));
             }
 
             rows.Add(findings);
@@ -95,7 +95,7 @@ internal static class ReportRenderer
 
         if (!string.Equals(result.SuggestedName, result.Name, StringComparison.Ordinal))
         {
-            rows.Add(new Markup($"suggested name: [bold green]{Markup.Escape(result.SuggestedName)}[/]"));
+            rows.Add(new Markup($"suggested name: [bold green]{TerminalText.Escape(result.SuggestedName)}[/]"));
         }
 
         if (result.Prediction is { } prediction)
@@ -103,7 +103,7 @@ internal static class ReportRenderer
             rows.Add(Prediction(prediction));
         }
 
-        rows.AddRange(result.Skipped.Select(s => new Markup($"[grey]skipped {Markup.Escape(s)}[/]")));
+        rows.AddRange(result.Skipped.Select(s => new Markup($"[grey]skipped {TerminalText.Escape(s)}[/]")));
         return new Rows(rows);
     }
 
@@ -114,12 +114,12 @@ internal static class ReportRenderer
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(2)).AddColumn();
         foreach (var (label, top) in new[] { ("model type", prediction.ModelType), ("architecture", prediction.Arch), ("task", prediction.Task) })
         {
-            var ranked = string.Join("  ", top.Select(t => $"[bold]{Markup.Escape(t.Label)}[/] {Percent(t.Probability)}"));
+            var ranked = string.Join("  ", top.Select(t => $"[bold]{TerminalText.Escape(t.Label)}[/] {Percent(t.Probability)}"));
             grid.AddRow(new Markup($"[grey]{label}[/]"), new Markup($"[{style}]{ranked}[/]"));
         }
 
         var heading = prediction.AbstentionReason is { } reason
-            ? $"classifier [yellow]abstained[/]: {Markup.Escape(reason)}"
+            ? $"classifier [yellow]abstained[/]: {TerminalText.Escape(reason)}"
             : "classifier";
         return new Rows(new Markup(heading), grid);
     }

@@ -32,6 +32,11 @@ public static class TraceRowReader
     public static IEnumerable<TraceRowResult> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            throw new ArtifactException(path, "is a folder, not a file of rows");
+        }
+
         if (!File.Exists(path))
         {
             throw new ArtifactException(path, "does not exist");
@@ -187,6 +192,20 @@ public static class TraceRowReader
     }
 
     private static TraceRowResult FromElement(int row, JsonElement element)
+    {
+        try
+        {
+            return ReadElement(row, element);
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument unescapes strings only when they are read: an escaped lone surrogate (\ud800) fails here,
+            // and is this row's problem, not the file's.
+            return new TraceRowResult(row, null, $"is not valid JSON text: {e.Message}");
+        }
+    }
+
+    private static TraceRowResult ReadElement(int row, JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

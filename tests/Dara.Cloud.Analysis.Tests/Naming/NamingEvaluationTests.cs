@@ -83,6 +83,8 @@ public sealed class NamingEvaluationTests
     [InlineData("{\"a\": [\"Z\"]}", "unknown element code")]
     [InlineData("{\"a\": [\"AB\"]}", "unknown element code")]
     [InlineData("{\"a\": [7]}", "unknown element code")]
+    [InlineData("{\"\\ud800\": [\"A\"]}", "is not valid JSON text")]
+    [InlineData("{\"a\\nb\": \"A\"}", "labels of 'a b' are not a list of codes")]
     public void Malformed_labels_are_artifact_errors_saying_what_is_wrong(string json, string problem)
     {
         var error = Assert.Throws<ArtifactException>(() => Labels(json));

@@ -87,6 +87,17 @@ public sealed class ElementsCommandTests
     }
 
     [Fact]
+    public async Task A_parameter_count_too_large_for_a_decimal_is_an_unknown_word()
+    {
+        var run = await CliRun.RunAsync("elements", "x-99999999999999999999B", "x-99999999999999999T", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.OutLines.Length);
+        Assert.Contains("{\"code\":\"O\",\"text\":\"x-99999999999999999999B\"", run.OutLines[0], StringComparison.Ordinal);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
     public async Task Markup_characters_in_names_are_shown_as_text()
     {
         var run = await CliRun.RunAsync("elements", "[red]bert[/]-base");

@@ -80,6 +80,8 @@ public sealed class EvalElementsCommandTests
     [InlineData("{\"a\": [\"A\"", "invalid JSON")]
     [InlineData("{\"a\": [\"Z\"]}", "unknown element code")]
     [InlineData("[]", "expected a JSON object")]
+    [InlineData("{\"\\ud800\": [\"A\"]}", "is not valid JSON text")]
+    [InlineData("{\"a\": [\"\\udfff\"]}", "is not valid JSON text")]
     public async Task A_malformed_labels_file_exits_with_2_and_one_line_naming_it(string content, string problem)
     {
         using var labels = new TempFile(content, ".json");

@@ -119,6 +119,37 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Contains("acme/distilbert-base-sentiment", run.Console, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("////")]
+    [InlineData("owner/")]
+    [InlineData("/bert-base")]
+    [InlineData("a/b/c")]
+    public async Task A_name_with_an_empty_part_or_more_than_one_slash_is_refused(string name)
+    {
+        var folder = DistilBertFolder("acme__tiny");
+
+        var run = await CliRun.RunAsync("check", folder, "--name", name);
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"dara: --name: give the model's name as owner/name (or name alone), not '{name}'.", line);
+        Assert.Empty(run.Console);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task A_name_without_an_owner_is_checked_as_before()
+    {
+        var run = await CliRun.RunAsync("check", DistilBertFolder("acme__tiny"), "--name", "bert-base", "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(run.OutLines));
+        Assert.Equal("bert-base", json.RootElement.GetProperty("name").GetString());
+        Assert.Equal("distilbert-base-sentiment", json.RootElement.GetProperty("suggested_name").GetString());
+    }
+
     [Fact]
     public async Task A_policy_file_changes_the_convention_findings()
     {
@@ -130,6 +161,31 @@ public sealed class ModelCommandsTests : IDisposable
         using var json = JsonDocument.Parse(run.OutLines[0]);
         Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "convention" && f.GetProperty("severity").GetString() == "warning");
         Assert.Equal("acme/distilbert-sentiment", json.RootElement.GetProperty("suggested_name").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"lowercse": true}""", "p.json: has the unknown key 'lowercse' (line 1, byte 13); a policy knows require_architecture, ")]
+    [InlineData("""{"lowercase": "yes"}""", "p.json: 'lowercase' must be true or false (line 1, byte 20)")]
+    [InlineData("""{"severity": "loud"}""", "p.json: 'severity' must be \"info\", \"warning\" or \"error\" (line 1, byte 20)")]
+    [InlineData("""{"order": ["A", "Z"]}""", "p.json: 'order' must be a list of element codes, such as [\"A\", \"T\"] (line 1, byte 20)")]
+    [InlineData("[]", "p.json: must hold a JSON object of policy settings, such as {\"lowercase\": true} (line 1, byte 2)")]
+    [InlineData("{x", "p.json: is not valid JSON (line 1, byte 2)")]
+    public async Task A_malformed_policy_file_is_one_plain_line_naming_the_file_and_the_key(string policy, string expected)
+    {
+        var folder = DistilBertFolder("acme__tiny");
+        var path = Path.Combine(_root, "p.json");
+        File.WriteAllText(path, policy);
+
+        var check = await CliRun.RunAsync("check", folder, "--policy", path);
+        var scan = await CliRun.RunAsync("scan", folder, "--policy", path);
+
+        Assert.Equal(2, check.ExitCode);
+        Assert.Equal(2, scan.ExitCode);
+        var line = Assert.Single(check.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(Path.Combine(_root, expected), line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dara.Cloud", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+        Assert.Equal(check.Error, scan.Error);
     }
 
     [Fact]
@@ -149,6 +205,32 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Equal("ok", verdicts["acme/distilbert-sentiment"]);
         Assert.Contains("misnamed", table.Console, StringComparison.Ordinal);
         Assert.Contains("architecture-mismatch", table.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_lines_say_which_folder_each_model_was_read_from()
+    {
+        var folder = DistilBertFolder("acme__bert-base");
+        var onnx = Directory.CreateDirectory(Path.Combine(folder, "onnx")).FullName;
+        File.WriteAllBytes(Path.Combine(onnx, "model.onnx"), OnnxSampleModels.ConvNetWithControlFlow().ToBytes());
+
+        var json = await CliRun.RunAsync("scan", _root, "--format", "json");
+        var table = await CliRun.RunAsync("scan", _root);
+
+        var lines = json.OutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["acme/bert-base", "acme/bert-base"], lines.Select(l => l.GetProperty("name").GetString()));
+        Assert.Equal(["acme__bert-base", "acme__bert-base/onnx"], lines.Select(l => l.GetProperty("path").GetString()));
+        Assert.All(lines, l => Assert.Equal("path", l.EnumerateObject().First().Name));
+        Assert.Contains("acme__bert-base", table.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scanning_a_model_folder_itself_gives_the_path_dot()
+    {
+        var run = await CliRun.RunAsync("scan", DistilBertFolder("acme__tiny"), "--format", "json");
+
+        using var line = JsonDocument.Parse(Assert.Single(run.OutLines));
+        Assert.Equal(".", line.RootElement.GetProperty("path").GetString());
     }
 
     [RealDataFact]

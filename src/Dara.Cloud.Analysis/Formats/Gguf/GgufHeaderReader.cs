@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Numerics;
 using Dara.Cloud.Analysis.Artifacts;
 
@@ -204,11 +205,21 @@ public static class GgufHeaderReader
         var alignment = GgufHeader.AsInteger(value);
         if (alignment is not (> 0 and <= uint.MaxValue) || !BitOperations.IsPow2(alignment.Value))
         {
-            throw new ArtifactException(file, $"general.alignment {value} is not a power of two");
+            throw new ArtifactException(file, $"general.alignment {Describe(value)} is not a power of two");
         }
 
         return (uint)alignment.Value;
     }
+
+    /// <summary>A metadata value of any type as short one-line text: a hostile string could hold any length and any line breaks.</summary>
+    private static string Describe(object value) => value switch
+    {
+        string text => MessageText.Quote(text),
+        GgufArraySummary summary => $"(an array of {summary.Count} {summary.ElementType} values)",
+        IReadOnlyList<object> list => $"(an array of {list.Count} values)",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => MessageText.Quote(value.ToString() ?? string.Empty),
+    };
 
     private static async ValueTask<List<GgufTensor>> ReadTensorInfosAsync(
         string file, GgufByteReader reader, int count, uint alignment, CancellationToken ct)

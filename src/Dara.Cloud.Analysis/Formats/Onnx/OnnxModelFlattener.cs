@@ -141,12 +141,12 @@ internal sealed class OnnxModelFlattener
         {
             if (d < 0)
             {
-                throw new ArtifactException(_file, $"tensor '{tensor}' has a negative dimension ({d.ToString(CultureInfo.InvariantCulture)})");
+                throw new ArtifactException(_file, $"tensor {MessageText.Quote(tensor)} has a negative dimension ({d.ToString(CultureInfo.InvariantCulture)})");
             }
 
             if (d != 0 && elements > long.MaxValue / d)
             {
-                throw new ArtifactException(_file, $"tensor '{tensor}' has more elements than a 64-bit count can hold");
+                throw new ArtifactException(_file, $"tensor {MessageText.Quote(tensor)} has more elements than a 64-bit count can hold");
             }
 
             elements *= d;

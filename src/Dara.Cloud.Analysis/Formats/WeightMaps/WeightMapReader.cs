@@ -130,7 +130,7 @@ public static class WeightMapReader
     {
         if (alreadySeen)
         {
-            throw new ArtifactException(file, $"weight map has the key \"{key}\" twice");
+            throw new ArtifactException(file, $"weight map has the key {MessageText.Quote(key)} twice");
         }
     }
 

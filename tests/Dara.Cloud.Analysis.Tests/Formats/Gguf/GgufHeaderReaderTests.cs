@@ -417,6 +417,26 @@ public sealed class GgufHeaderReaderTests
     }
 
     [Fact]
+    public void An_alignment_that_is_a_string_of_many_lines_is_rejected_in_one_short_line()
+    {
+        var bytes = new GgufBuilder().AddString("general.alignment", string.Concat(Enumerable.Repeat("x\n", 1000))).ToBytes();
+
+        var problem = Rejects(bytes).Problem;
+
+        Assert.StartsWith("general.alignment 'x x x ", problem, StringComparison.Ordinal);
+        Assert.EndsWith("…' is not a power of two", problem, StringComparison.Ordinal);
+        Assert.InRange(problem.Length, 1, 200);
+    }
+
+    [Fact]
+    public void An_alignment_that_is_an_array_is_described_not_printed_as_a_type_name()
+    {
+        var bytes = new GgufBuilder().Add("general.alignment", GgufValue.Strings(["32", "64"])).ToBytes();
+
+        Assert.Equal("general.alignment (an array of 2 values) is not a power of two", Rejects(bytes).Problem);
+    }
+
+    [Fact]
     public void Unknown_file_types_have_no_name()
     {
         Assert.Null(Parse(new GgufBuilder().AddUInt32("general.file_type", 1024).ToBytes()).FileTypeName);

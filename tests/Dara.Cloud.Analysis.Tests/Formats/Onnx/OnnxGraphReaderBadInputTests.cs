@@ -181,6 +181,20 @@ public sealed class OnnxGraphReaderBadInputTests
     }
 
     [Fact]
+    public void A_hostile_tensor_name_is_quoted_on_one_short_line()
+    {
+        var model = new OnnxModelBuilder().Build();
+        var name = string.Concat(Enumerable.Repeat("w\r\n", 5000));
+        model.Graph.Initializer.Add(new TensorProto { Name = name, DataType = (int)DataType.Float, Dims = { -1 } });
+
+        var problem = Rejects(model.ToByteArray()).Problem;
+
+        Assert.StartsWith("tensor 'w w w ", problem, StringComparison.Ordinal);
+        Assert.EndsWith("…' has a negative dimension (-1)", problem, StringComparison.Ordinal);
+        Assert.InRange(problem.Length, 1, 200);
+    }
+
+    [Fact]
     public void A_tensor_whose_element_count_overflows_is_rejected()
     {
         var model = new OnnxModelBuilder().Build();

@@ -147,7 +147,7 @@ public sealed class WeightMapReaderTests
     [InlineData("""[]""", "must be a JSON object")]
     [InlineData("""{"weight_map":[]}""", "\"weight_map\" must be an object")]
     [InlineData("""{"weight_map":{"a":3}}""", "maps to 3, not a shard file name")]
-    [InlineData("""{"weight_map":{},"weight_map":{}}""", "the key \"weight_map\" twice")]
+    [InlineData("""{"weight_map":{},"weight_map":{}}""", "the key 'weight_map' twice")]
     [InlineData("""{"metadata":"x","weight_map":{}}""", "\"metadata\" must be an object")]
     [InlineData("""{"weight_map":{"a":"m.safetensors"}""", "not valid JSON")]
     [InlineData("""{"weight_map":{"a":"model.h5"}}""", "neither a .safetensors nor a pickle weight file")]
