@@ -44,10 +44,13 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
     {
         IReadOnlyList<DiscoveredModel> models;
         NamingPolicy policy;
+
+        // One model that cannot be read (a folder it may not list, a link out of the cache) is reported and the scan goes on.
+        var unreadable = new ConcurrentQueue<string>();
         try
         {
             policy = settings.Policy is { } path ? PolicyFile.Read(path) : NamingPolicy.Default;
-            models = ModelDiscovery.Find(settings.Folder).ToList();
+            models = ModelDiscovery.Find(settings.Folder, skipped => unreadable.Enqueue(skipped.Message)).ToList();
         }
         catch (ArtifactException e)
         {
@@ -62,10 +65,18 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
             await Parallel.ForAsync(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (i, ct) =>
             {
                 var model = models[i];
-                await using var source = model.Open();
-                var report = await inspector.InspectAsync(source, ct);
-                var result = ClassifyingChecker.Instance.Check(model.Name, report, policy);
-                results[i] = new Scanned(model, ScanLine.PathBelow(settings.Folder, model.Location), result, report);
+                try
+                {
+                    await using var source = model.Open();
+                    var report = await inspector.InspectAsync(source, ct);
+                    var result = ClassifyingChecker.Instance.Check(model.Name, report, policy);
+                    results[i] = new Scanned(model, ScanLine.PathBelow(settings.Folder, model.Location), result, report);
+                }
+                catch (ArtifactException e)
+                {
+                    unreadable.Enqueue($"{model.Location}: {e.Message}");
+                }
+
                 advance();
             });
         }
@@ -95,13 +106,17 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
         }
 
         var all = results.Values.ToList();
-        foreach (var problem in all.SelectMany(s => s.Report.Artifacts.Problems.Select(p => $"{s.Model.Location}: {p}")))
+        var problems = unreadable.Order(StringComparer.Ordinal)
+            .Concat(all.SelectMany(s => s.Report.Artifacts.Problems.Select(p => $"{s.Model.Location}: {p}")))
+            .ToList();
+        foreach (var problem in problems)
         {
             streams.Error.WriteLine(problem);
         }
 
-        return settings.FailOn is { } failOn && all.Any(s => s.Result.Findings.Any(f => f.Severity >= failOn.Threshold()))
-            ? ExitCodes.Findings
+        // As dara check: a model that could not be read in full makes the scan's input bad, whatever was found elsewhere.
+        return problems.Count > 0 ? ExitCodes.BadInput
+            : settings.FailOn is { } failOn && all.Any(s => s.Result.Findings.Any(f => f.Severity >= failOn.Threshold())) ? ExitCodes.Findings
             : ExitCodes.Clean;
     }
 

@@ -225,6 +225,25 @@ public sealed class ModelCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_that_cannot_be_read_is_reported_and_the_others_are_still_scanned()
+    {
+        DistilBertFolder("acme__good");
+        var escaping = DistilBertFolder("acme__escaping");
+        File.Delete(Path.Combine(escaping, "README.md"));
+        File.WriteAllText(Path.Combine(_root, "outside.md"), "# not the model's\n");
+        File.CreateSymbolicLink(Path.Combine(escaping, "README.md"), Path.Combine(_root, "outside.md"));
+
+        var run = await CliRun.RunAsync("scan", _root, "--format", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        using var line = JsonDocument.Parse(Assert.Single(run.OutLines));
+        Assert.Equal("acme__good", line.RootElement.GetProperty("path").GetString());
+        var problem = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(escaping, problem, StringComparison.Ordinal);
+        Assert.Contains("README.md", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scanning_a_model_folder_itself_gives_the_path_dot()
     {
         var run = await CliRun.RunAsync("scan", DistilBertFolder("acme__tiny"), "--format", "json");
