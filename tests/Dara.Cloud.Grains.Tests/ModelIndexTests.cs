@@ -125,7 +125,8 @@ public sealed class ModelIndexTests(ClusterFixture fixture)
         Assert.Equal(scored.Count(s => s.Score >= 90), stats.ScoreHistogram[9]);
         Assert.Equal(scored.OrderBy(s => s.Score).ThenBy(s => s.RepoId, StringComparer.Ordinal).Take(10).Select(s => s.RepoId), stats.Worst.Select(s => s.RepoId));
         Assert.Equal(all.OrderByDescending(s => s.AnalyzedAt).Take(10).Select(s => s.RepoId), stats.Recent.Select(s => s.RepoId));
-        Assert.Equal(300, stats.Trend.Sum(p => p.Analyzed));
+        Assert.Equal(scored.Count, stats.Trend.Sum(p => p.Analyzed));
+        Assert.Equal(scored.Average(s => s.Score), stats.Trend.Sum(p => p.AverageScore * p.Analyzed) / scored.Count, 1);
         Assert.Equal(75, stats.Trend.Sum(p => p.Misnamed));
         Assert.Equal(stats.Trend.OrderBy(p => p.Day).Select(p => p.Day), stats.Trend.Select(p => p.Day));
     }

@@ -79,6 +79,7 @@ public sealed class NameParser
         ResolveLanguages(pending);
         ReadReleaseSuffix(pending);
         ResolveNumbers(text, pending);
+        ReadActiveParameters(text, pending);
         NameTheUnnamedArchitecture(pending);
         JoinBrandToArchitecture(text, pending);
         return new ParsedName(owner, name, Emit(name, text, pending), truncated);
@@ -970,6 +971,38 @@ public sealed class NameParser
     /// An unknown word that opens the name right before an architecture is that model's brand built on it
     /// (plat-diffusion, backpack-gpt2, yuren-baichuan): one architecture element covers both.
     /// </summary>
+    /// <summary>
+    /// A mixture of experts names its active parameters with an A glued to a count (Qwen3-235B-A22B, MoE-A2.7B,
+    /// granite-1b-a400m): one word of its own, not a second total for the size check to hold against the model.
+    /// </summary>
+    private static void ReadActiveParameters(ReadOnlySpan<char> text, List<Pending> pending)
+    {
+        for (var i = 0; i + 1 < pending.Count; i++)
+        {
+            var marker = pending[i];
+            var count = pending[i + 1];
+            if (count.Code != ElementCode.P || count.Kind != PendingKind.Known || marker.Code != ElementCode.O
+                || marker.Start + marker.Length != count.Start || text[count.Start - 1] is not ('A' or 'a')
+                || (marker.Length > 1 && text[count.Start - 2] is not ('-' or '_')))
+            {
+                continue;
+            }
+
+            var start = count.Start - 1;
+            var active = Pending.Known(ElementCode.O, start, count.Start + count.Length - start, null);
+            if (marker.Length == 1)
+            {
+                pending[i] = active;
+                pending.RemoveAt(i + 1);
+            }
+            else
+            {
+                pending[i] = marker with { Length = marker.Length - 2 };
+                pending[i + 1] = active;
+            }
+        }
+    }
+
     private static void JoinBrandToArchitecture(ReadOnlySpan<char> text, List<Pending> pending)
     {
         if (pending.Count < 2 || pending[0].Kind != PendingKind.Unknown || pending[1].Kind != PendingKind.Known || pending[1].Code != ElementCode.A)

@@ -1,6 +1,11 @@
+using Dara.Cloud.Grains.Analysis;
+
 namespace Dara.Cloud.Grains.Organizations;
 
-/// <summary>The daily naming-quality trend over the last <see cref="Days"/> days, counted as verdicts arrive.</summary>
+/// <summary>
+/// The daily naming-quality trend over the last <see cref="Days"/> days, counted as verdicts arrive: a day's figures are
+/// the verdicts issued that day (a re-analysis counts again), not the organization as it stands.
+/// </summary>
 internal sealed class TrendBook
 {
     public const int Days = 90;
@@ -17,6 +22,13 @@ internal sealed class TrendBook
 
     public void Add(ModelSummary summary, DateOnly today)
     {
+        // An unreadable model has no verdict on its name; its score of 0 would drag the day's average down where the
+        // dashboard's own average (and histogram) leaves it out.
+        if (summary.Verdict == AnalysisEngine.Unreadable)
+        {
+            return;
+        }
+
         var day = DateOnly.FromDateTime(summary.AnalyzedAt.UtcDateTime);
         var first = today.AddDays(1 - Days);
         if (day < first || day > today)

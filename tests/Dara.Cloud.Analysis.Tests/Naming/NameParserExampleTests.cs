@@ -30,6 +30,18 @@ public sealed class NameParserExampleTests
         Assert.Equal(codes, string.Join(' ', parsed.Elements.Select(e => e.Code)));
     }
 
+    [Theory]
+    [InlineData("Qwen/Qwen3-235B-A22B-Instruct-2507", "A22B", 1)]
+    [InlineData("Qwen/Qwen1.5-MoE-A2.7B", "MoE-A2.7B", 0)]
+    [InlineData("ibm-granite/granite-3.1-1b-a400m-instruct", "a400m", 1)]
+    public void Active_parameters_of_a_mixture_of_experts_are_no_second_total(string name, string other, int totals)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.Equal(totals, parsed.Of(ElementCode.P).Count());
+        Assert.Contains(parsed.Elements, e => e.Code == ElementCode.O && e.Text == other);
+    }
+
     [Fact]
     public void Multi_token_units_stay_whole()
     {
