@@ -22,12 +22,21 @@ public static class ConfigParameterEstimate
         var headDim = hp.HeadDim is > 0 ? hp.HeadDim.Value : h / heads;
         var kvHeads = hp.KeyValueHeads is > 0 ? hp.KeyValueHeads.Value : heads;
         var ffn = hp.IntermediateSize is > 0 ? hp.IntermediateSize.Value : 4 * h;
+
+        // Qwen (v1) writes the two halves of its SwiGLU together: intermediate_size 49152 is two matrices of 24576.
+        var qwenV1 = config.ModelType is "qwen";
+        if (qwenV1)
+        {
+            ffn /= 2;
+        }
+
         var vocab = hp.VocabSize ?? 0;
 
         // Gated feed-forwards (SwiGLU/GeGLU) have three matrices instead of two.
         var gated = config.HiddenActivation is { } act
             && (act.Contains("silu", StringComparison.OrdinalIgnoreCase) || act.Contains("swish", StringComparison.OrdinalIgnoreCase)
-                || act.Contains("glu", StringComparison.OrdinalIgnoreCase) || config.ModelType is "gemma" or "gemma2" or "gemma3" or "gemma3_text");
+                || act.Contains("glu", StringComparison.OrdinalIgnoreCase) || config.ModelType is "gemma" or "gemma2" or "gemma3" or "gemma3_text")
+            || qwenV1;
         var ffnMatrices = gated ? 3 : 2;
         var experts = hp.Experts is > 1 ? hp.Experts.Value : 1;
 

@@ -172,7 +172,17 @@ public static class FactsBuilder
             return ((long)(withSize.TotalSize!.Value / bpp), new Dictionary<string, long>(), "weight-map", true);
         }
 
-        if (artifacts.Config is { } config && ConfigParameterEstimate.Estimate(config) is { } estimate)
+        var configEstimate = artifacts.Config is { } configured ? ConfigParameterEstimate.Estimate(configured) : null;
+        if (artifacts.WeightMaps.FirstOrDefault(m => m.TotalSize is > 0) is { } sized && configEstimate is { } rough)
+        {
+            // No dtype stated (Qwen v1 writes bf16/fp16/fp32 flags, all false): the byte count measured by the weight
+            // map, divided by the width that brings it nearest the config's estimate, beats the estimate alone.
+            var width = new[] { 4.0, 2.0, 1.0, 0.5 }.MinBy(bytes => Math.Abs(Math.Log(sized.TotalSize!.Value / bytes / rough)))!;
+            evidence["parameters"] = $"{sized.File}: metadata.total_size ÷ {width} bytes (the width nearest the config's estimate)";
+            return ((long)(sized.TotalSize!.Value / width), new Dictionary<string, long>(), "weight-map", true);
+        }
+
+        if (artifacts.Config is { } config && configEstimate is { } estimate)
         {
             evidence["parameters"] = $"{config.File}: computed from hidden size, layers, heads, feed-forward and vocabulary";
             return (estimate, new Dictionary<string, long>(), "config", true);

@@ -129,6 +129,41 @@ public sealed class ModelInspectorTests
     }
 
     [Fact]
+    public async Task A_qwen_v1_config_counts_its_joined_swiglu_halves_once()
+    {
+        var source = new InMemoryArtifactSource().Add("config.json", """
+            {"model_type": "qwen", "architectures": ["QWenLMHeadModel"], "hidden_size": 8192, "num_hidden_layers": 80,
+             "num_attention_heads": 64, "intermediate_size": 49152, "vocab_size": 152064, "bf16": false, "fp16": false}
+            """u8.ToArray());
+
+        var facts = (await InspectAsync(source)).Facts;
+
+        Assert.Equal("config", facts.ParameterSource);
+        Assert.InRange(facts.Parameters!.Value, 70_000_000_000, 74_000_000_000); // Qwen-72B has 72.3B
+    }
+
+    [Fact]
+    public async Task A_weight_maps_byte_count_without_a_dtype_is_read_at_the_width_nearest_the_configs_estimate()
+    {
+        var source = new InMemoryArtifactSource()
+            .Add("config.json", """
+                {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 4096, "num_hidden_layers": 32,
+                 "num_attention_heads": 32, "intermediate_size": 11008, "vocab_size": 32000, "hidden_act": "silu",
+                 "tie_word_embeddings": false}
+                """u8.ToArray())
+            .Add("model.safetensors.index.json", """
+                {"metadata": {"total_size": 13476839424},
+                 "weight_map": {"model.embed_tokens.weight": "model-00001-of-00002.safetensors", "lm_head.weight": "model-00002-of-00002.safetensors"}}
+                """u8.ToArray());
+
+        var facts = (await InspectAsync(source)).Facts;
+
+        Assert.Equal("weight-map", facts.ParameterSource);
+        Assert.True(facts.ParametersEstimated);
+        Assert.Equal(13_476_839_424 / 2, facts.Parameters);
+    }
+
+    [Fact]
     public async Task Weights_left_as_git_lfs_pointers_are_a_fact_not_an_error()
     {
         var pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:d5d9a9d7a2b18fa5ddfd705711a72e0042e2d71cf70bcb8c03787846d64d618a\nsize 1415337224\n"u8.ToArray();
