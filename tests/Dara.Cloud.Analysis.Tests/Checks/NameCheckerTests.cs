@@ -65,6 +65,18 @@ public sealed class NameCheckerTests
         Assert.Empty(Of(result, FindingCodes.SizeMismatch));
     }
 
+    [Theory]
+    [InlineData("microsoft/Phi-3-medium-4k-instruct", "phi3", "Phi3ForCausalLM", 32L, 3072L, 32L)]
+    [InlineData("facebook/sam-vit-base", "sam", "SamModel", 32L, 1280L, 16L)]
+    [InlineData("mistralai/Mistral-Large-Instruct-2407", "mistral", "MistralForCausalLM", 40L, 5120L, 32L)]
+    public void Size_words_of_phi3_sam_and_mistral_are_held_against_their_reference_shapes(
+        string name, string modelType, string head, long layers, long hidden, long heads)
+    {
+        var result = Checker.Check(name, Model(modelType, head, null, layers, hidden, heads));
+
+        Assert.Single(Of(result, FindingCodes.SizeMismatch), f => f.Element == "S");
+    }
+
     [Fact]
     public void Two_layers_in_a_small_models_name_are_still_checked()
     {
