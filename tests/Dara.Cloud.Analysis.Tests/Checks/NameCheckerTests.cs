@@ -90,6 +90,7 @@ public sealed class NameCheckerTests
     [InlineData("papluca/xlm-roberta-base-language-detection", "SequenceClassification")]
     [InlineData("facebook/detr-resnet-50-detector", "ObjectDetection")]
     [InlineData("patrickvonplaten/wav2vec2-base-100h-with-lm", "CTC")]
+    [InlineData("Griffin-McCauley/lodestone-base-4096-text-v1", "SequenceClassification")]
     public void A_word_for_a_kind_of_task_agrees_with_any_head_of_that_kind(string name, string head)
     {
         var (modelType, headClass, modality) = head switch
