@@ -63,7 +63,9 @@ public static class FactsBuilder
         var precision = byDType.Count > 0 ? byDType.MaxBy(p => p.Value).Key : NormaliseTorchDType(config?.DType);
 
         var ggufMeta = gguf?.Metadata;
-        long? GgufInt(string suffix) => gguf?.Architecture is { } arch && ggufMeta!.TryGetValue($"{arch}.{suffix}", out var v) ? ToLong(v) : null;
+        // A hyperparameter is a positive count below 2^31; anything else in a header (an INT64 of -5) is no fact.
+        long? GgufInt(string suffix) => gguf?.Architecture is { } arch && ggufMeta!.TryGetValue($"{arch}.{suffix}", out var v)
+            && ToLong(v) is { } n and > 0 and <= int.MaxValue ? n : null;
 
         var blocks = hp.Layers ?? GgufInt("block_count");
         Note(evidence, "blocks", blocks, config?.EffectiveHyperparameters.Layers is not null ? $"{config.File}: num_hidden_layers" : gguf is not null ? $"{gguf.File}: {gguf.Architecture}.block_count" : null);

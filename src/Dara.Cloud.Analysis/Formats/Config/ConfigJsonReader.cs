@@ -222,7 +222,8 @@ public static class ConfigJsonReader
         // MPT states the FFN as a multiple of the width.
         if (intermediate is null && hidden is not null && GetNumber(root, "expansion_ratio") is { } ratio)
         {
-            intermediate = (long)Math.Round(ratio * hidden.Value);
+            var width = Math.Round(ratio * hidden.Value);
+            intermediate = width is > 0 and <= MaxHyperparameter ? (long)width : null;
         }
 
         return new Hyperparameters(
@@ -317,7 +318,7 @@ public static class ConfigJsonReader
 
             first ??= n;
             last = n;
-            sum = sum is null ? null : (sum + n > sum ? sum + n : null);
+            sum = sum is null || n > MaxHyperparameter - sum ? null : sum + n;
         }
 
         return rule switch
@@ -328,11 +329,14 @@ public static class ConfigJsonReader
         };
     }
 
+    // No width, depth, vocabulary or context length comes near 2^31; a larger value is junk, not a fact to check names against.
+    private const long MaxHyperparameter = int.MaxValue;
+
     private static long? AsInteger(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number when value.TryGetInt64(out var n) && n >= 0 => n,
-        JsonValueKind.Number when value.TryGetDouble(out var d) && d >= 0 && d < 9e15 && Math.Abs(d - Math.Round(d)) < 1e-9 => (long)Math.Round(d),
-        JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s >= 0 => s,
+        JsonValueKind.Number when value.TryGetInt64(out var n) && n is >= 0 and <= MaxHyperparameter => n,
+        JsonValueKind.Number when value.TryGetDouble(out var d) && d is >= 0 and <= MaxHyperparameter && Math.Abs(d - Math.Round(d)) < 1e-9 => (long)Math.Round(d),
+        JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= MaxHyperparameter => s,
         _ => null,
     };
 

@@ -79,6 +79,29 @@ public sealed class ConfigJsonReaderTests
         Assert.Equal(Modality.Vision, config.Modality);
     }
 
+    [Fact]
+    public void A_stage_of_depth_zero_adds_nothing_to_the_depth()
+    {
+        var config = Parse("""{"model_type": "swin", "embed_dim": 96, "depths": [2, 2, 0, 2], "num_heads": [3, 6, 12, 24]}""");
+
+        Assert.Equal(6, config.Hyperparameters.Layers);
+    }
+
+    [Fact]
+    public void Hyperparameters_beyond_two_to_the_31_are_junk_not_facts()
+    {
+        var config = Parse("""
+            {"model_type": "mpt", "d_model": 4096, "n_layers": 9223372036854775807, "n_heads": 4611686018427387904,
+             "max_seq_len": 4611686018427387904, "expansion_ratio": 1e300}
+            """);
+
+        Assert.Equal(4096, config.Hyperparameters.HiddenSize);
+        Assert.Null(config.Hyperparameters.Layers);
+        Assert.Null(config.Hyperparameters.Heads);
+        Assert.Null(config.Hyperparameters.MaxPositions);
+        Assert.Null(config.Hyperparameters.IntermediateSize);
+    }
+
     [Theory]
     [InlineData("""{"quantization_config": {"load_in_4bit": true, "bnb_4bit_quant_type": "nf4"}}""", "bitsandbytes", 4)]
     [InlineData("""{"quantization_config": {"quant_method": "gptq", "bits": 4, "group_size": 128}}""", "gptq", 4)]
