@@ -85,7 +85,12 @@ public sealed class CheckCommand(CliStreams streams) : AsyncCommand<CheckCommand
             var policy = settings.Policy is { } path ? PolicyFile.Read(path) : NamingPolicy.Default;
             var (report, ownName) = await inspector.InspectAsync(settings.Source, cancellationToken);
             var result = ClassifyingChecker.Instance.Check(settings.Name ?? ownName, report, policy);
-            return Report(settings, EngineJson.Serialize(CheckDocument.From(result, report)), VerdictView.From(result), report.Artifacts.Problems);
+
+            // An empty folder gives a clean verdict on the name alone; that it held nothing is the user's mistake to hear of.
+            IReadOnlyList<ArtifactProblem> problems = report.Artifacts is { Files.Count: 0, Problems.Count: 0 }
+                ? [new ArtifactProblem(settings.Source, "holds no file to read (no config.json, weights or model card); only the name was checked")]
+                : report.Artifacts.Problems;
+            return Report(settings, EngineJson.Serialize(CheckDocument.From(result, report)), VerdictView.From(result), problems);
         }
         catch (ArtifactException e)
         {

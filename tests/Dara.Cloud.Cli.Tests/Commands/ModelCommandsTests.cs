@@ -244,6 +244,19 @@ public sealed class ModelCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_folder_is_checked_by_name_and_said_to_hold_nothing()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName;
+
+        var run = await CliRun.RunAsync("check", empty, "--name", "acme/bert-base", "--format", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        using var json = JsonDocument.Parse(Assert.Single(run.OutLines));
+        Assert.Equal("acme/bert-base", json.RootElement.GetProperty("name").GetString());
+        Assert.Equal($"{empty}: holds no file to read (no config.json, weights or model card); only the name was checked", run.Error.Trim());
+    }
+
+    [Fact]
     public async Task Scanning_a_model_folder_itself_gives_the_path_dot()
     {
         var run = await CliRun.RunAsync("scan", DistilBertFolder("acme__tiny"), "--format", "json");
