@@ -175,7 +175,10 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         {
             if (start >= 0 && start + length <= text.Length)
             {
-                text = string.Concat(text.AsSpan(0, start), replacement, text.AsSpan(start + length));
+                // A word glued to the next one (RUTERGPT13B) is kept apart from it once replaced: LLAMA-2-13B, not LLAMA-213B.
+                var glued = replacement.Length > 0 && start + length < text.Length && char.IsLetterOrDigit(text[start + length])
+                    && char.IsLetterOrDigit(replacement[^1]);
+                text = string.Concat(text.AsSpan(0, start), replacement, glued ? "-" : "", text.AsSpan(start + length));
             }
         }
 

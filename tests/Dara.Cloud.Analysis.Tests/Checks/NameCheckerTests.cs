@@ -154,6 +154,15 @@ public sealed class NameCheckerTests
     }
 
     [Fact]
+    public void A_replaced_word_stays_apart_from_the_word_it_was_glued_to()
+    {
+        var result = Checker.Check("acme/RUTERGPT13B", Model("llama", "LlamaForCausalLM", 13_000_000_000, 40, 5120, 40));
+
+        Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.Equal("acme/LLAMA-13B", result.SuggestedName);
+    }
+
+    [Fact]
     public void A_historic_model_type_is_noted_not_held_against_the_name()
     {
         var result = Checker.Check("someone/falcon-40b", Model("RefinedWeb", "RWForCausalLM"));
