@@ -157,6 +157,14 @@ public interface IModelGrain : IGrainWithStringKey
 
     Task<ModelView> ReviewAsync(string userId, ReviewAction action);
 
+    /// <summary>
+    /// Asks the organization again which models share this one's architecture and weights, and updates the
+    /// duplicate-upload finding when that changed. One-way: the organization calls it while a duplicate arrives or
+    /// leaves, and must not wait on a model that calls it back.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task RefreshDuplicatesAsync();
+
     Task DeleteAsync();
 }
 

@@ -236,8 +236,33 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
         var finding = document.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "duplicate-upload");
         Assert.Equal("info", finding.GetProperty("severity").GetString());
         Assert.Equal("acme/bert-sentiment", finding.GetProperty("observed").GetString());
-        var stats = await organization.GetStatsAsync();
-        Assert.Equal(1, stats.ByFinding["duplicate-upload"]);
+
+        // The original hears of its copy, and of its copy's deletion, once the organization has told it.
+        var original = fixture.Model(tenant, "acme/bert-sentiment");
+        Assert.Equal(["other/sentiment-copy"], await EventuallyAsync(original, view => view.Duplicates.Count == 1));
+        Assert.Equal(2, (await organization.GetStatsAsync()).ByFinding["duplicate-upload"]);
+
+        await fixture.Model(tenant, "other/sentiment-copy").DeleteAsync();
+        Assert.Empty(await EventuallyAsync(original, view => view.Duplicates.Count == 0));
+        var alone = await original.GetAsync();
+        Assert.DoesNotContain("duplicate-upload", alone!.Current!.FindingCodes);
+        Assert.DoesNotContain("duplicate-upload", alone.Current.DocumentJson, StringComparison.Ordinal);
+        Assert.False((await organization.GetStatsAsync()).ByFinding.ContainsKey("duplicate-upload"));
+    }
+
+    private static async Task<IReadOnlyList<string>> EventuallyAsync(IModelGrain model, Func<ModelView, bool> settled)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var view = await model.GetAsync();
+            if (settled(view!) || DateTime.UtcNow > deadline)
+            {
+                return view!.Duplicates;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -16,6 +16,31 @@ public static class DuplicateFindings
 
     private const int NamedInMessage = 3;
 
+    /// <summary>The verdict without its duplicate-upload finding (the same verdict when it has none).</summary>
+    public static VerdictRecord Remove(VerdictRecord verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        if (!verdict.FindingCodes.Contains(Code))
+        {
+            return verdict;
+        }
+
+        var document = JsonNode.Parse(verdict.DocumentJson)?.AsObject() ?? throw new JsonException("The verdict has no document.");
+        if (document["findings"] is JsonArray findings)
+        {
+            foreach (var finding in findings.Where(f => f?["code"]?.GetValue<string>() == Code).ToList())
+            {
+                findings.Remove(finding);
+            }
+        }
+
+        return verdict with
+        {
+            FindingCodes = verdict.FindingCodes.Where(code => code != Code).ToArray(),
+            DocumentJson = document.ToJsonString(EngineJson.Options),
+        };
+    }
+
     public static VerdictRecord Apply(VerdictRecord verdict, IReadOnlyList<string> duplicates)
     {
         ArgumentNullException.ThrowIfNull(verdict);

@@ -133,6 +133,25 @@ internal sealed partial class ModelGrain(
         return view;
     }
 
+    async Task IModelGrain.RefreshDuplicatesAsync()
+    {
+        var current = state.State;
+        if (current.Current is not { ArchitectureHash: { } architecture } verdict || verdict.Verdict == AnalysisEngine.Unreadable)
+        {
+            return;
+        }
+
+        var duplicates = await Organization.FindSameArchitectureAsync(architecture, Key.RepoId, current.Parameters, current.WeightSignature);
+        if (duplicates.SequenceEqual(current.Duplicates, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        state.State = current with { Current = DuplicateFindings.Apply(DuplicateFindings.Remove(verdict), duplicates), Duplicates = duplicates };
+        await state.WriteStateAsync();
+        await Organization.RecordModelAsync(View().Summary!);
+    }
+
     async Task IModelGrain.DeleteAsync()
     {
         if (state.State.Origin is { Kind: ModelOrigin.UploadKind })

@@ -35,6 +35,8 @@ internal sealed partial class OrganizationGrain(
     private bool _writing;
     private CancellationTokenSource? _recheck;
 
+    private const int MaxDuplicatesRefreshed = 16;
+
     private string Tenant => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -276,9 +278,11 @@ internal sealed partial class OrganizationGrain(
 
     Task IOrganizationGrain.ForgetModelAsync(string owner, string name)
     {
+        var removed = _index.Find($"{owner}/{name}");
         if (_index.Remove($"{owner}/{name}"))
         {
             _indexDirty = true;
+            RefreshDuplicatesOf(removed);
         }
 
         return Task.CompletedTask;
@@ -312,6 +316,13 @@ internal sealed partial class OrganizationGrain(
             return false;
         }
 
+        if (previous is null || previous.ArchitectureHash != summary.ArchitectureHash || previous.Parameters != summary.Parameters
+            || previous.WeightSignature != summary.WeightSignature)
+        {
+            RefreshDuplicatesOf(previous);
+            RefreshDuplicatesOf(summary);
+        }
+
         if (previous is null || previous.AnalyzedAt != summary.AnalyzedAt)
         {
             _trend.Add(summary, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -319,6 +330,36 @@ internal sealed partial class OrganizationGrain(
 
         _indexDirty = true;
         return true;
+    }
+
+    /// <summary>
+    /// The models sharing <paramref name="summary"/>'s architecture and weights name it as a duplicate (or should, now):
+    /// they ask again once this turn is over (one-way calls, so a model that calls back does not wait on this grain).
+    /// </summary>
+    private void RefreshDuplicatesOf(ModelSummary? summary)
+    {
+        if (summary?.ArchitectureHash is not { } architecture)
+        {
+            return;
+        }
+
+        // A fleet of identical uploads is left as it is: its finding already says "and N more", and asking every
+        // member again at each arrival would cost the square of the fleet.
+        var others = _index.SameArchitecture(architecture, summary.RepoId, summary.Parameters, summary.WeightSignature);
+        if (others.Count > MaxDuplicatesRefreshed)
+        {
+            return;
+        }
+
+        var tenant = new TenantId(Tenant);
+        using var scope = TenantContext.Enter(tenant);
+        foreach (var repoId in others)
+        {
+            if (ModelKey.TryParse(tenant, repoId, out var key))
+            {
+                _ = GrainFactory.GetGrain<IModelGrain>(key.GrainKey).RefreshDuplicatesAsync();
+            }
+        }
     }
 
     private async Task RecheckAllAsync(PolicyRecord policy, CancellationToken cancellationToken)
