@@ -93,6 +93,8 @@ public sealed class CheckApiTests(PortalFactory portal)
         Assert.Equal(["org", "verdict", "finding", "q", "author", "minScore", "maxScore", "sort", "page", "pageSize"],
             list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         Assert.NotNull(list["responses"]!["403"]);
+        Assert.NotNull(list["responses"]!["401"]);
+        Assert.Equal(["bearer", "apiKey"], list["security"]!.AsArray().Select(r => r!.AsObject().Single().Key));
         var upload = document["paths"]!["/api/orgs/{org}/models"]!["post"]!;
         Assert.Equal(["application/json", "multipart/form-data"], upload["requestBody"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
     }
