@@ -80,6 +80,7 @@ public sealed class NameParser
         ReadReleaseSuffix(pending);
         ResolveNumbers(text, pending);
         ReadActiveParameters(text, pending);
+        KeepTheFirstParameterCount(pending);
         NameTheUnnamedArchitecture(pending);
         JoinBrandToArchitecture(text, pending);
         return new ParsedName(owner, name, Emit(name, text, pending), truncated);
@@ -999,6 +1000,22 @@ public sealed class NameParser
             {
                 pending[i] = marker with { Length = marker.Length - 2 };
                 pending[i + 1] = active;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A name states its size once; a second count is something else: the tokens seen (TinyLlama-1.1B-…-3T) or the
+    /// context length (Qwen2.5-7B-Instruct-1M). It stays other rather than a second size to hold against the model.
+    /// </summary>
+    private static void KeepTheFirstParameterCount(List<Pending> pending)
+    {
+        var first = pending.FindIndex(item => item.Code == ElementCode.P && item.Kind == PendingKind.Known);
+        for (var i = first + 1; first >= 0 && i < pending.Count; i++)
+        {
+            if (pending[i] is { Code: ElementCode.P, Kind: PendingKind.Known } later)
+            {
+                pending[i] = later with { Code = ElementCode.O, Value = null };
             }
         }
     }

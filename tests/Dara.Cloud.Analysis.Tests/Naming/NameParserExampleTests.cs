@@ -42,6 +42,16 @@ public sealed class NameParserExampleTests
         Assert.Contains(parsed.Elements, e => e.Code == ElementCode.O && e.Text == other);
     }
 
+    [Theory]
+    [InlineData("TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T", 1_100_000_000L)]
+    [InlineData("Qwen/Qwen2.5-7B-Instruct-1M", 7_000_000_000L)]
+    public void A_second_count_in_a_name_is_no_second_size(string name, long parameters)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.Equal(parameters.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(parsed.Of(ElementCode.P)).Value);
+    }
+
     [Fact]
     public void Multi_token_units_stay_whole()
     {
