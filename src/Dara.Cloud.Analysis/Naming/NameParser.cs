@@ -980,6 +980,15 @@ public sealed class NameParser
     {
         for (var i = 0; i + 1 < pending.Count; i++)
         {
+            // Llama-4-Scout-17B-16E: 17B is what each token activates among 16 experts, not the model's size.
+            if (pending[i] is { Code: ElementCode.P, Kind: PendingKind.Known } perToken && pending[i + 1].Code == ElementCode.O
+                && IsExpertCount(text.Slice(pending[i + 1].Start, pending[i + 1].Length)) && IsSeparatorsOnly(text[(perToken.Start + perToken.Length)..pending[i + 1].Start]))
+            {
+                pending[i] = Pending.Known(ElementCode.O, perToken.Start, pending[i + 1].Start + pending[i + 1].Length - perToken.Start, null);
+                pending.RemoveAt(i + 1);
+                continue;
+            }
+
             var marker = pending[i];
             var count = pending[i + 1];
             if (count.Code != ElementCode.P || count.Kind != PendingKind.Known || marker.Code != ElementCode.O
@@ -1003,6 +1012,9 @@ public sealed class NameParser
             }
         }
     }
+
+    private static bool IsExpertCount(ReadOnlySpan<char> token) =>
+        token.Length >= 2 && token[^1] is 'e' or 'E' && token[..^1].IndexOfAnyExceptInRange('0', '9') < 0;
 
     /// <summary>
     /// A name states its size once; a second count is something else: the tokens seen (TinyLlama-1.1B-…-3T) or the

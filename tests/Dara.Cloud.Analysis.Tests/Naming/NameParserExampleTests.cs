@@ -34,6 +34,7 @@ public sealed class NameParserExampleTests
     [InlineData("Qwen/Qwen3-235B-A22B-Instruct-2507", "A22B", 1)]
     [InlineData("Qwen/Qwen1.5-MoE-A2.7B", "MoE-A2.7B", 0)]
     [InlineData("ibm-granite/granite-3.1-1b-a400m-instruct", "a400m", 1)]
+    [InlineData("meta-llama/Llama-4-Scout-17B-16E-Instruct", "17B-16E", 0)]
     public void Active_parameters_of_a_mixture_of_experts_are_no_second_total(string name, string other, int totals)
     {
         var parsed = Parser.Parse(name);
@@ -80,6 +81,7 @@ public sealed class NameParserExampleTests
     [InlineData("distil-english", "distilbert")]
     [InlineData("llama-2-13b", "llama")]
     [InlineData("llama2-13b", "llama")]
+    [InlineData("Llama-4-Scout-17B-16E-Instruct", "llama4")]
     [InlineData("Llama-3.1-8B", "llama")]
     [InlineData("vicuna-7b", "llama")]
     [InlineData("RoBERTa-large", "roberta")]
