@@ -45,6 +45,11 @@ public sealed class NameCheckerTests
     [InlineData("someone/bge-m3", "xlm-roberta", "XLMRobertaModel")]
     [InlineData("darrel2411/COMP4537-T5PRJ-RESNET-50", "resnet", "ResNetForImageClassification")]
     [InlineData("someone/falcon-40b", "RefinedWeb", "RWForCausalLM")]
+    [InlineData("deepseek-ai/DeepSeek-R1", "deepseek_v3", "DeepseekV3ForCausalLM")]
+    [InlineData("deepseek-ai/DeepSeek-R1-Distill-Qwen-32B", "qwen2", "Qwen2ForCausalLM")]
+    [InlineData("deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct", "deepseek_v2", "DeepseekV2ForCausalLM")]
+    [InlineData("deepseek-ai/deepseek-coder-33b-instruct", "llama", "LlamaForCausalLM")]
+    [InlineData("meta-llama/Llama-4-Scout-17B-16E-Instruct", "llama4", "Llama4ForConditionalGeneration")]
     public void Twins_embedders_and_ambiguous_tokens_do_not_raise_an_architecture_mismatch(string name, string modelType, string head)
     {
         var result = Checker.Check(name, Model(modelType, head));
