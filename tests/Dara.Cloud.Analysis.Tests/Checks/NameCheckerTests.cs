@@ -372,6 +372,17 @@ public sealed class NameCheckerTests
     }
 
     [Fact]
+    public void Mistral_nemo_is_a_model_name_not_the_nemo_format()
+    {
+        var facts = Model("mistral", "MistralForCausalLM", 12_200_000_000, 40, 5120, 32) with { Formats = ["safetensors"], Precision = "BF16" };
+
+        var result = Checker.Check("mistralai/Mistral-Nemo-Instruct-2407", facts);
+
+        Assert.Empty(Of(result, FindingCodes.PrecisionMismatch));
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+    }
+
+    [Fact]
     public void A_format_word_needs_files_of_that_format()
     {
         var facts = Model("llama", "LlamaForCausalLM") with { Formats = ["safetensors"], Precision = "F16" };
