@@ -54,6 +54,26 @@ public sealed class WebhookTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
+    [Fact]
+    public async Task A_payload_over_the_limit_is_too_large_whether_its_length_is_declared_or_chunked()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var secret = (await (await portal.As(Owner).PostAsync($"/api/orgs/{org}/webhook-secret", null)).ReadObjectAsync())["secret"]!.GetValue<string>();
+        var large = "{\"pad\": \"" + new string('x', 300 * 1024) + "\"}";
+
+        using var declared = await Deliver(org, secret, large);
+        using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/hooks/huggingface/{org}")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(large))),
+        };
+        chunkedRequest.Headers.Add("X-Webhook-Secret", secret);
+        chunkedRequest.Headers.TransferEncodingChunked = true;
+        using var chunked = await portal.Anonymous().SendAsync(chunkedRequest);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+    }
+
     private Task<HttpResponseMessage> Deliver(string org, string? secret, string payload)
     {
         var client = portal.Anonymous();

@@ -21,6 +21,7 @@ internal static partial class HubWebhookEndpoints
             .WithSummary("A Hugging Face Hub webhook delivery; checked against the organization's secret, handled in the background.")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         org.MapPost("/webhook-secret", async (OrgCaller caller, IGrainFactory grains) =>
@@ -49,10 +50,19 @@ internal static partial class HubWebhookEndpoints
             return Unauthorized();
         }
 
+        // Too large is 413 whether the length was declared up front or found while reading a chunked body.
+        if (await ReadCappedAsync(request, cancellationToken) is not { } payload)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "The webhook payload is too large.",
+                detail: $"A webhook payload may be at most {HubWebhookPayload.MaxBytes:N0} bytes.");
+        }
+
         HubEvent hubEvent;
         try
         {
-            hubEvent = HubWebhookPayload.Parse(await ReadCappedAsync(request, cancellationToken));
+            hubEvent = HubWebhookPayload.Parse(payload);
         }
         catch (WebhookPayloadException e)
         {
@@ -72,11 +82,12 @@ internal static partial class HubWebhookEndpoints
     private static IResult Unauthorized() =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: $"Unknown organization or wrong {SecretHeader}.");
 
-    private static async Task<byte[]> ReadCappedAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body, or null when it is over <see cref="HubWebhookPayload.MaxBytes"/>.</summary>
+    private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > HubWebhookPayload.MaxBytes)
         {
-            throw new WebhookPayloadException($"the webhook payload is {request.ContentLength:N0} bytes, over the {HubWebhookPayload.MaxBytes:N0}-byte limit");
+            return null;
         }
 
         using var buffer = new MemoryStream();
@@ -87,7 +98,7 @@ internal static partial class HubWebhookEndpoints
             buffer.Write(chunk, 0, read);
             if (buffer.Length > HubWebhookPayload.MaxBytes)
             {
-                throw new WebhookPayloadException($"the webhook payload is over the {HubWebhookPayload.MaxBytes:N0}-byte limit");
+                return null;
             }
         }
 
