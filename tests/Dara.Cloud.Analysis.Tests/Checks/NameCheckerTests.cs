@@ -50,6 +50,7 @@ public sealed class NameCheckerTests
     [InlineData("deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct", "deepseek_v2", "DeepseekV2ForCausalLM")]
     [InlineData("deepseek-ai/deepseek-coder-33b-instruct", "llama", "LlamaForCausalLM")]
     [InlineData("meta-llama/Llama-4-Scout-17B-16E-Instruct", "llama4", "Llama4ForConditionalGeneration")]
+    [InlineData("Nexusflow/NexusRaven-V2-13B", "llama", "LlamaForCausalLM")]
     public void Twins_embedders_and_ambiguous_tokens_do_not_raise_an_architecture_mismatch(string name, string modelType, string head)
     {
         var result = Checker.Check(name, Model(modelType, head));
