@@ -115,6 +115,9 @@ public sealed class PrecisionCheck : INameCheck
     private static bool IsGgufQuantization(string word) =>
         (word.Length > 1 && word[0] == 'q' && char.IsDigit(word[1])) || (word.Length > 2 && word.StartsWith("iq", StringComparison.Ordinal) && char.IsDigit(word[2]));
 
+    /// <summary>Whether a precision word names a floating-point width (fp32, fp16, bf16, fp64) rather than a quantization.</summary>
+    internal static bool IsFloatWord(string word) => word.ToLowerInvariant() is "fp32" or "fp16" or "bf16" or "fp64";
+
     private static string? PrecisionWord(string? dtype) => dtype switch
     {
         "F32" => "fp32",

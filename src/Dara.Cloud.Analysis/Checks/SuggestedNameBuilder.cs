@@ -66,7 +66,7 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
                 case FindingCodes.PrecisionMismatch when located && finding.Observed is { } observed && !observed.Contains(',', StringComparison.Ordinal):
                     // A full-precision model needs no precision word in place of a quantization it does not have
                     // (Llama-2-7b-chat-AWQ-4bit holding fp32 becomes Llama-2-7b-chat), and says its dtype once.
-                    var quantizationClaim = !IsPlainFloat(element.Value) && IsPlainFloat(observed);
+                    var quantizationClaim = !PrecisionCheck.IsFloatWord(element.Value) && PrecisionCheck.IsFloatWord(observed);
                     Replace(replacements, element, quantizationClaim || !precisionWords.Add(observed) ? string.Empty : InStyle(element.Text!, observed));
                     break;
                 case FindingCodes.LanguageMismatch when located && finding.Severity == Severity.Error && finding.Observed is { } language:
@@ -161,9 +161,6 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
 
         return knowledge.TaskSuffixes.TryGetValue(task, out var word) ? word : task;
     }
-
-    private static bool IsPlainFloat(string precision) =>
-        precision.ToLowerInvariant() is "fp32" or "fp16" or "bf16" or "f32" or "f16" or "float32" or "float16" or "bfloat16";
 
     private static void Replace(Dictionary<int, (int Length, string Text)> replacements, NamingElement element, string text) =>
         replacements.TryAdd(element.Start, (element.Length, text));
