@@ -183,6 +183,22 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ForgetModelAsync(string owner, string name);
 
+    /// <summary>
+    /// The id the organization keeps model <paramref name="repoId"/> under, or null when it has no such model. Hub repo
+    /// ids ignore case, so <c>acme/BERT-base</c> and <c>acme/bert-base</c> are one model, kept under the spelling it was
+    /// first registered with.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string?> FindModelIdAsync(string repoId);
+
+    /// <summary>
+    /// Like <see cref="FindModelIdAsync"/>, for a model about to be uploaded or registered: an id the organization does
+    /// not know yet is claimed with <paramref name="repoId"/>'s spelling, so two registrations spelled differently at the
+    /// same time still make one model.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string> ClaimModelIdAsync(string repoId);
+
     Task<ModelPage> ListModelsAsync(ModelQuery query);
 
     Task<OrgStats> GetStatsAsync();

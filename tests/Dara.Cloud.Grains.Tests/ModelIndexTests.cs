@@ -205,4 +205,29 @@ public sealed class ModelIndexTests(ClusterFixture fixture)
             return Received.ToArray();
         }
     }
+
+    [Fact]
+    public async Task A_model_id_is_found_in_any_case_and_two_spellings_kept_from_before_stay_reachable()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+
+        // An index written before ids ignored case can hold one model under two spellings.
+        await organization.RecordModelAsync(Summary(1) with { Owner = "acme", Name = "BERT-base" });
+        await organization.RecordModelAsync(Summary(2) with { Owner = "acme", Name = "bert-base" });
+        await fixture.DeactivateAsync(organization);
+
+        Assert.Equal("acme/BERT-base", await organization.FindModelIdAsync("ACME/Bert-Base"));
+        Assert.Equal("acme/bert-base", await organization.FindModelIdAsync("acme/bert-base"));
+        Assert.Equal("acme/BERT-base", await organization.ClaimModelIdAsync("acme/bert-BASE"));
+        Assert.Null(await organization.FindModelIdAsync("acme/roberta-base"));
+
+        // Deleting the first spelling leaves the other one the model's id.
+        await organization.ForgetModelAsync("acme", "BERT-base");
+        Assert.Equal("acme/bert-base", await organization.FindModelIdAsync("ACME/BERT-BASE"));
+
+        // A new id is claimed with the spelling it was first given, before its model reports.
+        Assert.Equal("acme/GPT2-Small", await organization.ClaimModelIdAsync("acme/GPT2-Small"));
+        Assert.Equal("acme/GPT2-Small", await organization.ClaimModelIdAsync("acme/gpt2-small"));
+    }
 }

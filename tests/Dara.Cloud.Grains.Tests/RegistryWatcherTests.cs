@@ -258,4 +258,32 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
         Assert.Equal(0, await watcher.PollNowAsync());
         Assert.DoesNotContain(Hub.Requests, request => request.Path.Contains(repoId, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Hub_listings_and_events_reach_a_model_whatever_the_case_of_its_id()
+    {
+        var author = NewAuthor();
+        var repoId = $"{author}/bert-sentiment";
+        Hub.AddModel(repoId, Artifacts.Gpt2Files());
+        var gpt2 = Hub.AddModel($"{author}/gpt2-small", Artifacts.Gpt2Files());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+
+        // Uploaded under another spelling: the Hub's listing and events name the same model and leave it alone.
+        var uploadedId = $"{author.ToUpperInvariant()}/BERT-Sentiment";
+        var uploaded = fixture.Model(tenant, uploadedId);
+        await uploaded.SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
+        await watcher.HandleAsync(new HubEvent("repo.content", "update", "model", repoId, null));
+        await watcher.PollNowAsync();
+
+        Assert.Equal(1, (await uploaded.GetAsync())!.Analyses);
+        Assert.Null(await fixture.Model(tenant, repoId).GetAsync());
+        var listed = (await organization.ListModelsAsync(new ModelQuery(Sort: "name"))).Items.Select(m => m.RepoId);
+        Assert.Equal([uploadedId, $"{author}/gpt2-small"], listed);
+
+        // A deletion spelled in another case deletes the model registered from the listing.
+        await watcher.HandleAsync(new HubEvent("repo", "delete", "model", $"{author}/GPT2-SMALL", gpt2.Sha));
+        Assert.Null(await fixture.Model(tenant, $"{author}/gpt2-small").GetAsync());
+        Assert.Equal([uploadedId], (await organization.ListModelsAsync(new ModelQuery())).Items.Select(m => m.RepoId));
+    }
 }

@@ -62,7 +62,7 @@ internal sealed partial class ModelGrain(
         // A branch or tag moves; only a commit says whether the artifacts are the ones already analysed.
         var commit = HubRepoId.IsCommitHash(revision) ? revision : await Worker.ResolveRevisionAsync(hubId, revision);
         var current = state.State;
-        if (commit is not null && current.Origin is { Kind: ModelOrigin.HubKind } origin && origin.HubId == hubId && current.Current is { } verdict
+        if (commit is not null && current.Origin is { Kind: ModelOrigin.HubKind } origin && string.Equals(origin.HubId, hubId, StringComparison.OrdinalIgnoreCase) && current.Current is { } verdict
             && verdict.Revision == commit && verdict.EngineVersion == engine.Version && verdict.Verdict != AnalysisEngine.Unreadable)
         {
             return View();

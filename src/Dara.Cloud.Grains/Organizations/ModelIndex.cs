@@ -11,6 +11,11 @@ internal sealed class ModelIndex
     public const int TopCount = 10;
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    // The Hub ignores case in repo ids, so one model has one id whatever its spelling: this maps any spelling to the one
+    // the index holds. Indexes written before ids ignored case may hold two spellings; the first is found here, and
+    // each stays reachable by its exact spelling (FindId looks that up first) so it can still be read or deleted.
+    private readonly Dictionary<string, string> _idsIgnoringCase = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Entry>> _byArchitecture = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _byVerdict = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _byFinding = new(StringComparer.Ordinal);
@@ -35,6 +40,10 @@ internal sealed class ModelIndex
 
     public ModelSummary? Find(string repoId) => _entries.GetValueOrDefault(repoId)?.Summary;
 
+    /// <summary>The id the index keeps model <paramref name="repoId"/> under, spelled in any case; null when it has none.</summary>
+    public string? FindId(string repoId) =>
+        _entries.ContainsKey(repoId) ? repoId : _idsIgnoringCase.GetValueOrDefault(repoId);
+
     /// <summary>Adds or replaces a summary; false (and nothing changes) when the index already has a newer verdict.</summary>
     public bool Upsert(ModelSummary summary)
     {
@@ -51,6 +60,7 @@ internal sealed class ModelIndex
 
         var entry = new Entry(summary);
         _entries[repoId] = entry;
+        _idsIgnoringCase.TryAdd(repoId, repoId);
         Add(entry);
         _byScore = _byName = _byAnalyzed = null;
         return true;
@@ -61,6 +71,15 @@ internal sealed class ModelIndex
         if (!_entries.Remove(repoId, out var existing))
         {
             return false;
+        }
+
+        if (_idsIgnoringCase.GetValueOrDefault(repoId) == repoId)
+        {
+            _idsIgnoringCase.Remove(repoId);
+            if (_entries.Keys.FirstOrDefault(other => string.Equals(other, repoId, StringComparison.OrdinalIgnoreCase)) is { } twin)
+            {
+                _idsIgnoringCase[twin] = twin;
+            }
         }
 
         Subtract(existing);

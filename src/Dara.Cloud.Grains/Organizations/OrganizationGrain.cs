@@ -35,7 +35,14 @@ internal sealed partial class OrganizationGrain(
     private bool _writing;
     private CancellationTokenSource? _recheck;
 
+    // Ids claimed by uploads and registrations whose models have not reported yet (then the index holds them).
+    private readonly Dictionary<string, string> _claimedModelIds = new(StringComparer.OrdinalIgnoreCase);
+
     private const int MaxDuplicatesRefreshed = 16;
+
+    // A registration that failed leaves its claim behind; dropping them all at this many costs only the guard against
+    // two differently spelled registrations racing, never a model.
+    private const int MaxClaimedModelIds = 1000;
 
     private string Tenant => this.GetPrimaryKeyString();
 
@@ -279,6 +286,7 @@ internal sealed partial class OrganizationGrain(
     Task IOrganizationGrain.ForgetModelAsync(string owner, string name)
     {
         var removed = _index.Find($"{owner}/{name}");
+        _claimedModelIds.Remove($"{owner}/{name}");
         if (_index.Remove($"{owner}/{name}"))
         {
             _indexDirty = true;
@@ -286,6 +294,25 @@ internal sealed partial class OrganizationGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    Task<string?> IOrganizationGrain.FindModelIdAsync(string repoId) => Task.FromResult(FindModelId(repoId));
+
+    Task<string> IOrganizationGrain.ClaimModelIdAsync(string repoId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(repoId);
+        if (FindModelId(repoId) is { } known)
+        {
+            return Task.FromResult(known);
+        }
+
+        if (_claimedModelIds.Count >= MaxClaimedModelIds)
+        {
+            _claimedModelIds.Clear();
+        }
+
+        _claimedModelIds[repoId] = repoId;
+        return Task.FromResult(repoId);
     }
 
     Task<ModelPage> IOrganizationGrain.ListModelsAsync(ModelQuery query) => Task.FromResult(_index.Query(query));
@@ -311,6 +338,7 @@ internal sealed partial class OrganizationGrain(
     private bool Record(ModelSummary summary)
     {
         var previous = _index.Find(summary.RepoId);
+        _claimedModelIds.Remove(summary.RepoId);
         if (!_index.Upsert(summary))
         {
             return false;
@@ -432,6 +460,8 @@ internal sealed partial class OrganizationGrain(
             throw new InvalidOperationException($"Organization {Tenant} does not exist.");
         }
     }
+
+    private string? FindModelId(string repoId) => _index.FindId(repoId) ?? _claimedModelIds.GetValueOrDefault(repoId);
 
     private Member? FindMember(string userId) =>
         state.State.Members.FirstOrDefault(m => string.Equals(m.UserId, userId?.Trim(), StringComparison.OrdinalIgnoreCase));

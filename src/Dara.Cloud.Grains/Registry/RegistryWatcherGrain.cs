@@ -92,13 +92,16 @@ internal sealed partial class RegistryWatcherGrain(
             return;
         }
 
-        var authors = await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.Value).GetWatchedAuthorsAsync();
+        var organization = GrainFactory.GetGrain<IOrganizationGrain>(Tenant.Value);
+        var authors = await organization.GetWatchedAuthorsAsync();
         if (!authors.Contains(key.Owner, StringComparer.OrdinalIgnoreCase))
         {
             LogIgnoredEvent(logger, Tenant.Value, hubEvent.RepoId);
             return;
         }
 
+        var deleted = hubEvent.Action is WebhookScopes.Delete or WebhookScopes.Move;
+        key = deleted ? await organization.FindAsync(key) : await organization.ClaimAsync(key);
         var seen = new Dictionary<string, string>(state.State.Seen, StringComparer.Ordinal);
         var model = GrainFactory.GetGrain<IModelGrain>(key.GrainKey);
         if (await IsUploadAsync(model))
@@ -108,7 +111,7 @@ internal sealed partial class RegistryWatcherGrain(
         }
 
         var registered = 0;
-        if (hubEvent.Action is WebhookScopes.Delete or WebhookScopes.Move)
+        if (deleted)
         {
             // A moved model is found under its new name by the next poll.
             await model.DeleteAsync();
@@ -215,7 +218,7 @@ internal sealed partial class RegistryWatcherGrain(
                     continue;
                 }
 
-                running.Add(RegisterOneAsync(GrainFactory.GetGrain<IModelGrain>(key.GrainKey), model));
+                running.Add(RegisterOneAsync(GrainFactory.GetGrain<IOrganizationGrain>(Tenant.Value), key, model));
             }
 
             if (running.Count == 0)
@@ -259,10 +262,11 @@ internal sealed partial class RegistryWatcherGrain(
         return (registered, failed);
     }
 
-    private static async Task<(HubModelRevision, ModelView?, Exception?, bool Uploaded)> RegisterOneAsync(IModelGrain model, HubModelRevision revision)
+    private async Task<(HubModelRevision, ModelView?, Exception?, bool Uploaded)> RegisterOneAsync(IOrganizationGrain organization, ModelKey key, HubModelRevision revision)
     {
         try
         {
+            var model = GrainFactory.GetGrain<IModelGrain>((await organization.ClaimAsync(key)).GrainKey);
             return await IsUploadAsync(model)
                 ? (revision, null, null, true)
                 : (revision, await model.RegisterFromHubAsync(revision.Id, revision.Sha), null, false);

@@ -265,4 +265,33 @@ public sealed class ModelApiTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
+
+    [Fact]
+    public async Task A_model_id_in_another_case_is_the_same_model_kept_under_its_first_spelling()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var client = portal.As(Owner);
+
+        using var first = await client.UploadAsync(org, "acme/BERT-base");
+        using var second = await client.UploadAsync(org, "acme/bert-base");
+        var listed = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models");
+        var read = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models/ACME/Bert-Base");
+        using var review = await client.PostAsJsonAsync($"/api/orgs/{org}/models/acme/bert-BASE/review", new { action = "comment", text = "one model" });
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal($"/api/orgs/{org}/models/acme/BERT-base", second.Headers.Location?.OriginalString);
+        Assert.Equal("acme/BERT-base", (await second.ReadObjectAsync())["name"]!.GetValue<string>());
+        Assert.Equal(1, listed!["total"]!.GetValue<int>());
+        Assert.Equal("BERT-base", listed["items"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("acme/BERT-base", read!["verdict"]!["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, review.StatusCode);
+
+        using var delete = await client.DeleteAsync($"/api/orgs/{org}/models/ACME/bert-base");
+        using var gone = await client.GetAsync($"/api/orgs/{org}/models/acme/BERT-base");
+        using var again = await client.UploadAsync(org, "acme/bert-base");
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal($"/api/orgs/{org}/models/acme/bert-base", again.Headers.Location?.OriginalString);
+    }
 }

@@ -54,8 +54,11 @@ public sealed class OrgScope(IGrainFactory grains, OrganizationInfo info, string
         await call(grains.GetGrain<IOrganizationGrain>(Tenant.Value));
     }
 
-    /// <summary>Calls the grain of model <paramref name="repoId"/> (owner/name); false when that is no valid model id.</summary>
-    public async Task<(bool Valid, T? Result)> ModelAsync<T>(string repoId, Func<IModelGrain, Task<T>> call)
+    /// <summary>
+    /// Calls the grain of model <paramref name="repoId"/> (owner/name, in any case: Hub ids ignore it); false when that
+    /// is no valid model id. <paramref name="register"/>: the call uploads or registers the model, so a new id is claimed.
+    /// </summary>
+    public async Task<(bool Valid, T? Result)> ModelAsync<T>(string repoId, Func<IModelGrain, Task<T>> call, bool register = false)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (!ModelKey.TryParse(Tenant, repoId, out var key))
@@ -64,6 +67,8 @@ public sealed class OrgScope(IGrainFactory grains, OrganizationInfo info, string
         }
 
         using var _ = TenantContext.Enter(Tenant);
+        var organization = grains.GetGrain<IOrganizationGrain>(Tenant.Value);
+        key = register ? await organization.ClaimAsync(key) : await organization.FindAsync(key);
         return (true, await call(grains.GetGrain<IModelGrain>(key.GrainKey)));
     }
 }

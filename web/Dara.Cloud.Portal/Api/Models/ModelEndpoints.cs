@@ -72,7 +72,7 @@ internal static class ModelEndpoints
                 return ApiProblems.Invalid(ArtifactUploadReader.NameField, "Give the model's name as owner/name.");
             }
 
-            var view = await grains.GetGrain<IModelGrain>(key.GrainKey).SubmitAsync(upload.Artifacts);
+            var view = await (await ClaimAsync(key, grains)).SubmitAsync(upload.Artifacts);
             return Created(caller, view);
         }
 
@@ -94,7 +94,7 @@ internal static class ModelEndpoints
                 return ApiProblems.Invalid("revision", "Give a branch, tag or commit of at most 200 characters.");
             }
 
-            var view = await grains.GetGrain<IModelGrain>(key.GrainKey).RegisterFromHubAsync(hub.RepoId, registration.Revision);
+            var view = await (await ClaimAsync(key, grains)).RegisterFromHubAsync(hub.RepoId, registration.Revision);
             return Created(caller, view);
         }
 
@@ -117,13 +117,13 @@ internal static class ModelEndpoints
     }
 
     private static async Task<IResult> GetAsync(string owner, string name, OrgCaller caller, IGrainFactory grains) =>
-        Find(owner, name, caller, grains) is { } found && await found.GetAsync() is { } view
+        await FindAsync(owner, name, caller, grains) is { } found && await found.GetAsync() is { } view
             ? TypedResults.Ok(ModelResponse.From(view))
             : ApiProblems.NoSuchModel($"{owner}/{name}");
 
     private static async Task<IResult> DeleteAsync(string owner, string name, OrgCaller caller, IGrainFactory grains)
     {
-        if (Find(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
+        if (await FindAsync(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
         {
             return ApiProblems.NoSuchModel($"{owner}/{name}");
         }
@@ -134,7 +134,7 @@ internal static class ModelEndpoints
 
     private static async Task<IResult> ReanalyzeAsync(string owner, string name, OrgCaller caller, IGrainFactory grains, bool? force)
     {
-        if (Find(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
+        if (await FindAsync(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
         {
             return ApiProblems.NoSuchModel($"{owner}/{name}");
         }
@@ -149,7 +149,7 @@ internal static class ModelEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        if (Find(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
+        if (await FindAsync(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
         {
             return ApiProblems.NoSuchModel($"{owner}/{name}");
         }
@@ -196,7 +196,16 @@ internal static class ModelEndpoints
         return TypedResults.Ok(new ReanalyzeAllResponse(models, changed, unavailable));
     }
 
-    /// <summary>The model grain for a route's owner/name, or null when that is no valid model id (so no such model).</summary>
-    private static IModelGrain? Find(string owner, string name, OrgCaller caller, IGrainFactory grains) =>
-        ModelKey.TryParse(caller.Tenant, $"{owner}/{name}", out var key) ? grains.GetGrain<IModelGrain>(key.GrainKey) : null;
+    /// <summary>
+    /// The model grain for a route's owner/name in any case (Hub ids ignore it), or null when that is no valid model id
+    /// (so no such model).
+    /// </summary>
+    private static async Task<IModelGrain?> FindAsync(string owner, string name, OrgCaller caller, IGrainFactory grains) =>
+        ModelKey.TryParse(caller.Tenant, $"{owner}/{name}", out var key)
+            ? grains.GetGrain<IModelGrain>((await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).FindAsync(key)).GrainKey)
+            : null;
+
+    /// <summary>The grain to upload or register <paramref name="key"/> to: the model it names in any case, or a new one.</summary>
+    private static async Task<IModelGrain> ClaimAsync(ModelKey key, IGrainFactory grains) =>
+        grains.GetGrain<IModelGrain>((await grains.GetGrain<IOrganizationGrain>(key.Tenant.Value).ClaimAsync(key)).GrainKey);
 }
