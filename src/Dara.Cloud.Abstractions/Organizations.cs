@@ -18,9 +18,20 @@ public sealed record OrganizationInfo(TenantId Id, string Name, DateTimeOffset C
 [GenerateSerializer, Immutable, Alias("dara.member")]
 public sealed record Member(string UserId, OrgRole Role, DateTimeOffset AddedAt);
 
-/// <summary>An API key as listed: never its secret.</summary>
+/// <summary>
+/// An API key as listed: never its secret. A revoked key stays listed, marked with when and by whom it was revoked
+/// (both null for keys revoked before that was recorded), so an owner can tell what stopped working and why.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("dara.api-key-info")]
-public sealed record ApiKeyInfo(string Id, string Name, OrgRole Role, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, bool Revoked);
+public sealed record ApiKeyInfo(
+    string Id,
+    string Name,
+    OrgRole Role,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt,
+    bool Revoked,
+    DateTimeOffset? RevokedAt = null,
+    string? RevokedBy = null);
 
 /// <summary>A key just created: the only time its secret is shown.</summary>
 [GenerateSerializer, Immutable, Alias("dara.created-api-key")]
@@ -156,7 +167,11 @@ public interface IOrganizationGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync();
 
-    Task RevokeApiKeyAsync(string keyId);
+    /// <summary>
+    /// Revokes a key at once, recording when and by whom (<paramref name="revokedBy"/>: the user id, or the API key, that
+    /// asked); revoking it again changes nothing. Only the latest revoked keys stay listed.
+    /// </summary>
+    Task RevokeApiKeyAsync(string keyId, string revokedBy);
 
     /// <summary>The role a key grants, or null when the key is unknown, revoked or of another organization.</summary>
     [AlwaysInterleave]

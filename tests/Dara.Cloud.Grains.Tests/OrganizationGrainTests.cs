@@ -93,7 +93,7 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         Assert.Null(await organization.AuthenticateApiKeyAsync(created.Secret[..^1] + (created.Secret[^1] == 'A' ? 'B' : 'A')));
         Assert.NotNull((await organization.GetApiKeysAsync()).Single().LastUsedAt);
 
-        await organization.RevokeApiKeyAsync(created.Info.Id);
+        await organization.RevokeApiKeyAsync(created.Info.Id, "owner@example.com");
         Assert.Null(await organization.AuthenticateApiKeyAsync(created.Secret));
         Assert.True((await organization.GetApiKeysAsync()).Single().Revoked);
     }
@@ -143,5 +143,35 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
 
         await organization.SetWatchedAuthorsAsync([]);
         Assert.False((await watcher.GetStatusAsync()).Active);
+    }
+
+    [Fact]
+    public async Task Revoked_api_keys_are_listed_with_when_and_by_whom_and_only_the_latest_are_kept()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        var first = await organization.CreateApiKeyAsync("first", OrgRole.Viewer);
+        await organization.RevokeApiKeyAsync(first.Info.Id, "owner@example.com");
+        await organization.RevokeApiKeyAsync(first.Info.Id, "someone-else@example.com");
+
+        var listed = Assert.Single(await organization.GetApiKeysAsync());
+        Assert.True(listed.Revoked);
+        Assert.NotNull(listed.RevokedAt);
+        Assert.Equal("owner@example.com", listed.RevokedBy);
+
+        // Creating and revoking in a loop keeps the latest 100 revoked keys (the default limit), never a live one.
+        for (var i = 0; i < 105; i++)
+        {
+            var key = await organization.CreateApiKeyAsync($"loop-{i}", OrgRole.Viewer);
+            await organization.RevokeApiKeyAsync(key.Info.Id, "owner@example.com");
+        }
+
+        var live = await organization.CreateApiKeyAsync("live", OrgRole.Reviewer);
+        var keys = await organization.GetApiKeysAsync();
+        Assert.Equal(101, keys.Count);
+        Assert.Equal(100, keys.Count(k => k.Revoked));
+        Assert.DoesNotContain(keys, k => k.Name is "first" or "loop-0" or "loop-4");
+        Assert.Contains(keys, k => k.Name == "loop-5");
+        Assert.Equal(OrgRole.Reviewer, await organization.AuthenticateApiKeyAsync(live.Secret));
     }
 }

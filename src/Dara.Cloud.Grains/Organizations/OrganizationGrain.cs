@@ -212,18 +212,25 @@ internal sealed partial class OrganizationGrain(
     Task<IReadOnlyList<ApiKeyInfo>> IOrganizationGrain.GetApiKeysAsync() =>
         Task.FromResult<IReadOnlyList<ApiKeyInfo>>(state.State.ApiKeys.Select(k => k.Info).ToArray());
 
-    async Task IOrganizationGrain.RevokeApiKeyAsync(string keyId)
+    async Task IOrganizationGrain.RevokeApiKeyAsync(string keyId, string revokedBy)
     {
         RequireCreated();
-        if (!state.State.ApiKeys.Any(k => k.Info.Id == keyId))
+        ArgumentException.ThrowIfNullOrWhiteSpace(revokedBy);
+        if (state.State.ApiKeys.FirstOrDefault(k => k.Info.Id == keyId) is not { } revoking)
         {
             throw new ArgumentException($"{Tenant} has no API key {keyId}.", nameof(keyId));
         }
 
-        await SaveAsync(state.State with
+        if (revoking.Info.Revoked)
         {
-            ApiKeys = state.State.ApiKeys.Select(k => k.Info.Id == keyId ? k with { Info = k.Info with { Revoked = true } } : k).ToArray(),
-        });
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var keys = state.State.ApiKeys
+            .Select(k => ReferenceEquals(k, revoking) ? k with { Info = k.Info with { Revoked = true, RevokedAt = now, RevokedBy = revokedBy.Trim() } } : k)
+            .ToArray();
+        await SaveAsync(state.State with { ApiKeys = ApiKeyRetention.KeepLatestRevoked(keys, options.Value.MaxApiKeys) });
     }
 
     Task<OrgRole?> IOrganizationGrain.AuthenticateApiKeyAsync(string secret)

@@ -107,4 +107,14 @@ public sealed class ApiKeysManagerTests : ComponentTest
     }
 
     private static Task<CreatedApiKey> Fail(string name, OrgRole role) => throw new InvalidOperationException("the organization refused");
+
+    [Fact]
+    public void A_revoked_key_says_when_and_by_whom_it_was_revoked()
+    {
+        var revoked = OldKey with { RevokedAt = new DateTimeOffset(2026, 3, 4, 5, 6, 0, TimeSpan.Zero), RevokedBy = "owner@example.com" };
+        var manager = Context.Render<ApiKeysManager>(p => p.Add(c => c.Keys, [revoked, CiKey]).Add(c => c.CreateKey, Fail).Add(c => c.CanEdit, true));
+
+        var note = Assert.Single(manager.FindAll(".dara-api-key-revoked-by"));
+        Assert.Equal("2026-03-04 05:06 by owner@example.com", note.TextContent.Trim());
+    }
 }

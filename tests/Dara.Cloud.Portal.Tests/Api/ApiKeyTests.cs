@@ -93,4 +93,37 @@ public sealed class ApiKeyTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_revoked_key_is_listed_as_revoked_and_refused()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+        using var created = await owner.PostAsJsonAsync($"/api/orgs/{org}/api-keys", new { name = "ci", role = "owner" });
+        var body = await created.ReadObjectAsync();
+        var key = body["key"]!.GetValue<string>();
+        var id = body["id"]!.GetValue<string>();
+        using var byHeader = portal.Anonymous();
+        byHeader.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var byBearer = portal.WithKey(key);
+        Assert.Equal(HttpStatusCode.OK, (await byBearer.GetAsync($"/api/orgs/{org}/api-keys")).StatusCode);
+
+        using var revoked = await owner.DeleteAsync($"/api/orgs/{org}/api-keys/{id}");
+        using var revokedAgain = await owner.DeleteAsync($"/api/orgs/{org}/api-keys/{id}");
+        var listed = (await owner.GetFromJsonAsync<JsonArray>($"/api/orgs/{org}/api-keys"))!.Single(k => k!["id"]!.GetValue<string>() == id)!;
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revokedAgain.StatusCode);
+        Assert.True(listed["revoked"]!.GetValue<bool>());
+        Assert.Equal(Owner, listed["revokedBy"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.UtcNow - listed["revokedAt"]!.GetValue<DateTimeOffset>() < TimeSpan.FromMinutes(5));
+        foreach (var client in new[] { byHeader, byBearer })
+        {
+            using var models = await client.GetAsync($"/api/orgs/{org}/models");
+            using var orgs = await client.GetAsync("/api/orgs");
+            using var upload = await client.UploadAsync(org, "acme/bert-base");
+            using var newKey = await client.PostAsJsonAsync($"/api/orgs/{org}/api-keys", new { name = "again", role = "owner" });
+            Assert.All([models, orgs, upload, newKey], response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));
+        }
+    }
 }

@@ -67,7 +67,7 @@ internal static class ApiKeyEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API key.");
         }
 
-        await organization.RevokeApiKeyAsync(keyId);
+        await organization.RevokeApiKeyAsync(keyId, caller.UserId);
         return TypedResults.NoContent();
     }
 }
