@@ -139,7 +139,7 @@ public interface IOrganizationGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<Member>> GetMembersAsync();
 
-    /// <summary>Adds a member or changes a role; the last owner cannot be demoted.</summary>
+    /// <summary>Adds a member or changes a role; the last owner cannot be demoted, and a full organization takes no one new.</summary>
     Task<IReadOnlyList<Member>> SetMemberAsync(string userId, OrgRole role);
 
     /// <summary>Removes a member; the last owner cannot be removed.</summary>

@@ -174,4 +174,25 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         Assert.Contains(keys, k => k.Name == "loop-5");
         Assert.Equal(OrgRole.Reviewer, await organization.AuthenticateApiKeyAsync(live.Secret));
     }
+
+    [Fact]
+    public async Task A_full_organization_takes_no_new_member_but_still_changes_roles()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+
+        // The owner is the first of the default 1000.
+        for (var i = 1; i < 1000; i++)
+        {
+            await organization.SetMemberAsync($"member-{i}@example.com", OrgRole.Viewer);
+        }
+
+        var full = await Assert.ThrowsAsync<InvalidOperationException>(() => organization.SetMemberAsync("one-more@example.com", OrgRole.Viewer));
+        var promoted = await organization.SetMemberAsync("member-7@example.com", OrgRole.Owner);
+
+        Assert.Contains("1000 members", full.Message, StringComparison.Ordinal);
+        Assert.Equal(1000, promoted.Count);
+        Assert.Null(await organization.GetRoleAsync("one-more@example.com"));
+        Assert.Equal(OrgRole.Owner, await organization.GetRoleAsync("member-7@example.com"));
+    }
 }

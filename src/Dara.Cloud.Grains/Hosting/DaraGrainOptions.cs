@@ -17,6 +17,9 @@ public sealed class OrganizationOptions
 
     public int MaxApiKeys { get; set; } = 100;
 
+    /// <summary>Members of one organization; every member is read and written with it on each change.</summary>
+    public int MaxMembers { get; set; } = 1000;
+
     public int MaxWatchedAuthors { get; set; } = 100;
 }
 

@@ -121,6 +121,11 @@ internal sealed partial class OrganizationGrain(
             throw new InvalidOperationException($"{existing.UserId} is the last owner of {Tenant}: make another member owner first.");
         }
 
+        if (existing is null && state.State.Members.Count >= options.Value.MaxMembers)
+        {
+            throw new InvalidOperationException($"{Tenant} has {options.Value.MaxMembers} members, as many as an organization may: remove one first.");
+        }
+
         var members = existing is null
             ? [.. state.State.Members, new Member(userId.Trim(), role, time.GetUtcNow())]
             : state.State.Members.Select(m => ReferenceEquals(m, existing) ? m with { Role = role } : m).ToArray();

@@ -56,8 +56,8 @@ internal static class MemberEndpoints
         }
         catch (InvalidOperationException e)
         {
-            // Another owner changed the members meanwhile.
-            return ApiProblems.Conflict("The last owner cannot be demoted.", e.Message);
+            // The organization is full, or another owner changed the members meanwhile: the detail says which.
+            return ApiProblems.Conflict("The member could not be added or changed.", e.Message);
         }
 
         await grains.GetGrain<IUserGrain>(member).JoinAsync(caller.Tenant);
