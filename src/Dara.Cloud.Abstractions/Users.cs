@@ -9,6 +9,12 @@ namespace Dara.Cloud;
 [NotTenantOwned("Keyed by a person, who may belong to several organizations; it lists tenant ids, never a tenant's data.")]
 public interface IUserGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// The most organizations one user is listed in (more than anyone belongs to; it bounds the state of a key someone
+    /// keeps adding). The API creates no organization for a user who has this many: it could not be listed.
+    /// </summary>
+    public const int MaxOrganizations = 1000;
+
     /// <summary>The organizations the user was added to, in the order they were joined.</summary>
     Task<IReadOnlyList<TenantId>> GetOrganizationsAsync();
 

@@ -9,14 +9,11 @@ internal sealed class UserGrain([PersistentState(UserGrain.StateName, DaraStorag
 {
     public const string StateName = "user";
 
-    /// <summary>More than anyone belongs to; bounds the state of a key someone keeps adding to organizations.</summary>
-    private const int MaxOrganizations = 1000;
-
     Task<IReadOnlyList<TenantId>> IUserGrain.GetOrganizationsAsync() => Task.FromResult(state.State.Organizations);
 
     async Task IUserGrain.JoinAsync(TenantId tenant)
     {
-        if (state.State.Organizations.Contains(tenant) || state.State.Organizations.Count >= MaxOrganizations)
+        if (state.State.Organizations.Contains(tenant) || state.State.Organizations.Count >= IUserGrain.MaxOrganizations)
         {
             return;
         }

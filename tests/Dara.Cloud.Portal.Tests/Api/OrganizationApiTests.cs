@@ -112,4 +112,25 @@ public sealed class OrganizationApiTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, create.StatusCode);
     }
+
+    [Fact]
+    public async Task A_user_in_as_many_organizations_as_allowed_cannot_create_one_that_would_never_be_listed()
+    {
+        var user = $"joiner-{Guid.NewGuid():N}@example.com";
+        var index = portal.Grains.GetGrain<IUserGrain>(user);
+        for (var i = 0; i < IUserGrain.MaxOrganizations; i++)
+        {
+            await index.JoinAsync(new TenantId($"listed-{i}"));
+        }
+
+        var id = portal.NewOrgId();
+        using var client = portal.As(user);
+        using var refused = await client.PostAsJsonAsync("/api/orgs", new { id, name = "One too many" });
+        var problem = await refused.ReadObjectAsync();
+        using var missing = await client.GetAsync($"/api/orgs/{id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("1000", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }

@@ -57,6 +57,15 @@ internal static class OrganizationEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a signed-in person can create an organization.");
         }
 
+        // The user's list of organizations is capped: an organization created past it would exist but never be listed.
+        if ((await grains.GetGrain<IUserGrain>(userId).GetOrganizationsAsync()).Count >= IUserGrain.MaxOrganizations)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "You belong to as many organizations as one may.",
+                detail: $"A user belongs to at most {IUserGrain.MaxOrganizations} organizations: leave one before creating another.");
+        }
+
         TenantContext.Set(tenant);
         var organization = grains.GetGrain<IOrganizationGrain>(tenant.Value);
         if (await organization.GetInfoAsync() is not null)
