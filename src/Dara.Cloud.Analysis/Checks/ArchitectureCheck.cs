@@ -48,13 +48,16 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
         }
 
         var observedFamilies = observedTypes.Select(context.Vocabulary.FamilyOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (claimed.Any(c => Agrees(c.Element, c.Info, observedTypes, observedFamilies)))
+        var newerThanTheVocabulary = context.Vocabulary.FindArchitecture(observed) is null;
+        if (claimed.Any(c => Agrees(c.Element, c.Info, observedTypes, observedFamilies)
+            || (newerThanTheVocabulary && Extends(observed, c.Element, c.Info))))
         {
             yield break;
         }
 
-        // Only architectures the vocabulary knows can contradict; an unknown brand word says nothing checkable.
-        var known = claimed.Where(c => c.Info is not null).ToList();
+        // Only architectures the vocabulary knows can contradict; an unknown brand word says nothing checkable, nor
+        // does a word that also means something else (distil-large-v3 is a distilled Whisper).
+        var known = claimed.Where(c => c.Info is not null && !knowledge.AmbiguousArchitectureWords.Contains(c.Element.Text)).ToList();
         if (known.Count == 0)
         {
             yield break;
@@ -100,6 +103,21 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
 
         return info is not null && (observedTypes.Any(t => Same(t, info.ModelType)) || observedFamilies.Contains(info.Family));
     }
+
+    /// <summary>
+    /// Whether a model_type the vocabulary does not know yet extends the name's architecture (qwen3_next for Qwen3,
+    /// olmo3 for OLMo, llama5 for Llama): a later model of the same line, which only an unknown type can be.
+    /// </summary>
+    private static bool Extends(string observed, NamingElement element, ArchitectureInfo? info)
+    {
+        var observedStem = Stem(observed);
+        return new[] { element.Text, element.Value, info?.ModelType }
+            .Select(Stem)
+            .Any(stem => stem.Length >= 3 && observedStem.StartsWith(stem, StringComparison.Ordinal));
+    }
+
+    private static string Stem(string? text) =>
+        string.Concat((text ?? string.Empty).Where(char.IsAsciiLetterOrDigit)).ToLowerInvariant();
 
     private static bool Same(string a, string b) =>
         string.Equals(a.Replace('-', '_'), b.Replace('-', '_'), StringComparison.OrdinalIgnoreCase);

@@ -19,6 +19,7 @@ public sealed class CheckKnowledge
         FineTunedTextTasks = new HashSet<string>(file.FineTunedTextTasks, StringComparer.Ordinal);
         SizeWordOrder = file.SizeWordOrder;
         PipelineModelTypes = new HashSet<string>(file.PipelineModelTypes, StringComparer.OrdinalIgnoreCase);
+        AmbiguousArchitectureWords = new HashSet<string>(file.AmbiguousArchitectureWords, StringComparer.OrdinalIgnoreCase);
     }
 
     public static CheckKnowledge Default => _default.Value;
@@ -43,6 +44,9 @@ public sealed class CheckKnowledge
     /// <summary>Architectures that name a whole pipeline (diffusers), whose components are other model types by design.</summary>
     public IReadOnlySet<string> PipelineModelTypes { get; }
 
+    /// <summary>Words a name's parse reads as an architecture that as often mean something else (distil: distilled).</summary>
+    public IReadOnlySet<string> AmbiguousArchitectureWords { get; }
+
     private static CheckKnowledge Load()
     {
         using var stream = typeof(CheckKnowledge).Assembly.GetManifestResourceStream("Dara.Cloud.Analysis.Checks.Knowledge.check-knowledge.json")
@@ -62,7 +66,8 @@ internal sealed record CheckKnowledgeFile(
     string[] GenerativeTasks,
     string[] FineTunedTextTasks,
     string[] SizeWordOrder,
-    string[] PipelineModelTypes);
+    string[] PipelineModelTypes,
+    string[] AmbiguousArchitectureWords);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CheckKnowledgeFile))]

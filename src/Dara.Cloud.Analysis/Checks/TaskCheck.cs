@@ -87,16 +87,37 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
             return true;
         }
 
-        // A text classifier can be used zero-shot (NLI heads) and vice versa; speech synthesis is text-to-audio.
+        // Embedders and rerankers built on a decoder LLM keep its causal-LM class (Qwen3-Embedding reads the last
+        // token's state, Qwen3-Reranker the logits of "yes" and "no"); a cross-encoder or an STS-B regressor scores a
+        // pair with a sequence-classification head.
+        string[] similarity = ["feature-extraction", "sentence-similarity", "text-ranking"];
+        if (similarity.Contains(claimed) && (observed == "text-generation" || (observed == "text-classification" && claimed != "feature-extraction")))
+        {
+            return true;
+        }
+
+        // Audio language models (Qwen2-Audio) generate text from speech: their instruct and chat names claim text generation.
+        if (claimed == "text-generation" && observed == "automatic-speech-recognition")
+        {
+            return true;
+        }
+
+        // A text classifier can be used zero-shot (NLI heads) and vice versa, and so can an image classifier (CLIP);
+        // speech synthesis is text-to-audio.
         return (claimed, observed) is ("zero-shot-classification", "text-classification") or ("text-classification", "zero-shot-classification")
+            or ("image-classification", "zero-shot-image-classification") or ("zero-shot-image-classification", "image-classification")
             or ("text-to-speech", "text-to-audio") or ("text-to-audio", "text-to-speech");
     }
 
     /// <summary>A bare backbone may have had its head dropped on export; the name's task is then not contradicted.</summary>
     private static bool HeadIsBackbone(ModelFacts facts) => HeadClassTasks.IsBackbone(facts.HeadClass) || facts.ImpliedTask is "feature-extraction";
 
-    /// <summary>Only architecture, size, parameters, version, case and language: how base checkpoints are named.</summary>
+    /// <summary>
+    /// Only architecture, size, parameters, version, case and language: how base checkpoints are named; unless the
+    /// architecture exists for one task, which its name then states (bge-reranker-large ranks, opus-mt translates).
+    /// </summary>
     private static bool LooksLikeBaseModelName(CheckContext context) =>
         context.Name.Has(ElementCode.A)
-        && context.Name.Elements.All(e => e.Code is ElementCode.A or ElementCode.S or ElementCode.P or ElementCode.V or ElementCode.C or ElementCode.L or ElementCode.N or ElementCode.H);
+        && context.Name.Elements.All(e => e.Code is ElementCode.A or ElementCode.S or ElementCode.P or ElementCode.V or ElementCode.C or ElementCode.L or ElementCode.N or ElementCode.H)
+        && !context.ClaimedArchitectures.Any(c => c.Info?.Task is not null);
 }

@@ -51,11 +51,62 @@ public sealed class NameCheckerTests
     [InlineData("deepseek-ai/deepseek-coder-33b-instruct", "llama", "LlamaForCausalLM")]
     [InlineData("meta-llama/Llama-4-Scout-17B-16E-Instruct", "llama4", "Llama4ForConditionalGeneration")]
     [InlineData("Nexusflow/NexusRaven-V2-13B", "llama", "LlamaForCausalLM")]
+    [InlineData("distil-whisper/distil-large-v3", "whisper", "WhisperForConditionalGeneration")]
+    [InlineData("google/madlad400-3b-mt", "t5", "T5ForConditionalGeneration")]
+    [InlineData("ibm-granite/granite-embedding-278m-multilingual", "xlm-roberta", "XLMRobertaModel")]
+    [InlineData("ibm-granite/granite-timeseries-ttm-r2", "tinytimemixer", "TinyTimeMixerForPrediction")]
+    [InlineData("BAAI/bge-reranker-large", "xlm-roberta", "XLMRobertaForSequenceClassification")]
+    [InlineData("WizardLMTeam/WizardCoder-Python-34B-V1.0", "llama", "LlamaForCausalLM")]
     public void Twins_embedders_and_ambiguous_tokens_do_not_raise_an_architecture_mismatch(string name, string modelType, string head)
     {
         var result = Checker.Check(name, Model(modelType, head));
 
         Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+    }
+
+    [Theory]
+    [InlineData("Qwen/Qwen3-235B-A22B", "qwen3_moe", "Qwen3MoeForCausalLM")]
+    [InlineData("Qwen/Qwen2.5-VL-72B-Instruct", "qwen2_5_vl", "Qwen2_5_VLForConditionalGeneration")]
+    [InlineData("meta-llama/Llama-3.2-11B-Vision-Instruct", "mllama", "MllamaForConditionalGeneration")]
+    [InlineData("microsoft/Phi-3.5-MoE-instruct", "phimoe", "PhiMoEForCausalLM")]
+    [InlineData("google/gemma-3n-E4B-it", "gemma3n", "Gemma3nForConditionalGeneration")]
+    [InlineData("google/gemma-3-1b-it", "gemma3_text", "Gemma3ForCausalLM")]
+    [InlineData("mistralai/Mistral-Small-3.2-24B-Instruct-2506", "mistral3", "Mistral3ForConditionalGeneration")]
+    [InlineData("allenai/OLMo-2-1124-7B-Instruct", "olmo2", "Olmo2ForCausalLM")]
+    [InlineData("ibm-granite/granite-4.0-tiny-preview", "granitemoehybrid", "GraniteMoeHybridForCausalLM")]
+    [InlineData("zai-org/GLM-4.5-Air", "glm4_moe", "Glm4MoeForCausalLM")]
+    [InlineData("HuggingFaceTB/SmolLM3-3B", "smollm3", "SmolLM3ForCausalLM")]
+    [InlineData("baidu/ERNIE-4.5-0.3B-PT", "ernie4_5", "Ernie4_5ForCausalLM")]
+    [InlineData("nvidia/Llama-3_3-Nemotron-Super-49B-v1", "nemotron-nas", "DeciLMForCausalLM")]
+    [InlineData("MiniMaxAI/MiniMax-M1-80k", "minimax_m1", "MiniMaxM1ForCausalLM")]
+    [InlineData("facebook/seamless-m4t-v2-large", "seamless_m4t_v2", "SeamlessM4Tv2Model")]
+    [InlineData("facebook/sam2-hiera-large", "sam2", "Sam2Model")]
+    [InlineData("tiiuae/falcon-mamba-7b", "falcon_mamba", "FalconMambaForCausalLM")]
+    [InlineData("tiiuae/Falcon3-7B-Instruct", "llama", "LlamaForCausalLM")]
+    [InlineData("RWKV/rwkv-6-world-7b", "rwkv6", "Rwkv6ForCausalLM")]
+    [InlineData("google/t5gemma-2b-2b-ul2", "t5gemma", "T5GemmaForConditionalGeneration")]
+    [InlineData("answerdotai/ModernBERT-base", "modernbert", "ModernBertForMaskedLM")]
+    [InlineData("THUDM/cogvlm2-llama3-chat-19B", "cogvlm2", "CogVLMForCausalLM")]
+    [InlineData("CohereForAI/aya-23-8B", "cohere", "CohereForCausalLM")]
+    [InlineData("Alibaba-NLP/gte-multilingual-base", "new", "NewModel")]
+    public void Later_releases_of_a_family_agree_with_the_familys_name(string name, string modelType, string head)
+    {
+        var result = Checker.Check(name, Model(modelType, head));
+
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.NotEqual(Verdict.Misnamed, result.Verdict);
+    }
+
+    [Theory]
+    [InlineData("llama5", false)]
+    [InlineData("llama5_moe", false)]
+    [InlineData("falcon5", true)]
+    [InlineData("acme_lm", true)]
+    public void A_model_type_newer_than_the_vocabulary_agrees_only_when_it_extends_the_names_architecture(string modelType, bool mismatch)
+    {
+        var result = Checker.Check("acme/llama-9b", Model(modelType, "AcmeForCausalLM"));
+
+        Assert.Equal(mismatch, Of(result, FindingCodes.ArchitectureMismatch).Any());
     }
 
     [Theory]
@@ -107,6 +158,25 @@ public sealed class NameCheckerTests
             _ => ("wav2vec2", "Wav2Vec2ForCTC", Modality.Audio),
         };
         var facts = Model(modelType, headClass) with { Modality = modality, ImpliedTask = HeadClassTasks.TaskFor(headClass, modality, modelType) };
+
+        var result = Checker.Check(name, facts);
+
+        Assert.NotNull(facts.ImpliedTask);
+        Assert.Empty(Of(result, FindingCodes.TaskMismatch));
+    }
+
+    [Theory]
+    [InlineData("BAAI/bge-reranker-large", "xlm-roberta", "XLMRobertaForSequenceClassification", Modality.Text)]
+    [InlineData("cross-encoder/ms-marco-MiniLM-L-6-v2", "bert", "BertForSequenceClassification", Modality.Text)]
+    [InlineData("Qwen/Qwen3-Reranker-0.6B", "qwen3", "Qwen3ForCausalLM", Modality.Text)]
+    [InlineData("Qwen/Qwen3-Embedding-0.6B", "qwen3", "Qwen3ForCausalLM", Modality.Text)]
+    [InlineData("apple/DFN5B-CLIP-ViT-H-14", "clip", "CLIPModel", Modality.Multimodal)]
+    [InlineData("timm/vit_base_patch16_clip_224.laion2b_ft_in1k", "clip", "CLIPModel", Modality.Multimodal)]
+    [InlineData("facebook/timesformer-base-finetuned-k400", "timesformer", "TimesformerForVideoClassification", Modality.Vision)]
+    [InlineData("Qwen/Qwen2-Audio-7B-Instruct", "qwen2_audio", "Qwen2AudioForConditionalGeneration", Modality.Audio)]
+    public void Rankers_embedders_and_pretraining_data_agree_with_the_heads_they_are_published_with(string name, string modelType, string head, Modality modality)
+    {
+        var facts = Model(modelType, head) with { Modality = modality, ImpliedTask = HeadClassTasks.TaskFor(head, modality, modelType) };
 
         var result = Checker.Check(name, facts);
 

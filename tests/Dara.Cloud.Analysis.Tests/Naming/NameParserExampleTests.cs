@@ -92,6 +92,9 @@ public sealed class NameParserExampleTests
     [InlineData("camembert-base", "camembert")]
     [InlineData("tiiuae/RefinedWeb-7b", "falcon")]
     [InlineData("microsoft/mixformer-sequential", "phi")]
+    [InlineData("CohereForAI/aya-23-8B", "cohere")]
+    [InlineData("CohereForAI/aya-expanse-32b", "cohere")]
+    [InlineData("CohereForAI/aya-101", "mt5")]
     public void Architecture_aliases_resolve_to_the_config_model_type(string name, string modelType)
     {
         Assert.Equal(modelType, Parser.Parse(name).Architectures.First());
