@@ -150,10 +150,18 @@ public static class HuggingFaceCache
         // capped read is enough (its content is validated as a commit below).
         var buffer = new byte[MaxRefBytes];
         var length = 0;
-        if (!LocalFileReader.ReportsNoBytes(refFile))
+        try
         {
-            using var stream = File.OpenRead(refFile);
-            length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (!LocalFileReader.ReportsNoBytes(refFile))
+            {
+                using var stream = File.OpenRead(refFile);
+                length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // File.Exists says yes to a link that loops (refs/main → main): opening it fails with ELOOP.
+            throw new ArtifactException(refFile, $"cannot be read: {e.Message}", e);
         }
 
         var commit = System.Text.Encoding.ASCII.GetString(buffer, 0, length).Trim();

@@ -93,6 +93,20 @@ public sealed class HuggingFaceCacheSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_ref_that_is_a_link_to_itself_is_refused_naming_the_ref()
+    {
+        _temp.FileLink("hub/models--org--looped/refs/main", "main");
+        _temp.Write("hub/models--org--looped/snapshots/1111111111111111111111111111111111111111/config.json", "{}");
+
+        var error = Assert.Throws<ArtifactException>(() => HuggingFaceCacheSource.Open(_cache, "org/looped"));
+        var models = HuggingFaceCache.EnumerateModels(_cache).Select(m => m.RepoId).ToList();
+
+        Assert.Equal(_temp["hub/models--org--looped/refs/main"], error.File);
+        Assert.StartsWith("cannot be read", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("org/looped", models); // a scan falls back to the newest snapshot, as without a main ref
+    }
+
+    [Fact]
     public void A_model_not_in_the_cache_is_refused()
     {
         var error = Assert.Throws<ArtifactException>(() => HuggingFaceCacheSource.Open(_cache, "julien-c/other"));
