@@ -39,7 +39,8 @@ internal sealed class ConfinedFolder
     public string ResolveFile(string relativePath)
     {
         ArtifactPaths.Validate(relativePath);
-        var resolved = ResolveInside(Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar)), relativePath);
+        var unresolved = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        var resolved = ResolveInside(unresolved, relativePath);
         if (Directory.Exists(resolved))
         {
             throw new ArtifactException(relativePath, "is a folder, not a file");
@@ -47,7 +48,11 @@ internal sealed class ConfinedFolder
 
         if (!File.Exists(resolved))
         {
-            throw new ArtifactException(relativePath, "no such file in the model folder");
+            throw new ArtifactException(
+                relativePath,
+                new FileInfo(unresolved).LinkTarget is { } target
+                    ? $"is a symbolic link to {Formats.MessageText.Quote(target)}, which does not exist (a blob deleted or never downloaded?)"
+                    : "no such file in the model folder");
         }
 
         return resolved;
@@ -92,11 +97,24 @@ internal sealed class ConfinedFolder
 
                     files.Add((relative, full));
                 }
+                else if (entry.LinkTarget is not null)
+                {
+                    // A link to nothing (a cache snapshot whose blob was deleted) is listed so that reading it says so;
+                    // left out, the model would silently lose its config or weights.
+                    files.Add((relative, full));
+                }
             }
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
         return files;
+    }
+
+    /// <summary>The length of a listed file; null for a link to nothing.</summary>
+    public static long? SizeOf(string fullPath)
+    {
+        var info = new FileInfo(fullPath);
+        return info.Exists ? info.Length : null;
     }
 
     private static IEnumerable<FileSystemInfo> Entries(string folderFull, string folderRelative)

@@ -66,7 +66,7 @@ public sealed class HuggingFaceCacheSource : IArtifactSource
     public Task<IReadOnlyList<ArtifactEntry>> ListAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ArtifactEntry> entries = _snapshot.EnumerateFiles(LocalFolderSource.MaxFiles, cancellationToken)
-            .Select(file => new ArtifactEntry(file.RelativePath, new FileInfo(file.FullPath).Length, LfsSha256Of(file.FullPath)))
+            .Select(file => new ArtifactEntry(file.RelativePath, ConfinedFolder.SizeOf(file.FullPath), LfsSha256Of(file.FullPath)))
             .ToList();
         return Task.FromResult(entries);
     }

@@ -38,7 +38,7 @@ public sealed class LocalFolderSource : IArtifactSource
     public Task<IReadOnlyList<ArtifactEntry>> ListAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<ArtifactEntry> entries = _folder.EnumerateFiles(MaxFiles, cancellationToken)
-            .Select(file => new ArtifactEntry(file.RelativePath, new FileInfo(file.FullPath).Length))
+            .Select(file => new ArtifactEntry(file.RelativePath, ConfinedFolder.SizeOf(file.FullPath)))
             .ToList();
         return Task.FromResult(entries);
     }

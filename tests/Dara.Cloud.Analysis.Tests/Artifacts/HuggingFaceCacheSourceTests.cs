@@ -143,6 +143,20 @@ public sealed class HuggingFaceCacheSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_link_to_a_deleted_blob_is_reported_naming_the_file_not_silently_left_out()
+    {
+        _temp.FileLink($"hub/models--julien-c--tiny-llama/snapshots/{Commit}/model.safetensors", "../../blobs/deleted");
+        await using var source = HuggingFaceCacheSource.Open(_cache, "julien-c/tiny-llama");
+
+        var artifacts = await new Analysis.Inspection.ModelInspector().InspectAsync(source);
+
+        Assert.Contains(new ArtifactEntry("model.safetensors", null), await source.ListAsync());
+        var problem = Assert.Single(artifacts.Problems);
+        Assert.Equal("model.safetensors", problem.File);
+        Assert.Equal("is a symbolic link to '../../blobs/deleted', which does not exist (a blob deleted or never downloaded?)", problem.Problem);
+    }
+
+    [Fact]
     public void A_snapshot_folder_that_is_itself_a_link_out_of_the_model_folder_is_refused()
     {
         const string Elsewhere = "2222222222222222222222222222222222222222";
