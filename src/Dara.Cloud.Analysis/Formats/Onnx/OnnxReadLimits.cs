@@ -12,7 +12,12 @@ namespace Dara.Cloud.Analysis.Formats.Onnx;
 /// nested types. Real models nest a few levels (Silero VAD: 4).</param>
 /// <param name="MaxNodes">Most nodes in the whole model, subgraphs and functions included.</param>
 /// <param name="MaxMessages">Most protobuf messages of any kind in the whole model.</param>
-public sealed record OnnxReadLimits(int MaxSubgraphDepth = 24, int MaxNodes = 250_000, int MaxMessages = 1_000_000)
+/// <param name="MaxListValues">Most elements of lists that grow when parsed: strings (node inputs and outputs, string
+/// data) and varint-encoded integers (dims, int64_data, ints). A hostile file encodes one in a byte or two, and each
+/// becomes an 8-byte slot or more (200 MB of packed one-byte dims parsed into 5.6 GB). Raw bytes and packed floats are
+/// not counted: they take in memory what they take in the file, which the size cap bounds. Real models hold a few
+/// values per node and tensor; the default leaves room for a model storing millions of weights as int32_data.</param>
+public sealed record OnnxReadLimits(int MaxSubgraphDepth = 24, int MaxNodes = 250_000, int MaxMessages = 1_000_000, long MaxListValues = 16_000_000)
 {
     /// <summary>The limits used when none are given.</summary>
     public static OnnxReadLimits Default { get; } = new();

@@ -25,6 +25,7 @@ internal sealed class OnnxWireScanner
     private readonly OnnxReadLimits _limits;
     private int _nodes;
     private int _messages;
+    private long _listValues;
 
     private OnnxWireScanner(string file, OnnxReadLimits limits)
     {
@@ -65,6 +66,11 @@ internal sealed class OnnxWireScanner
             {
                 case _wireVarint:
                     ReadVarint(span, ref position, origin, type);
+                    if (type?.FindFieldByNumber((int)fieldNumber) is { IsRepeated: true })
+                    {
+                        CountListValues(1);
+                    }
+
                     break;
                 case _wireFixed64:
                     Skip(span, ref position, 8, origin, type);
@@ -130,6 +136,15 @@ internal sealed class OnnxWireScanner
             var childPosition = 0;
             ScanFields(childSpan, ref childPosition, origin + position, child, depth + 1, childGraphLevel, endGroupNumber: 0);
         }
+        else if (field is { IsRepeated: true })
+        {
+            CountListValues(field.FieldType switch
+            {
+                FieldType.String or FieldType.Bytes => 1,
+                FieldType.Float or FieldType.Double or FieldType.Fixed32 or FieldType.Fixed64 or FieldType.SFixed32 or FieldType.SFixed64 => 0,
+                _ => CountVarints(span.Slice(position, (int)length)),
+            });
+        }
 
         position += (int)length;
     }
@@ -147,6 +162,33 @@ internal sealed class OnnxWireScanner
             throw new ArtifactException(
                 _file, $"has more than {_limits.MaxMessages.ToString("N0", CultureInfo.InvariantCulture)} protobuf messages; refusing to read it");
         }
+    }
+
+    /// <summary>Charges list elements against <see cref="OnnxReadLimits.MaxListValues"/>.</summary>
+    private void CountListValues(long count)
+    {
+        _listValues += count;
+        if (_listValues > _limits.MaxListValues)
+        {
+            throw new ArtifactException(
+                _file,
+                $"has more than {_limits.MaxListValues.ToString("N0", CultureInfo.InvariantCulture)} names and integers in lists; refusing to read it");
+        }
+    }
+
+    /// <summary>The varints in a packed list: each ends with the one byte whose high bit is clear.</summary>
+    private static long CountVarints(ReadOnlySpan<byte> packed)
+    {
+        long count = 0;
+        foreach (var b in packed)
+        {
+            if (b < 0x80)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private ulong ReadVarint(ReadOnlySpan<byte> span, ref int position, int origin, MessageDescriptor? type)

@@ -130,6 +130,38 @@ public sealed class OnnxGraphReaderBadInputTests
     }
 
     [Fact]
+    public void A_tensor_whose_packed_dims_would_grow_eightfold_when_parsed_is_refused_before_parsing()
+    {
+        // 16,000,001 one-byte dims: 16 MB in the file, 128 MB of longs once parsed (200 MB of them took 5.6 GB).
+        var dims = new byte[16_000_001];
+        Array.Fill(dims, (byte)1);
+        var tensor = Field(TensorProto.DimsFieldNumber, dims);
+        var graph = Field(GraphProto.InitializerFieldNumber, tensor);
+
+        var error = Rejects(Field(ModelProto.GraphFieldNumber, graph));
+
+        Assert.Equal("has more than 16,000,000 names and integers in lists; refusing to read it", error.Problem);
+    }
+
+    [Fact]
+    public void A_node_with_more_inputs_than_the_list_limit_is_refused_and_one_at_the_limit_is_read()
+    {
+        static byte[] NodeWithInputs(int count)
+        {
+            var model = new OnnxModelBuilder().Build();
+            var node = new NodeProto { OpType = "Sum", Output = { "y" } };
+            node.Input.Add(Enumerable.Repeat("", count));
+            model.Graph.Node.Add(node);
+            return model.ToByteArray();
+        }
+
+        var limits = new OnnxReadLimits(MaxListValues: 1000);
+
+        Assert.Equal("has more than 1,000 names and integers in lists; refusing to read it", Rejects(NodeWithInputs(1000), limits).Problem);
+        Assert.Equal(998, OnnxGraphReader.Parse(_file, NodeWithInputs(998), limits).Nodes.Single(n => n.OpType == "Sum").Inputs.Count);
+    }
+
+    [Fact]
     public void A_malformed_packed_field_the_pre_scan_skips_is_reported_by_the_parser_as_a_bad_model()
     {
         // graph(7) { initializer(5) { dims(1), packed: [0x80] } }: a varint cut short inside a packed list.
@@ -238,6 +270,17 @@ public sealed class OnnxGraphReaderBadInputTests
             .Node("Identity", ["c"], [$"else_out{level}"])
             .Output($"else_out{level}", DataType.Bool);
         return graph.If("c", [$"out{level}"], thenBranch, elseBranch).Output($"out{level}", DataType.Bool);
+    }
+
+    /// <summary>One length-delimited field: its tag, its length, its bytes.</summary>
+    private static byte[] Field(int number, byte[] payload)
+    {
+        using var stream = new MemoryStream();
+        var output = new CodedOutputStream(stream);
+        output.WriteTag(number, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom(payload));
+        output.Flush();
+        return stream.ToArray();
     }
 
     private static byte[] GraphOfEmptyNodes(int count)
