@@ -8,6 +8,12 @@ public sealed record InspectorOptions
     /// <summary>Safetensors headers read per model (each costs at most two reads); sharded giants have up to ~200 shards.</summary>
     public int MaxSafetensorsFiles { get; init; } = 256;
 
+    /// <summary>
+    /// Header bytes all safetensors files of a model may take together (<see cref="Formats.Safetensors.SafetensorsHeaderBudget"/>):
+    /// what one header may take, far above real sharded models.
+    /// </summary>
+    public long MaxSafetensorsHeaderBytes { get; init; } = Formats.Safetensors.SafetensorsHeaderReader.MaxHeaderLength;
+
     public int MaxGgufFiles { get; init; } = 4;
 
     public int MaxOnnxFiles { get; init; } = 8;

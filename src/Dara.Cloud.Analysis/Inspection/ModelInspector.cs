@@ -73,7 +73,8 @@ public sealed class ModelInspector(InspectorOptions? options = null)
             return await Try(entry.Path, reader).ConfigureAwait(false);
         }
 
-        var safetensors = await ReadAllAsync(plan.Safetensors, entry => TryWeights(entry, () => SafetensorsHeaderReader.ReadAsync(source, entry.Path, cancellationToken)), cancellationToken).ConfigureAwait(false);
+        var headerBudget = new SafetensorsHeaderBudget(_options.MaxSafetensorsHeaderBytes);
+        var safetensors = await ReadAllAsync(plan.Safetensors, entry => TryWeights(entry, () => SafetensorsHeaderReader.ReadAsync(source, entry.Path, headerBudget, cancellationToken)), cancellationToken).ConfigureAwait(false);
         var gguf = await ReadAllAsync(plan.Gguf, entry => TryWeights(entry, () => GgufHeaderReader.ReadAsync(source, entry.Path, cancellationToken)), cancellationToken).ConfigureAwait(false);
         var onnx = await ReadAllAsync(plan.Onnx, entry => TryWeights(entry, () => OnnxGraphReader.ReadAsync(source, entry.Path, _options.MaxOnnxBytes, cancellationToken)), cancellationToken).ConfigureAwait(false);
 

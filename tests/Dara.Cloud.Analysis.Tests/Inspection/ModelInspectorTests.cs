@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Facts;
@@ -11,6 +12,25 @@ public sealed class ModelInspectorTests
 {
     private static async Task<ModelReport> InspectAsync(IArtifactSource source) =>
         ModelReport.From(await new ModelInspector().InspectAsync(source));
+
+    [Fact]
+    public async Task A_shard_whose_header_would_take_the_models_safetensors_headers_past_their_budget_is_refused_naming_it()
+    {
+        // A hostile model of 256 shards with 100 MiB headers each would otherwise be 25 GB to fetch and keep.
+        var source = TinyModels.Sharded();
+        async Task<long> HeaderLength(string path) =>
+            BinaryPrimitives.ReadInt64LittleEndian((await source.ReadRangeAsync(path, 0, 8)).Bytes.Span);
+        var first = await HeaderLength("model-00001-of-00002.safetensors");
+        var second = await HeaderLength("model-00002-of-00002.safetensors");
+        var options = new InspectorOptions { MaxSafetensorsHeaderBytes = first + second - 1, Concurrency = 1 };
+
+        var artifacts = await new ModelInspector(options).InspectAsync(source);
+
+        Assert.Equal("model-00001-of-00002.safetensors", Assert.Single(artifacts.Safetensors).File);
+        var problem = Assert.Single(artifacts.Problems);
+        Assert.Equal("model-00002-of-00002.safetensors", problem.File);
+        Assert.Equal($"header length {second} would take the model's safetensors headers past {first + second - 1:N0} bytes together", problem.Problem);
+    }
 
     [Fact]
     public async Task A_safetensors_model_gives_exact_facts_with_their_evidence()

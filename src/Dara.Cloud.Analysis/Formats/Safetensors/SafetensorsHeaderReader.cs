@@ -42,12 +42,21 @@ public static class SafetensorsHeaderReader
     /// the first <see cref="FirstReadLength"/> bytes, then — only for a larger header — exactly the rest of it.
     /// </summary>
     /// <exception cref="ArtifactException">The file is not a valid safetensors file.</exception>
-    public static async Task<SafetensorsHeader> ReadAsync(IArtifactSource source, string path, CancellationToken ct)
+    public static Task<SafetensorsHeader> ReadAsync(IArtifactSource source, string path, CancellationToken ct) =>
+        ReadAsync(source, path, budget: null, ct);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(IArtifactSource, string, CancellationToken)"/>, taking the header's length from
+    /// <paramref name="budget"/> (shared by a model's files) before the header is read.
+    /// </summary>
+    /// <exception cref="ArtifactException">The file is not a valid safetensors file, or the budget is spent.</exception>
+    public static async Task<SafetensorsHeader> ReadAsync(IArtifactSource source, string path, SafetensorsHeaderBudget? budget, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         var first = await source.ReadRangeAsync(path, 0, FirstReadLength, ct).ConfigureAwait(false);
         var fileLength = first.TotalLength;
         var headerLength = CheckHeaderLength(path, first.Bytes.Span, fileLength);
+        budget?.Take(path, headerLength);
 
         // CheckHeaderLength bounds N by 100 MiB, so the casts below cannot overflow.
         var headerEnd = PrefixLength + (int)headerLength;
