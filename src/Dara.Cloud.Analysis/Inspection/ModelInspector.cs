@@ -76,7 +76,9 @@ public sealed class ModelInspector(InspectorOptions? options = null)
         var headerBudget = new SafetensorsHeaderBudget(_options.MaxSafetensorsHeaderBytes);
         var safetensors = await ReadAllAsync(plan.Safetensors, entry => TryWeights(entry, () => SafetensorsHeaderReader.ReadAsync(source, entry.Path, headerBudget, cancellationToken)), cancellationToken).ConfigureAwait(false);
         var gguf = await ReadAllAsync(plan.Gguf, entry => TryWeights(entry, () => GgufHeaderReader.ReadAsync(source, entry.Path, cancellationToken)), cancellationToken).ConfigureAwait(false);
-        var onnx = await ReadAllAsync(plan.Onnx, entry => TryWeights(entry, () => OnnxGraphReader.ReadAsync(source, entry.Path, _options.MaxOnnxBytes, cancellationToken)), cancellationToken).ConfigureAwait(false);
+        // One graph at a time: each is held whole (up to MaxOnnxBytes) and parsed to about three times that, so reading
+        // MaxOnnxFiles of them at once would multiply the cap (8 × 1 GiB is more memory than most machines have).
+        var onnx = await ReadAllAsync(plan.Onnx, entry => TryWeights(entry, () => OnnxGraphReader.ReadAsync(source, entry.Path, _options.MaxOnnxBytes, cancellationToken)), cancellationToken, concurrency: 1).ConfigureAwait(false);
 
         return new ModelArtifacts
         {
@@ -100,11 +102,13 @@ public sealed class ModelInspector(InspectorOptions? options = null)
         };
     }
 
-    private async Task<List<TResult>> ReadAllAsync<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, Task<TResult?>> read, CancellationToken cancellationToken)
+    private async Task<List<TResult>> ReadAllAsync<TItem, TResult>(
+        IReadOnlyList<TItem> items, Func<TItem, Task<TResult?>> read, CancellationToken cancellationToken, int? concurrency = null)
         where TResult : class
     {
         var results = new TResult?[items.Count];
-        if (items.Count <= 1 || _options.Concurrency == 1)
+        var degree = Math.Min(concurrency ?? _options.Concurrency, _options.Concurrency);
+        if (items.Count <= 1 || degree == 1)
         {
             // Nothing to overlap (most models have one weights file): Parallel.ForAsync would only move the work to
             // the thread pool and back, which costs more than a small header's parsing.
@@ -117,7 +121,7 @@ public sealed class ModelInspector(InspectorOptions? options = null)
             return results.OfType<TResult>().ToList();
         }
 
-        await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken }, async (i, _) =>
+        await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken }, async (i, _) =>
             results[i] = await read(items[i]).ConfigureAwait(false)).ConfigureAwait(false);
         return results.OfType<TResult>().ToList();
     }

@@ -33,6 +33,20 @@ public sealed class ModelInspectorTests
     }
 
     [Fact]
+    public async Task Onnx_graphs_are_read_one_at_a_time_so_their_size_cap_is_not_multiplied_by_the_file_count()
+    {
+        // 8 graphs of 256 MB read at once took 6.4 GB; at the 1 GiB cap, 8 of them would take about 25 GB.
+        var model = OnnxSampleModels.ConvNetWithControlFlow().ToBytes();
+        var inner = new InMemoryArtifactSource().Add("a.onnx", model).Add("b.onnx", model).Add("onnx/c.onnx", model);
+        var source = new OverlapCountingSource(inner);
+
+        var artifacts = await new ModelInspector().InspectAsync(source);
+
+        Assert.Equal(3, artifacts.Onnx.Count);
+        Assert.Equal(1, source.MostWholeReadsAtOnce);
+    }
+
+    [Fact]
     public async Task A_safetensors_model_gives_exact_facts_with_their_evidence()
     {
         var report = await InspectAsync(TinyModels.SingleFile());
@@ -284,6 +298,53 @@ public sealed class ModelInspectorTests
             Assert.True(report.Artifacts.Problems.Count == 0, $"{file}: {string.Join("; ", report.Artifacts.Problems)}");
             Assert.True(report.Fingerprint.LayerCount > 0, $"{file}: empty fingerprint");
             Assert.Equal(64, report.Fingerprint.Hash.Length);
+        }
+    }
+
+    /// <summary>Passes reads through, holding each whole-file read open a moment to see how many overlap.</summary>
+    private sealed class OverlapCountingSource(IArtifactSource inner) : IArtifactSource
+    {
+        private int _inFlight;
+        private int _most;
+
+        public int MostWholeReadsAtOnce => Volatile.Read(ref _most);
+
+        public string Description => inner.Description;
+
+        public string? RepoId => inner.RepoId;
+
+        public string? Revision => inner.Revision;
+
+        public ReadStatistics Statistics => inner.Statistics;
+
+        public Task<IReadOnlyList<ArtifactEntry>> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
+
+        public async Task<byte[]> ReadAllAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            InterlockedMax(ref _most, now);
+            try
+            {
+                await Task.Delay(50, cancellationToken);
+                return await inner.ReadAllAsync(path, maxBytes, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        public Task<RangeRead> ReadRangeAsync(string path, long offset, int count, CancellationToken cancellationToken = default) =>
+            inner.ReadRangeAsync(path, offset, count, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
         }
     }
 }
