@@ -14,6 +14,9 @@ public sealed record InspectorOptions
     /// </summary>
     public long MaxSafetensorsHeaderBytes { get; init; } = Formats.Safetensors.SafetensorsHeaderReader.MaxHeaderLength;
 
+    /// <summary>Bytes all weight maps (<c>*.index.json</c>) of a model may take together: what one may take.</summary>
+    public long MaxWeightMapBytes { get; init; } = Formats.WeightMaps.WeightMapReader.MaxIndexBytes;
+
     public int MaxGgufFiles { get; init; } = 4;
 
     public int MaxOnnxFiles { get; init; } = 8;

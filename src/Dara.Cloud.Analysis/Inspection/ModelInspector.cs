@@ -53,6 +53,12 @@ public sealed class ModelInspector(InspectorOptions? options = null)
             ? await Try(cardPath, () => ModelCardReader.ReadAsync(source, cardPath, cancellationToken)).ConfigureAwait(false)
             : null;
 
+        foreach (var skipped in plan.SkippedWeightMaps)
+        {
+            problems.Enqueue(new ArtifactProblem(
+                skipped, $"not read: the model's weight maps would together take more than {_options.MaxWeightMapBytes:N0} bytes"));
+        }
+
         var weightMaps = await ReadAllAsync(plan.WeightMaps, path => Try(path, () => WeightMapReader.ReadAsync(source, path, cancellationToken)), cancellationToken).ConfigureAwait(false);
 
         var pointers = new ConcurrentDictionary<string, GitLfsPointer>(StringComparer.Ordinal);
@@ -132,6 +138,7 @@ public sealed class ModelInspector(InspectorOptions? options = null)
         string? QuantizeConfig,
         string? Card,
         IReadOnlyList<string> WeightMaps,
+        IReadOnlyList<string> SkippedWeightMaps,
         IReadOnlyList<ArtifactEntry> Safetensors,
         IReadOnlyList<ArtifactEntry> Gguf,
         IReadOnlyList<ArtifactEntry> Onnx,
@@ -143,17 +150,38 @@ public sealed class ModelInspector(InspectorOptions? options = null)
             var root = files.Where(f => !f.Path.Contains('/')).ToList();
             string? Root(string name) => root.FirstOrDefault(f => f.Path.Equals(name, StringComparison.Ordinal))?.Path;
             bool Is(ArtifactEntry f, string extension) => f.Path.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+            var (weightMaps, skippedWeightMaps) = WithinBudget(
+                root.Where(f => WeightMapReader.IsWeightMapFile(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal), options.MaxWeightMapBytes);
 
             return new ReadPlan(
                 Config: Root("config.json") ?? Root("params.json") ?? Root("model_index.json"),
                 QuantizeConfig: Root("quantize_config.json"),
                 Card: Root("README.md") ?? Root("readme.md"),
-                WeightMaps: root.Where(f => WeightMapReader.IsWeightMapFile(f.Path)).Select(f => f.Path).ToList(),
+                WeightMaps: weightMaps,
+                SkippedWeightMaps: skippedWeightMaps,
                 Safetensors: root.Where(f => Is(f, ".safetensors")).OrderBy(f => f.Path, StringComparer.Ordinal).Take(options.MaxSafetensorsFiles).ToList(),
                 Gguf: root.Where(f => Is(f, ".gguf")).OrderBy(f => f.Path, StringComparer.Ordinal).Take(options.MaxGgufFiles).ToList(),
                 Onnx: files.Where(f => Is(f, ".onnx")).OrderBy(f => f.Path, StringComparer.Ordinal).Take(options.MaxOnnxFiles).ToList(),
                 Pickles: files.Where(f => PickleFiles.IsPickleWeightFile(f.Path)).Select(f => f.Path).Order(StringComparer.Ordinal).ToList(),
                 IsSentenceTransformer: Root("modules.json") is not null || Root("sentence_bert_config.json") is not null);
+        }
+
+        /// <summary>
+        /// Weight maps in name order while their listed sizes fit the budget. Each may be 128 MiB and is kept parsed
+        /// (about three times that), and a folder may hold any number of them; real models have one or two of a few MB.
+        /// A size the listing does not give counts as the reader's own cap.
+        /// </summary>
+        private static (List<string> Read, List<string> Skipped) WithinBudget(IEnumerable<ArtifactEntry> maps, long budget)
+        {
+            var (read, skipped) = (new List<string>(), new List<string>());
+            foreach (var map in maps)
+            {
+                var size = map.Size ?? WeightMapReader.MaxIndexBytes;
+                (size <= budget ? read : skipped).Add(map.Path);
+                budget -= size <= budget ? size : 0;
+            }
+
+            return (read, skipped);
         }
     }
 }

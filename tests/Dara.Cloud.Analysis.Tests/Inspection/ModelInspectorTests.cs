@@ -47,6 +47,26 @@ public sealed class ModelInspectorTests
     }
 
     [Fact]
+    public async Task Weight_maps_past_the_models_weight_map_budget_are_not_read_and_are_reported_by_name()
+    {
+        // Each index may be 128 MiB and is kept parsed; a folder of a hundred of them took gigabytes (8 of 81 MB: 2.4 GB).
+        var map = Encoding.UTF8.GetBytes("""{"weight_map": {"w": "model.safetensors"}}""");
+        var source = new InMemoryArtifactSource()
+            .Add("a.safetensors.index.json", map)
+            .Add("b.safetensors.index.json", map)
+            .Add("c.safetensors.index.json", map);
+        var options = new InspectorOptions { MaxWeightMapBytes = (2 * map.Length) + 1 };
+
+        var artifacts = await new ModelInspector(options).InspectAsync(source);
+
+        Assert.Equal(["a.safetensors.index.json", "b.safetensors.index.json"], artifacts.WeightMaps.Select(m => m.File));
+        Assert.Equal(
+            [new ArtifactProblem("c.safetensors.index.json", $"not read: the model's weight maps would together take more than {(2 * map.Length) + 1:N0} bytes")],
+            artifacts.Problems);
+        Assert.DoesNotContain("c.safetensors.index.json", artifacts.FilesRead);
+    }
+
+    [Fact]
     public async Task A_safetensors_model_gives_exact_facts_with_their_evidence()
     {
         var report = await InspectAsync(TinyModels.SingleFile());
