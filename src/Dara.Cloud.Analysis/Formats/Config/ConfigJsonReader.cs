@@ -132,9 +132,9 @@ public static class ConfigJsonReader
         return new ModelConfig
         {
             File = file,
-            ModelType = GetString(root, "model_type"),
-            Architectures = ReadArchitectures(root),
-            DType = GetString(root, "dtype") ?? GetString(root, "torch_dtype"),
+            ModelType = GetName(file, root, "model_type"),
+            Architectures = ReadArchitectures(file, root),
+            DType = GetName(file, root, "dtype") ?? GetName(file, root, "torch_dtype"),
             Quantization = ReadQuantization(root),
             Hyperparameters = ReadHyperparameters(root),
             Components = components,
@@ -171,7 +171,7 @@ public static class ConfigJsonReader
             : Facts.Modality.Unknown;
     }
 
-    private static List<string> ReadArchitectures(JsonObjectIndex root)
+    private static List<string> ReadArchitectures(string file, JsonObjectIndex root)
     {
         var result = new List<string>();
         if (root.TryGetProperty("architectures", out var list))
@@ -182,18 +182,18 @@ public static class ConfigJsonReader
                 {
                     if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } name)
                     {
-                        result.Add(name);
+                        result.Add(Identifiers.Checked(file, "architectures", name)!);
                     }
                 }
             }
             else if (list.ValueKind == JsonValueKind.String && list.GetString() is { Length: > 0 } single)
             {
-                result.Add(single);
+                result.Add(Identifiers.Checked(file, "architectures", single)!);
             }
         }
 
         // Diffusers components name their class instead.
-        if (result.Count == 0 && GetString(root, "_class_name") is { } className)
+        if (result.Count == 0 && GetName(file, root, "_class_name") is { } className)
         {
             result.Add(className);
         }
@@ -348,6 +348,8 @@ public static class ConfigJsonReader
 
     private static string? GetString(JsonObjectIndex obj, string key) =>
         obj.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? GetName(string file, JsonObjectIndex obj, string key) => Identifiers.Checked(file, key, GetString(obj, key));
 
     private static bool? GetBool(JsonObjectIndex obj, string key) =>
         obj.TryGetProperty(key, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;

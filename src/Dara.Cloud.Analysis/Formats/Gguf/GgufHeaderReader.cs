@@ -114,6 +114,7 @@ public static class GgufHeaderReader
             }
         }
 
+        Identifiers.Checked(file, "general.architecture", metadata.GetValueOrDefault("general.architecture") as string);
         var alignment = Alignment(file, metadata);
         var tensors = await ReadTensorInfosAsync(file, reader, (int)tensorCount, alignment, ct).ConfigureAwait(false);
 

@@ -155,6 +155,20 @@ public sealed class ConfigJsonReaderTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("model_type", "{\"model_type\": \"VALUE\"}")]
+    [InlineData("architectures", "{\"architectures\": [\"VALUE\"]}")]
+    [InlineData("torch_dtype", "{\"torch_dtype\": \"VALUE\"}")]
+    [InlineData("model_type", "{\"text_config\": {\"model_type\": \"VALUE\"}}")]
+    public void A_model_type_or_class_name_megabytes_long_is_refused_naming_the_file_and_key(string key, string template)
+    {
+        var error = Assert.Throws<ArtifactException>(() => Parse(template.Replace("VALUE", new string('b', 7_000_000), StringComparison.Ordinal)));
+
+        Assert.Equal("config.json", error.File);
+        Assert.Equal($"{key} is 7,000,000 characters long; a model type or class name is an identifier of at most 256", error.Problem);
+        Assert.Equal("bert", Parse($$"""{"model_type": "bert", "architectures": ["{{new string('B', 256)}}"]}""").ModelType);
+    }
+
     [Fact]
     public void Json_nested_deeper_than_64_is_rejected()
     {

@@ -300,6 +300,14 @@ public sealed class GgufHeaderReaderTests
     }
 
     [Fact]
+    public void A_general_architecture_megabytes_long_is_refused_naming_the_file()
+    {
+        var error = Rejects(new GgufBuilder().AddString("general.architecture", new string('a', 9_000_000)).ToBytes());
+
+        Assert.Equal("general.architecture is 9,000,000 characters long; a model type or class name is an identifier of at most 256", error.Problem);
+    }
+
+    [Fact]
     public void A_huge_string_length_is_rejected()
     {
         var length = new byte[8];
