@@ -91,6 +91,12 @@ public static class ConfigJsonReader
             throw new ArtifactException(file, "is empty");
         }
 
+        // Editors on Windows save one; transformers' json.loads refuses it as we do, but "line 1, byte 1" would not say why.
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            throw new ArtifactException(file, "starts with a UTF-8 byte-order mark, which JSON readers (transformers' included) refuse; save it without one");
+        }
+
         // JsonDocument defers UTF-8 validation of strings to when they are read; check the whole file up front.
         if (!System.Text.Unicode.Utf8.IsValid(json))
         {

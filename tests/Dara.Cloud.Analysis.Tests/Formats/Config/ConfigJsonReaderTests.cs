@@ -146,6 +146,7 @@ public sealed class ConfigJsonReaderTests
     [InlineData("", "is empty")]
     [InlineData("{\"model_type\": ", "is not valid JSON")]
     [InlineData("[1, 2]", "must hold a JSON object, found an array")]
+    [InlineData("\uFEFF{\"model_type\": \"bert\"}", "starts with a UTF-8 byte-order mark, which JSON readers (transformers' included) refuse")]
     [InlineData("version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 1024\n", "is a Git LFS pointer to a 1024-byte file")]
     public void Bad_config_gives_a_clear_error_naming_the_file(string content, string expected)
     {
