@@ -25,7 +25,10 @@ public static class GgufHeaderReader
     /// <summary>Most elements of one metadata array.</summary>
     public const int MaxArrayLength = 1_000_000;
 
-    /// <summary>Arrays longer than this are kept only as a <see cref="GgufArraySummary"/> (tokenizer vocabularies).</summary>
+    /// <summary>
+    /// Most elements one metadata value keeps, its nested arrays' included; an array beyond it is kept only as a
+    /// <see cref="GgufArraySummary"/> (tokenizer vocabularies).
+    /// </summary>
     public const int MaxKeptArrayLength = 64;
 
     /// <summary>Longest string value (chat templates, tokenizer JSON): 10 MB.</summary>

@@ -148,6 +148,23 @@ public sealed class GgufHeaderReaderTests
     }
 
     [Fact]
+    public void Nested_arrays_keep_at_most_64_elements_per_value_in_all_so_nesting_cannot_multiply_them()
+    {
+        // 64 × 64 × 64 × 64 bytes, each array within the per-array cap, kept 16.7 million boxed values (1.6 GB).
+        var leaf = GgufValue.Array(GgufValueType.UInt8, Enumerable.Repeat(GgufValue.UInt8(7), 64).ToArray());
+        var value = leaf;
+        for (var level = 0; level < 3; level++)
+        {
+            value = GgufValue.Array(GgufValueType.Array, Enumerable.Repeat(value, 64).ToArray());
+        }
+
+        var kept = (IReadOnlyList<object>)Parse(new GgufBuilder().Add("nested", value).AddString("after", "still read").ToBytes()).Metadata["nested"];
+
+        Assert.Equal(64, kept.Count);
+        Assert.All(kept, element => Assert.Equal(new GgufArraySummary("ARRAY", 64), element));
+    }
+
+    [Fact]
     public void A_150k_token_vocabulary_is_summarized_and_what_follows_is_still_read()
     {
         var vocabulary = Enumerable.Range(0, 150_000).Select(i => $"tok{i}").ToArray();
