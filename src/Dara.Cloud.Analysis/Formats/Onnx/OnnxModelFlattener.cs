@@ -86,6 +86,9 @@ internal sealed class OnnxModelFlattener
                 attributes[i] = OnnxValueText.Attribute(node.Attribute[i]);
             }
 
+            // Operator names become layer kinds in every fingerprint and report; a megabyte-long one is hostile.
+            Identifiers.Checked(_file, "op_type", node.OpType);
+            Identifiers.Checked(_file, "domain", node.Domain);
             _nodes.Add(new OnnxNode(
                 node.Name, node.OpType, Domain(node.Domain), [.. node.Input], [.. node.Output], attributes, path));
 

@@ -166,7 +166,7 @@ public sealed class ConfigJsonReaderTests
         var error = Assert.Throws<ArtifactException>(() => Parse(template.Replace("VALUE", new string('b', 7_000_000), StringComparison.Ordinal)));
 
         Assert.Equal("config.json", error.File);
-        Assert.Equal($"{key} is 7,000,000 characters long; a model type or class name is an identifier of at most 256", error.Problem);
+        Assert.Equal($"{key} is 7,000,000 characters long; a type, class or operator name is an identifier of at most 256", error.Problem);
         Assert.Equal("bert", Parse($$"""{"model_type": "bert", "architectures": ["{{new string('B', 256)}}"]}""").ModelType);
     }
 

@@ -321,7 +321,7 @@ public sealed class GgufHeaderReaderTests
     {
         var error = Rejects(new GgufBuilder().AddString("general.architecture", new string('a', 9_000_000)).ToBytes());
 
-        Assert.Equal("general.architecture is 9,000,000 characters long; a model type or class name is an identifier of at most 256", error.Problem);
+        Assert.Equal("general.architecture is 9,000,000 characters long; a type, class or operator name is an identifier of at most 256", error.Problem);
     }
 
     [Fact]

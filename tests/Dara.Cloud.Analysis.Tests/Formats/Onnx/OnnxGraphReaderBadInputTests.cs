@@ -227,6 +227,17 @@ public sealed class OnnxGraphReaderBadInputTests
     }
 
     [Fact]
+    public void An_operator_name_megabytes_long_is_refused_naming_the_file()
+    {
+        var model = new OnnxModelBuilder().Build();
+        model.Graph.Node.Add(new NodeProto { OpType = new string('R', 5_000_000), Input = { "x" }, Output = { "y" } });
+
+        Assert.Equal(
+            "op_type is 5,000,000 characters long; a type, class or operator name is an identifier of at most 256",
+            Rejects(model.ToByteArray()).Problem);
+    }
+
+    [Fact]
     public void A_tensor_whose_element_count_overflows_is_rejected()
     {
         var model = new OnnxModelBuilder().Build();
