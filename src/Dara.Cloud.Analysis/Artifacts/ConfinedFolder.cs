@@ -13,6 +13,9 @@ internal sealed class ConfinedFolder
     private static readonly StringComparison s_pathComparison =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+    /// <summary>What .NET puts in a listed name for bytes that are not UTF-8; such a name cannot be opened again.</summary>
+    private const char UndecodableName = '\uFFFD';
+
     private readonly string _outsideProblem;
 
     /// <param name="root">Where relative paths start.</param>
@@ -50,7 +53,8 @@ internal sealed class ConfinedFolder
         {
             throw new ArtifactException(
                 relativePath,
-                new FileInfo(unresolved).LinkTarget is { } target
+                relativePath.Contains(UndecodableName) ? "has a name that is not valid UTF-8 (shown with U+FFFD), so it cannot be opened; rename it"
+                : new FileInfo(unresolved).LinkTarget is { } target
                     ? $"is a symbolic link to {Formats.MessageText.Quote(target)}, which does not exist (a blob deleted or never downloaded?)"
                     : "no such file in the model folder");
         }
@@ -97,10 +101,11 @@ internal sealed class ConfinedFolder
 
                     files.Add((relative, full));
                 }
-                else if (entry.LinkTarget is not null)
+                else if (entry.LinkTarget is not null || entry.Name.Contains(UndecodableName))
                 {
-                    // A link to nothing (a cache snapshot whose blob was deleted) is listed so that reading it says so;
-                    // left out, the model would silently lose its config or weights.
+                    // A link to nothing (a cache snapshot whose blob was deleted), or a name that is not UTF-8 (.NET lists
+                    // it with U+FFFD and cannot open it), is listed so that reading it says so; left out, the model
+                    // would silently lose its config or weights.
                     files.Add((relative, full));
                 }
             }

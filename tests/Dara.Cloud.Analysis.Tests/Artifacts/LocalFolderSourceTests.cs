@@ -52,6 +52,36 @@ public sealed class LocalFolderSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_weights_file_whose_name_is_not_UTF8_is_reported_naming_it_not_silently_left_out()
+    {
+        // .NET lists such a name with U+FFFD and cannot open it again; the file is made through libc with its raw bytes.
+        byte[] path = [.. System.Text.Encoding.UTF8.GetBytes(_model + "/"), 0xFF, 0xFE, .. ".safetensors\0"u8];
+        Assert.NotEqual(-1, close(creat(path, 0x1A4)));
+        Analysis.Inspection.ModelArtifacts artifacts;
+        try
+        {
+            artifacts = await new Analysis.Inspection.ModelInspector().InspectAsync(new LocalFolderSource(_model));
+        }
+        finally
+        {
+            unlink(path); // nor can .NET delete it
+        }
+
+        var problem = Assert.Single(artifacts.Problems);
+        Assert.Equal("\uFFFD\uFFFD.safetensors", problem.File);
+        Assert.Equal("has a name that is not valid UTF-8 (shown with U+FFFD), so it cannot be opened; rename it", problem.Problem);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int creat(byte[] path, int mode);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int close(int descriptor);
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int unlink(byte[] path);
+
+    [Fact]
     public async Task The_git_folder_is_not_listed()
     {
         _temp.Write("model/.git/config", "[core]");
