@@ -12,7 +12,7 @@ namespace Dara.Cloud.Analysis.Formats.Safetensors;
 /// <remarks>
 /// Why a second reader: inspecting a model is mostly reading this header, and <see cref="System.Text.Json.Utf8JsonReader"/>'s
 /// general tokenizer took about half of that time. Anything unusual (an escape, a fraction, an unknown field, a
-/// repeated key, a missing field, an unknown dtype, any syntax error) makes this reader decline, and the full reader
+/// repeated key, a missing field, an unknown dtype, too many tensors, any syntax error) makes this reader decline, and the full reader
 /// reads the header again and gives its message, so the two agree on every input; a property test holds them to it.
 /// The caller has checked that the bytes are valid UTF-8.
 /// </remarks>
@@ -69,7 +69,7 @@ internal ref struct CompactHeaderScanner
                         return false;
                     }
                 }
-                else if (TryReadTensor(key, dims, shapes, out var entry))
+                else if (entries.Count < SafetensorsHeaderReader.MaxTensors && TryReadTensor(key, dims, shapes, out var entry))
                 {
                     entries.Add(entry);
                 }

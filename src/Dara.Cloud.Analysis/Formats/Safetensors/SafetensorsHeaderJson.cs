@@ -75,6 +75,10 @@ internal static class SafetensorsHeaderJson
                 {
                     ReadMetadata(file, ref reader, metadata);
                 }
+                else if (entries.Count == SafetensorsHeaderReader.MaxTensors)
+                {
+                    throw new ArtifactException(file, $"header lists more than {SafetensorsHeaderReader.MaxTensors:N0} tensors");
+                }
                 else
                 {
                     entries.Add(ReadTensor(file, key, ref reader, dims, shapes));

@@ -16,6 +16,12 @@ public static class SafetensorsHeaderReader
     public const long MaxHeaderLength = 100L * 1024 * 1024;
 
     /// <summary>
+    /// Most tensors one header may list, as for GGUF headers and weight maps: real files hold a few thousand, and a
+    /// 100 MiB header of empty tensors lists 1.9 million, which took 1.7 GB and 10 s to read and fingerprint.
+    /// </summary>
+    public const int MaxTensors = 1_000_000;
+
+    /// <summary>
     /// Bytes asked for by the first read. Small on purpose: headers of small models fit, and a bigger header costs
     /// one more read of exactly its remainder, so a model's bytes read stay close to its header size (huggingface_hub
     /// asks for 100,001 bytes at once, which is 0.1% of a 100 MB model before any header is parsed).

@@ -348,6 +348,21 @@ public sealed class SafetensorsHeaderReaderTests
     }
 
     [Fact]
+    public void A_header_listing_more_than_a_million_tensors_is_refused_naming_the_file()
+    {
+        // Empty tensors take no data, so a 100 MiB header could list 1.9 million (1.7 GB and 10 s to read and fingerprint).
+        var json = new StringBuilder("{");
+        for (var i = 0; i <= SafetensorsHeaderReader.MaxTensors; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append("\"t").Append(i).Append("\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}");
+        }
+
+        var error = RejectsHeader(json.Append('}').ToString());
+
+        Assert.Equal("header lists more than 1,000,000 tensors", error.Problem);
+    }
+
+    [Fact]
     public void Duplicate_tensor_names_are_rejected()
     {
         var error = RejectsHeader("""{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]},"a":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}""");
