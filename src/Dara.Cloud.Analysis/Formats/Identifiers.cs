@@ -4,8 +4,9 @@ namespace Dara.Cloud.Analysis.Formats;
 
 /// <summary>
 /// The names readers take as facts — a config's <c>model_type</c>, <c>dtype</c> and class names, a GGUF header's
-/// <c>general.architecture</c>, an ONNX node's <c>op_type</c> and <c>domain</c> — are short identifiers. A megabyte-long one is hostile, not a fact: it was repeated into
-/// every fact, finding, element and suggested name (a 7 MB model_type printed 47 MB of report, a 50 MB op_type 100 MB of JSON), so it is refused.
+/// <c>general.architecture</c>, an ONNX node's <c>op_type</c> and <c>domain</c> — are short identifiers. A megabyte-long
+/// one is hostile, not a fact: it was repeated into every fact, finding, element and suggested name (a 7 MB model_type
+/// printed 47 MB of report, a 50 MB op_type 100 MB of JSON), so it is refused.
 /// </summary>
 internal static class Identifiers
 {
