@@ -44,7 +44,7 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
             yield break;
         }
 
-        if (implied is not null && !HeadIsBackbone(facts) && !claims.Any(c => Compatible(c.Task!, implied)))
+        if (implied is not null && !HeadIsBackbone(facts) && !claims.Any(c => Compatible(c.Task!, implied) || DatasetTextForAGenerator(c.Element, implied)))
         {
             var (element, task) = claims[0];
             yield return new Finding(
@@ -108,6 +108,13 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
             or ("image-classification", "zero-shot-image-classification") or ("zero-shot-image-classification", "image-classification")
             or ("text-to-speech", "text-to-audio") or ("text-to-audio", "text-to-speech");
     }
+
+    /// <summary>
+    /// A generator fine-tuned on a dataset learns its text, not necessarily its task's head: gpt2-imdb writes movie
+    /// reviews and T5_Paraphrase_Paws rewrites PAWS sentences. Only a task word contradicts a generative head.
+    /// </summary>
+    private static bool DatasetTextForAGenerator(NamingElement element, string implied) =>
+        element.Code == ElementCode.D && implied is "text-generation" or "text2text-generation";
 
     /// <summary>A bare backbone may have had its head dropped on export; the name's task is then not contradicted.</summary>
     private static bool HeadIsBackbone(ModelFacts facts) => HeadClassTasks.IsBackbone(facts.HeadClass) || facts.ImpliedTask is "feature-extraction";

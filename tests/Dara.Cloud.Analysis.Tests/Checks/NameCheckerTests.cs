@@ -184,6 +184,25 @@ public sealed class NameCheckerTests
         Assert.Empty(Of(result, FindingCodes.TaskMismatch));
     }
 
+    [Theory]
+    [InlineData("LIAMF-USP/roberta-large-finetuned-race", "roberta", "RobertaForMultipleChoice", Modality.Text)]
+    [InlineData("lvwerra/gpt2-imdb", "gpt2", "GPT2LMHeadModel", Modality.Text)]
+    [InlineData("Vamsi/T5_Paraphrase_Paws", "t5", "T5ForConditionalGeneration", Modality.Text)]
+    [InlineData("mrm8488/t5-base-finetuned-question-generation-ap", "t5", "T5ForConditionalGeneration", Modality.Text)]
+    [InlineData("MIT/ast-finetuned-audioset-10-10-0.4593", "audio-spectrogram-transformer", "ASTForAudioClassification", Modality.Audio)]
+    [InlineData("ehcalabres/wav2vec2-lg-xlsr-en-speech-emotion-recognition", "wav2vec2", "Wav2Vec2ForSequenceClassification", Modality.Audio)]
+    [InlineData("superb/hubert-large-superb-er", "hubert", "HubertForSequenceClassification", Modality.Audio)]
+    [InlineData("microsoft/speecht5_tts_libritts", "speecht5", "SpeechT5ForTextToSpeech", Modality.Audio)]
+    public void A_dataset_implies_only_the_task_of_its_own_kind(string name, string modelType, string head, Modality modality)
+    {
+        var facts = Model(modelType, head) with { Modality = modality, ImpliedTask = HeadClassTasks.TaskFor(head, modality, modelType) };
+
+        var result = Checker.Check(name, facts);
+
+        Assert.NotNull(facts.ImpliedTask);
+        Assert.Empty(Of(result, FindingCodes.TaskMismatch));
+    }
+
     [Fact]
     public void A_classifier_named_on_a_text_generator_is_still_a_task_mismatch()
     {

@@ -95,6 +95,9 @@ public sealed class NameParserExampleTests
     [InlineData("CohereForAI/aya-23-8B", "cohere")]
     [InlineData("CohereForAI/aya-expanse-32b", "cohere")]
     [InlineData("CohereForAI/aya-101", "mt5")]
+    [InlineData("uklfr/gottbert-base", "roberta")]
+    [InlineData("HuggingFaceTB/SmolLM3-3B", "smollm3")]
+    [InlineData("MiniMaxAI/MiniMax-M1-80k", "minimax")]
     public void Architecture_aliases_resolve_to_the_config_model_type(string name, string modelType)
     {
         Assert.Equal(modelType, Parser.Parse(name).Architectures.First());
