@@ -22,6 +22,12 @@ public sealed record Member(string UserId, OrgRole Role, DateTimeOffset AddedAt)
 /// An API key as listed: never its secret. A revoked key stays listed, marked with when and by whom it was revoked
 /// (both null for keys revoked before that was recorded), so an owner can tell what stopped working and why.
 /// </summary>
+/// <param name="CreatedBy">
+/// The member whose rights the key borrows: the user who created it, or for a key created with another key, that key's
+/// creator. The key never acts above that member's current role, and stops working when they leave. Null for keys
+/// created before creators were recorded ("creator unknown").
+/// </param>
+/// <param name="CreatedWithKey">The id of the key that created this one, or null when a person created it.</param>
 [GenerateSerializer, Immutable, Alias("dara.api-key-info")]
 public sealed record ApiKeyInfo(
     string Id,
@@ -31,7 +37,48 @@ public sealed record ApiKeyInfo(
     DateTimeOffset? LastUsedAt,
     bool Revoked,
     DateTimeOffset? RevokedAt = null,
-    string? RevokedBy = null);
+    string? RevokedBy = null,
+    string? CreatedBy = null,
+    string? CreatedWithKey = null)
+{
+    /// <summary>True for a key created before creators were recorded: it cannot be tied to anyone's role.</summary>
+    public bool CreatorUnknown => CreatedBy is null;
+}
+
+/// <summary>Who asks for a new API key: a signed-in member (<see cref="UserId"/>) or an API key (<see cref="KeyId"/>).</summary>
+[GenerateSerializer, Immutable, Alias("dara.api-key-creator")]
+public sealed record ApiKeyCreator(string? UserId, string? KeyId)
+{
+    public static ApiKeyCreator User(string userId) => new(userId, null);
+
+    public static ApiKeyCreator Key(string keyId) => new(null, keyId);
+}
+
+/// <summary>
+/// What a presented key may do now: its id, its effective role (the lesser of its own role and its creator's current
+/// role) and the member it acts for (null for a key of unknown creator).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.api-key-grant")]
+public sealed record ApiKeyGrant(string KeyId, OrgRole Role, string? CreatedBy);
+
+/// <summary>A caller asked for more than its role allows (a key above its own effective role, say).</summary>
+[GenerateSerializer, Alias("dara.role-too-low")]
+public sealed class RoleTooLowException : UnauthorizedAccessException
+{
+    public RoleTooLowException()
+    {
+    }
+
+    public RoleTooLowException(string message)
+        : base(message)
+    {
+    }
+
+    public RoleTooLowException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
 
 /// <summary>A key just created: the only time its secret is shown.</summary>
 [GenerateSerializer, Immutable, Alias("dara.created-api-key")]
@@ -162,20 +209,29 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>Replaces the Hub authors whose new and updated models are registered automatically.</summary>
     Task SetWatchedAuthorsAsync(IReadOnlyList<string> authors);
 
-    /// <summary>Creates an API key; the secret is returned once and stored only as a hash.</summary>
-    Task<CreatedApiKey> CreateApiKeyAsync(string name, OrgRole role);
+    /// <summary>
+    /// Creates an API key; the secret is returned once and stored only as a hash. The key records the member it acts
+    /// for (<paramref name="createdBy"/>'s user, or the creator behind <paramref name="createdBy"/>'s key), and may not
+    /// have a higher role than its creator's effective role (<see cref="RoleTooLowException"/>). A key whose creator is
+    /// unknown creates no keys.
+    /// </summary>
+    Task<CreatedApiKey> CreateApiKeyAsync(string name, OrgRole role, ApiKeyCreator createdBy);
 
     Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync();
 
     /// <summary>
     /// Revokes a key at once, recording when and by whom (<paramref name="revokedBy"/>: the user id, or the API key, that
-    /// asked); revoking it again changes nothing. Only the latest revoked keys stay listed.
+    /// asked), with every key created with it (transitively); revoking it again changes nothing. Only the latest revoked
+    /// keys stay listed.
     /// </summary>
     Task RevokeApiKeyAsync(string keyId, string revokedBy);
 
-    /// <summary>The role a key grants, or null when the key is unknown, revoked or of another organization.</summary>
+    /// <summary>
+    /// What a key may do now, or null when the key is unknown, revoked, of another organization, or its creator is no
+    /// longer a member. Its role is the lesser of the key's own and its creator's current role.
+    /// </summary>
     [AlwaysInterleave]
-    Task<OrgRole?> AuthenticateApiKeyAsync(string secret);
+    Task<ApiKeyGrant?> AuthenticateApiKeyAsync(string secret);
 
     /// <summary>
     /// Creates a new secret for the Hub webhook (sent back by the Hub in <c>X-Webhook-Secret</c>), replacing any

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Dara.Cloud.Grains.Tests;
@@ -92,6 +93,21 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>Deactivates a grain, so the next call loads it from storage.</summary>
     public Task DeactivateAsync(IAddressable grain) => Cluster.DeactivateAsync(grain);
+
+    /// <summary>
+    /// Deactivates <paramref name="grain"/> and rewrites its stored state <paramref name="stateName"/> through the silo's
+    /// storage, standing for data an earlier version wrote; the next call loads what was written.
+    /// </summary>
+    public async Task RewriteStoredStateAsync<TState>(IAddressable grain, string stateName, Func<TState, TState> rewrite)
+        where TState : new()
+    {
+        await DeactivateAsync(grain);
+        var storage = Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(DaraStorage.Grains);
+        var stored = new GrainState<TState>();
+        await storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        stored.State = rewrite(stored.State ?? new TState());
+        await storage.WriteStateAsync(stateName, grain.GetGrainId(), stored);
+    }
 }
 
 /// <summary>An engine identity a test can change.</summary>

@@ -81,7 +81,7 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         var tenant = ClusterFixture.EnterNewTenant();
         var organization = await fixture.CreateOrganizationAsync(tenant);
 
-        var created = await organization.CreateApiKeyAsync("ci", OrgRole.Reviewer);
+        var created = await organization.CreateApiKeyAsync("ci", OrgRole.Reviewer, ApiKeyCreator.User("owner@example.com"));
 
         Assert.StartsWith($"dara_{tenant.Value}_", created.Secret, StringComparison.Ordinal);
         Assert.Equal(43, created.Secret.Length - $"dara_{tenant.Value}_".Length);
@@ -89,7 +89,7 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         Assert.Equal(tenant, claimed);
         Assert.Null((await organization.GetApiKeysAsync()).Single().LastUsedAt);
 
-        Assert.Equal(OrgRole.Reviewer, await organization.AuthenticateApiKeyAsync(created.Secret));
+        Assert.Equal(OrgRole.Reviewer, (await organization.AuthenticateApiKeyAsync(created.Secret))?.Role);
         Assert.Null(await organization.AuthenticateApiKeyAsync(created.Secret[..^1] + (created.Secret[^1] == 'A' ? 'B' : 'A')));
         Assert.NotNull((await organization.GetApiKeysAsync()).Single().LastUsedAt);
 
@@ -103,10 +103,10 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
     {
         var tenant6 = ClusterFixture.EnterNewTenant();
         var first = await fixture.CreateOrganizationAsync(tenant6);
-        var key = await first.CreateApiKeyAsync("ci", OrgRole.Owner);
+        var key = await first.CreateApiKeyAsync("ci", OrgRole.Owner, ApiKeyCreator.User("owner@example.com"));
         var tenant7 = ClusterFixture.EnterNewTenant();
         var second = await fixture.CreateOrganizationAsync(tenant7);
-        await second.CreateApiKeyAsync("ci", OrgRole.Owner);
+        await second.CreateApiKeyAsync("ci", OrgRole.Owner, ApiKeyCreator.User("owner@example.com"));
 
         Assert.Null(await second.AuthenticateApiKeyAsync(key.Secret));
     }
@@ -150,7 +150,7 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
     {
         var tenant = ClusterFixture.EnterNewTenant();
         var organization = await fixture.CreateOrganizationAsync(tenant);
-        var first = await organization.CreateApiKeyAsync("first", OrgRole.Viewer);
+        var first = await organization.CreateApiKeyAsync("first", OrgRole.Viewer, ApiKeyCreator.User("owner@example.com"));
         await organization.RevokeApiKeyAsync(first.Info.Id, "owner@example.com");
         await organization.RevokeApiKeyAsync(first.Info.Id, "someone-else@example.com");
 
@@ -162,17 +162,17 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         // Creating and revoking in a loop keeps the latest 100 revoked keys (the default limit), never a live one.
         for (var i = 0; i < 105; i++)
         {
-            var key = await organization.CreateApiKeyAsync($"loop-{i}", OrgRole.Viewer);
+            var key = await organization.CreateApiKeyAsync($"loop-{i}", OrgRole.Viewer, ApiKeyCreator.User("owner@example.com"));
             await organization.RevokeApiKeyAsync(key.Info.Id, "owner@example.com");
         }
 
-        var live = await organization.CreateApiKeyAsync("live", OrgRole.Reviewer);
+        var live = await organization.CreateApiKeyAsync("live", OrgRole.Reviewer, ApiKeyCreator.User("owner@example.com"));
         var keys = await organization.GetApiKeysAsync();
         Assert.Equal(101, keys.Count);
         Assert.Equal(100, keys.Count(k => k.Revoked));
         Assert.DoesNotContain(keys, k => k.Name is "first" or "loop-0" or "loop-4");
         Assert.Contains(keys, k => k.Name == "loop-5");
-        Assert.Equal(OrgRole.Reviewer, await organization.AuthenticateApiKeyAsync(live.Secret));
+        Assert.Equal(OrgRole.Reviewer, (await organization.AuthenticateApiKeyAsync(live.Secret))?.Role);
     }
 
     [Fact]

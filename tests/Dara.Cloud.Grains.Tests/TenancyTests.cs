@@ -18,7 +18,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
     {
         var victim = ClusterFixture.EnterNewTenant();
         var organization = await fixture.CreateOrganizationAsync(victim);
-        var key = await organization.CreateApiKeyAsync("ci", OrgRole.Owner);
+        var key = await organization.CreateApiKeyAsync("ci", OrgRole.Owner, ApiKeyCreator.User("owner@example.com"));
         await fixture.Model(victim, "acme/bert-sentiment").SubmitAsync(Artifacts.UploadHeadsOnly());
 
         ClusterFixture.EnterNewTenant();
@@ -50,7 +50,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
     {
         var owner = ClusterFixture.EnterNewTenant();
         var organization = await fixture.CreateOrganizationAsync(owner);
-        var key = await organization.CreateApiKeyAsync("ci", OrgRole.Owner);
+        var key = await organization.CreateApiKeyAsync("ci", OrgRole.Owner, ApiKeyCreator.User("owner@example.com"));
 
         var intruder = ClusterFixture.EnterNewTenant();
         var theirs = await fixture.CreateOrganizationAsync(intruder);
@@ -113,7 +113,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
             "organization.write" => organization.SetMemberAsync("intruder@example.com", OrgRole.Owner),
             "organization.list" => organization.ListModelsAsync(new ModelQuery()),
             "organization.stats" => organization.GetStatsAsync(),
-            "organization.api-keys" => organization.CreateApiKeyAsync("stolen", OrgRole.Owner),
+            "organization.api-keys" => organization.CreateApiKeyAsync("stolen", OrgRole.Owner, ApiKeyCreator.User("owner@example.com")),
             "organization.authenticate" => organization.AuthenticateApiKeyAsync(secret),
             "organization.record" => organization.RecordModelAsync(new ModelSummary("x", "y", "ok", 100, [], "x/y", null, null, DateTimeOffset.UtcNow, "upload", "open", null)),
             "model.read" => model.GetAsync(),

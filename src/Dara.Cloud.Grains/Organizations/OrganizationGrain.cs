@@ -199,17 +199,28 @@ internal sealed partial class OrganizationGrain(
         }
     }
 
-    async Task<CreatedApiKey> IOrganizationGrain.CreateApiKeyAsync(string name, OrgRole role)
+    async Task<CreatedApiKey> IOrganizationGrain.CreateApiKeyAsync(string name, OrgRole role, ApiKeyCreator createdBy)
     {
         RequireCreated();
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var (creator, withKey, maxRole) = ApiKeyAuthority.Resolve(createdBy, state.State.ApiKeys, FindMember);
+        if (role > maxRole)
+        {
+            throw new RoleTooLowException(
+                $"A key created by {creator} can be at most {maxRole.ToString().ToLowerInvariant()}, not {role.ToString().ToLowerInvariant()}.");
+        }
+
         if (state.State.ApiKeys.Count(k => !k.Info.Revoked) >= options.Value.MaxApiKeys)
         {
             throw new InvalidOperationException($"{Tenant} has {options.Value.MaxApiKeys} API keys; revoke one first.");
         }
 
         var secret = $"{ApiKeySecrets.Prefix}{Tenant}_{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
-        var info = new ApiKeyInfo(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name.Trim(), role, time.GetUtcNow(), null, false);
+        var info = new ApiKeyInfo(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name.Trim(), role, time.GetUtcNow(), null, false)
+        {
+            CreatedBy = creator,
+            CreatedWithKey = withKey,
+        };
         await SaveAsync(state.State with { ApiKeys = [.. state.State.ApiKeys, new ApiKeyRecord(info, HashSecret(secret))] });
         return new CreatedApiKey(info, secret);
     }
@@ -231,18 +242,15 @@ internal sealed partial class OrganizationGrain(
             return;
         }
 
-        var now = time.GetUtcNow();
-        var keys = state.State.ApiKeys
-            .Select(k => ReferenceEquals(k, revoking) ? k with { Info = k.Info with { Revoked = true, RevokedAt = now, RevokedBy = revokedBy.Trim() } } : k)
-            .ToArray();
+        var keys = ApiKeyAuthority.RevokeWithDescendants(state.State.ApiKeys, keyId, time.GetUtcNow(), revokedBy.Trim());
         await SaveAsync(state.State with { ApiKeys = ApiKeyRetention.KeepLatestRevoked(keys, options.Value.MaxApiKeys) });
     }
 
-    Task<OrgRole?> IOrganizationGrain.AuthenticateApiKeyAsync(string secret)
+    Task<ApiKeyGrant?> IOrganizationGrain.AuthenticateApiKeyAsync(string secret)
     {
         if (!ApiKeySecrets.TryGetTenant(secret, out var tenant) || tenant.Value != Tenant)
         {
-            return Task.FromResult<OrgRole?>(null);
+            return Task.FromResult<ApiKeyGrant?>(null);
         }
 
         // Every key is compared, matched or not, so timing says nothing about which keys exist.
@@ -256,9 +264,10 @@ internal sealed partial class OrganizationGrain(
             }
         }
 
-        if (match is null)
+        // The role is worked out at every use, so a creator's demotion or departure takes effect on the next request.
+        if (match is null || ApiKeyAuthority.EffectiveRole(match.Info, FindMember) is not { } role)
         {
-            return Task.FromResult<OrgRole?>(null);
+            return Task.FromResult<ApiKeyGrant?>(null);
         }
 
         // Last use is kept to the minute and written with the index, not on every request.
@@ -272,7 +281,7 @@ internal sealed partial class OrganizationGrain(
             _indexDirty = true;
         }
 
-        return Task.FromResult<OrgRole?>(match.Info.Role);
+        return Task.FromResult<ApiKeyGrant?>(new ApiKeyGrant(match.Info.Id, role, match.Info.CreatedBy));
     }
 
     async Task<string> IOrganizationGrain.CreateWebhookSecretAsync()
@@ -475,7 +484,7 @@ internal sealed partial class OrganizationGrain(
 
     private string? FindModelId(string repoId) => _index.FindId(repoId) ?? _claimedModelIds.GetValueOrDefault(repoId);
 
-    private Member? FindMember(string userId) =>
+    private Member? FindMember(string? userId) =>
         state.State.Members.FirstOrDefault(m => string.Equals(m.UserId, userId?.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private bool IsLastOwner(Member member) => state.State.Members.Count(m => m.Role == OrgRole.Owner) == 1 && member.Role == OrgRole.Owner;

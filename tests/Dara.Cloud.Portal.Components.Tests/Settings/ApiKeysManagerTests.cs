@@ -117,4 +117,19 @@ public sealed class ApiKeysManagerTests : ComponentTest
         var note = Assert.Single(manager.FindAll(".dara-api-key-revoked-by"));
         Assert.Equal("2026-03-04 05:06 by owner@example.com", note.TextContent.Trim());
     }
+
+    [Fact]
+    public void Each_key_shows_its_creator_and_a_key_without_one_is_flagged_creator_unknown()
+    {
+        var byAda = CiKey with { CreatedBy = "ada@example.com" };
+        var byKey = new ApiKeyInfo("k3", "job", OrgRole.Viewer, Samples.Now, null, false, CreatedBy: "ada@example.com", CreatedWithKey: "k1");
+        var manager = Context.Render<ApiKeysManager>(p => p.Add(c => c.Keys, [byAda, byKey, OldKey]).Add(c => c.CreateKey, Fail).Add(c => c.CanEdit, true));
+
+        var rows = manager.FindAll(".dara-api-key").ToDictionary(r => r.GetAttribute("data-key")!);
+        Assert.Equal("by ada@example.com", rows["k1"].QuerySelector(".dara-api-key-creator")!.TextContent.Trim());
+        Assert.Equal("by ada@example.com (with the key ci)", rows["k3"].QuerySelector(".dara-api-key-creator")!.TextContent.Trim());
+        Assert.Null(rows["k1"].QuerySelector(".dara-api-key-creator-unknown"));
+        Assert.Null(rows["k0"].QuerySelector(".dara-api-key-creator"));
+        Assert.Contains("creator unknown", rows["k0"].QuerySelector(".dara-api-key-creator-unknown")!.TextContent, StringComparison.Ordinal);
+    }
 }

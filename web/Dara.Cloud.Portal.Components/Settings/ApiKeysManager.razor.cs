@@ -36,6 +36,12 @@ public partial class ApiKeysManager
     [Parameter]
     public bool CanEdit { get; set; }
 
+    // A key created with a key acts for the same member; saying which key made it explains where it came from.
+    private string CreatorText(ApiKeyInfo key, string creator) =>
+        key.CreatedWithKey is { } parent && Keys?.FirstOrDefault(k => k.Id == parent) is { } made
+            ? $"by {creator} (with the key {made.Name})"
+            : key.CreatedWithKey is null ? $"by {creator}" : $"by {creator} (with a key)";
+
     private string? NewNameText => string.IsNullOrWhiteSpace(_newName) ? null : _newName.Trim();
 
     private bool CanCreate => CanEdit && !_creating && NewNameText is not null;

@@ -9,7 +9,8 @@ namespace Dara.Cloud.Portal.Authentication;
 /// <summary>
 /// Organization API keys (for CI): <c>Authorization: Bearer dara_&lt;tenant&gt;_&lt;secret&gt;</c> or
 /// <c>X-Api-Key: dara_…</c>. The organization named in the key checks the secret against its stored hashes; the
-/// principal then belongs to exactly that organization, with the key's role, and to no other.
+/// principal then belongs to exactly that organization, with the key's effective role (never above its creator's
+/// current role), and to no other.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -51,17 +52,18 @@ public sealed class ApiKeyAuthenticationHandler(
 
         // The key names its organization; only that organization's grain is asked, in its own tenant context.
         TenantContext.Set(token.Value.Tenant);
-        var role = await grains.GetGrain<IOrganizationGrain>(token.Value.Tenant.Value).AuthenticateApiKeyAsync(token.Value.Key);
-        if (role is not { } granted)
+        var grant = await grains.GetGrain<IOrganizationGrain>(token.Value.Tenant.Value).AuthenticateApiKeyAsync(token.Value.Key);
+        if (grant is null)
         {
-            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+            return AuthenticateResult.Fail("The API key is unknown or revoked, or its creator left the organization.");
         }
 
         var identity = new ClaimsIdentity(
             [
                 new Claim(DaraClaims.UserId, $"api-key:{token.Value.Tenant.Value}:{token.Value.Fingerprint}"),
                 new Claim(DaraClaims.Organization, token.Value.Tenant.Value),
-                new Claim(DaraClaims.Role, granted.ToString()),
+                new Claim(DaraClaims.Role, grant.Role.ToString()),
+                new Claim(DaraClaims.ApiKeyId, grant.KeyId),
             ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));

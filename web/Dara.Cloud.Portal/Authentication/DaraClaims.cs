@@ -14,6 +14,9 @@ public static class DaraClaims
     /// <summary>The role an API key grants in <see cref="Organization"/>.</summary>
     public const string Role = "dara:role";
 
+    /// <summary>The id of the API key an API-key principal presented.</summary>
+    public const string ApiKeyId = "dara:key";
+
     /// <summary>The user id the portal resolved, stamped on every principal it signs in.</summary>
     public const string UserId = "dara:user";
 
@@ -49,6 +52,13 @@ public static class DaraClaims
         }
 
         return null;
+    }
+
+    /// <summary>The id of the key an API-key principal presented, or null for a person.</summary>
+    public static string? ApiKeyIdOf(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.FindFirst(ApiKeyId)?.Value;
     }
 
     /// <summary>The organization and role of an API-key principal, or null for a person.</summary>

@@ -24,6 +24,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
             ModelSourceUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "The Hub could not be reached.", e.Message, null),
 
+            // Endpoints answer this themselves; here for a key an endpoint did not foresee.
+            RoleTooLowException e => (StatusCodes.Status403Forbidden, "Your role does not allow this.", e.Message, null),
+
             // Defence in depth: the API sets the tenant before any call, so this means a bug, refused all the same.
             TenantAccessDeniedException => (StatusCodes.Status403Forbidden, "Access to another organization's data was refused.", null, null),
 

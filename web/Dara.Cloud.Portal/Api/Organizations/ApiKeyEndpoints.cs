@@ -1,11 +1,15 @@
+using System.Security.Claims;
 using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Errors;
+using Dara.Cloud.Portal.Authentication;
 
 namespace Dara.Cloud.Portal.Api.Organizations;
 
 /// <summary>
 /// <c>/api/orgs/{org}/api-keys</c> (owners): keys for CI. A key is random, shown once when created
-/// (<c>dara_&lt;org&gt;_&lt;secret&gt;</c>), stored hashed, listed without its secret, and revocable.
+/// (<c>dara_&lt;org&gt;_&lt;secret&gt;</c>), stored hashed, listed without its secret and with its creator, and revocable.
+/// A key acts for the member who created it (a key created with a key, for that key's creator): never above their
+/// current role, and not at all once they leave.
 /// </summary>
 internal static class ApiKeyEndpoints
 {
@@ -17,20 +21,24 @@ internal static class ApiKeyEndpoints
         keys.MapPost("/", CreateAsync)
             .WithName("CreateApiKey")
             .WithSummary("Creates an API key; its secret is in this answer only.")
+            .WithDescription("The key records its creator (the signed-in member, or the creator behind the calling key) and never acts above that "
+                + "member's current role; it stops working when they leave. A role above the caller's own is 403, and so is a key created "
+                + "with a key whose creator is unknown (created before creators were recorded).")
             .Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         keys.MapGet("/", async (OrgCaller caller, IGrainFactory grains) =>
                 TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).GetApiKeysAsync()))
             .WithName("ListApiKeys")
-            .WithSummary("The organization's API keys, without secrets.");
+            .WithSummary("The organization's API keys, without secrets, with who created them (createdBy null: creator unknown) and who revoked them.");
         keys.MapDelete("/{keyId}", RevokeAsync)
             .WithName("RevokeApiKey")
-            .WithSummary("Revokes an API key: it stops working at once.")
+            .WithSummary("Revokes an API key and every key created with it: they stop working at once.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(CreateApiKeyRequest request, OrgCaller caller, IGrainFactory grains)
+    private static async Task<IResult> CreateAsync(CreateApiKeyRequest request, OrgCaller caller, ClaimsPrincipal user, IGrainFactory grains)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
@@ -43,10 +51,15 @@ internal static class ApiKeyEndpoints
             return ApiProblems.Invalid("role", "Give a role: viewer, reviewer or owner.");
         }
 
+        var creator = caller.IsApiKey && DaraClaims.ApiKeyIdOf(user) is { } keyId ? ApiKeyCreator.Key(keyId) : ApiKeyCreator.User(caller.UserId);
         CreatedApiKey created;
         try
         {
-            created = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).CreateApiKeyAsync(name, role);
+            created = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).CreateApiKeyAsync(name, role, creator);
+        }
+        catch (RoleTooLowException e)
+        {
+            return ApiProblems.Forbidden("The key cannot have that role.", e.Message);
         }
         catch (InvalidOperationException e)
         {
@@ -56,7 +69,8 @@ internal static class ApiKeyEndpoints
 
         return TypedResults.Created(
             $"/api/orgs/{caller.Tenant.Value}/api-keys/{created.Info.Id}",
-            new CreatedApiKeyResponse(created.Info.Id, created.Info.Name, created.Info.Role, created.Info.CreatedAt, created.Secret));
+            new CreatedApiKeyResponse(
+                created.Info.Id, created.Info.Name, created.Info.Role, created.Info.CreatedAt, created.Secret, created.Info.CreatedBy, created.Info.CreatedWithKey));
     }
 
     private static async Task<IResult> RevokeAsync(string keyId, OrgCaller caller, IGrainFactory grains)

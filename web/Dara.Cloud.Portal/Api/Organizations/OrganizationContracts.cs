@@ -16,4 +16,5 @@ public sealed record SetMemberRequest(OrgRole? Role);
 public sealed record CreateApiKeyRequest(string? Name, OrgRole? Role);
 
 /// <summary>A key just created. <see cref="Key"/> is shown this once; the server keeps only its hash.</summary>
-public sealed record CreatedApiKeyResponse(string Id, string Name, OrgRole Role, DateTimeOffset CreatedAt, string Key);
+/// <param name="CreatedBy">The member whose rights the key borrows (see <see cref="ApiKeyInfo.CreatedBy"/>).</param>
+public sealed record CreatedApiKeyResponse(string Id, string Name, OrgRole Role, DateTimeOffset CreatedAt, string Key, string? CreatedBy, string? CreatedWithKey);
