@@ -90,8 +90,12 @@ public sealed record VerdictRecord(
 public sealed record ReviewEvent(DateTimeOffset At, string UserId, string Action, string? Detail);
 
 /// <summary>The team's review of a model's findings: open, assigned, accepted (rename), dismissed (with a reason).</summary>
+/// <param name="Revision">
+/// Moves on by one with every step (the review's ETag), so a reviewer's step can be made conditional on the review
+/// they saw. Last, with a default, so reviews stored without it still read (as revision 0).
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.review-state")]
-public sealed record ReviewState(string Status, string? Assignee, string? DismissReason, IReadOnlyList<ReviewEvent> Events)
+public sealed record ReviewState(string Status, string? Assignee, string? DismissReason, IReadOnlyList<ReviewEvent> Events, long Revision = 0)
 {
     public static ReviewState Open { get; } = new("open", null, null, []);
 }
@@ -155,7 +159,12 @@ public interface IModelGrain : IGrainWithStringKey
     /// </summary>
     Task<ModelView> RecheckAsync(PolicyRecord policy);
 
-    Task<ModelView> ReviewAsync(string userId, ReviewAction action);
+    /// <summary>
+    /// Takes a review step. With <paramref name="ifRevision"/>, only while the review is still at that
+    /// <see cref="ReviewState.Revision"/> (<see cref="StaleRevisionException"/> otherwise, and nothing changes), so one
+    /// reviewer's dismissal cannot silently undo another's acceptance.
+    /// </summary>
+    Task<ModelView> ReviewAsync(string userId, ReviewAction action, IfRevision? ifRevision = null);
 
     /// <summary>
     /// Asks the organization again which models share this one's architecture and weights, and updates the

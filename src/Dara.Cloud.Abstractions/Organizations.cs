@@ -196,11 +196,17 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<PolicyRecord> GetPolicyAsync();
 
+    /// <summary>The policy with its revision, for a caller that may change it (<see cref="SetPolicyAsync"/>'s condition).</summary>
+    [AlwaysInterleave]
+    Task<VersionedPolicy> GetVersionedPolicyAsync();
+
     /// <summary>
-    /// Replaces the policy and has every model's name checked again from its cached facts. Returns once the policy is
-    /// saved; the re-check goes on after it (a few models at a time), and observers hear of each model that changes.
+    /// Replaces the policy and has every model's name checked again from its cached facts; returns the policy's new
+    /// revision. With <paramref name="ifRevision"/>, only while the policy is still at that revision
+    /// (<see cref="StaleRevisionException"/> otherwise, and nothing changes). Returns once the policy is saved; the
+    /// re-check goes on after it (a few models at a time), and observers hear of each model that changes.
     /// </summary>
-    Task SetPolicyAsync(PolicyRecord policy);
+    Task<long> SetPolicyAsync(PolicyRecord policy, IfRevision? ifRevision = null);
 
     /// <summary>The watched Hub authors (interleaves: the watcher asks while the organization may be starting it).</summary>
     [AlwaysInterleave]

@@ -119,12 +119,15 @@ internal sealed partial class ModelGrain(
         return View();
     }
 
-    async Task<ModelView> IModelGrain.ReviewAsync(string userId, ReviewAction action)
+    async Task<ModelView> IModelGrain.ReviewAsync(string userId, ReviewAction action, IfRevision? ifRevision)
     {
         if (state.State.Origin is null)
         {
             throw new InvalidOperationException($"Model {Key.RepoId} was never submitted or registered.");
         }
+
+        // Compared in this turn, before anything is written: a second reviewer working from the same revision fails here.
+        IfRevision.Check(ifRevision, state.State.Review.Revision, $"The review of {Key.RepoId}");
 
         state.State = state.State with { Review = ReviewWorkflow.Apply(state.State.Review, userId, action, time.GetUtcNow()) };
         await state.WriteStateAsync();

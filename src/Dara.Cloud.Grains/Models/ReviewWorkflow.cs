@@ -48,9 +48,10 @@ internal static class ReviewWorkflow
         return With(review with { Status = ReviewActions.Open, DismissReason = null }, new ReviewEvent(at, SystemUser, ReviewActions.Reopen, "the findings changed"));
     }
 
+    // Every step adds an event, so this is where the review's revision moves on.
     private static ReviewState With(ReviewState review, ReviewEvent added)
     {
         var events = review.Events.Count >= MaxEvents ? review.Events.Skip(review.Events.Count - MaxEvents + 1) : review.Events;
-        return review with { Events = [.. events, added] };
+        return review with { Events = [.. events, added], Revision = review.Revision + 1 };
     }
 }

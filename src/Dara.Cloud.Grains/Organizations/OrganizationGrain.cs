@@ -152,18 +152,26 @@ internal sealed partial class OrganizationGrain(
 
     Task<PolicyRecord> IOrganizationGrain.GetPolicyAsync() => Task.FromResult(state.State.Policy);
 
-    async Task IOrganizationGrain.SetPolicyAsync(PolicyRecord policy)
+    Task<VersionedPolicy> IOrganizationGrain.GetVersionedPolicyAsync() =>
+        Task.FromResult(new VersionedPolicy(state.State.Policy, state.State.PolicyRevision));
+
+    async Task<long> IOrganizationGrain.SetPolicyAsync(PolicyRecord policy, IfRevision? ifRevision)
     {
         RequireCreated();
         ArgumentNullException.ThrowIfNull(policy);
+
+        // Compared in the same turn as the write (this method does not interleave), so of two owners editing the same
+        // revision only the first is saved.
+        IfRevision.Check(ifRevision, state.State.PolicyRevision, $"The policy of {Tenant}");
         var normalised = PolicyMapping.FromNamingPolicy(PolicyMapping.ToNamingPolicy(policy));
-        await SaveAsync(state.State with { Policy = normalised });
+        await SaveAsync(state.State with { Policy = normalised, PolicyRevision = state.State.PolicyRevision + 1 });
 
         // The re-check runs after this call returns (a turn per answer), so a large organization's policy change does
         // not hold its caller past the call timeout. A newer policy cancels an unfinished re-check.
         _recheck?.Cancel();
         _recheck = new CancellationTokenSource();
         _ = RecheckAllAsync(normalised, _recheck.Token);
+        return state.State.PolicyRevision;
     }
 
     Task<IReadOnlyList<string>> IOrganizationGrain.GetWatchedAuthorsAsync() => Task.FromResult(state.State.WatchedAuthors);

@@ -30,6 +30,10 @@ internal sealed record OrganizationState
 
     [Id(7)]
     public IReadOnlyList<TrendDay> Trend { get; init; } = [];
+
+    /// <summary>The policy's revision (its ETag): one more with every accepted change; 0 for state stored before it was kept.</summary>
+    [Id(8)]
+    public long PolicyRevision { get; init; }
 }
 
 /// <summary>An API key as stored: what is listed, and the SHA-256 of its secret.</summary>

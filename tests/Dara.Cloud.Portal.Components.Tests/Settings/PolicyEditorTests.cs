@@ -96,6 +96,34 @@ public sealed class PolicyEditorTests : ComponentTest
         Assert.True(editor.Find(".dara-policy-lowercase input").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void A_policy_reloaded_after_someone_else_saved_drops_the_edits_and_shows_the_warning()
+    {
+        var editor = RenderEditor();
+        editor.Find(".dara-policy-lowercase input").Change(true);
+        editor.WaitForAssertion(() => Assert.True(editor.Instance.Draft.Lowercase));
+        Assert.Empty(editor.FindAll(".dara-policy-stale"));
+
+        // The page's save was refused: it passes the same values again under the newer revision, with its warning.
+        editor.Render(p => p.Add(c => c.Policy, PolicyRecord.Default).Add(c => c.Revision, 2).Add(c => c.StaleWarning, "changed by someone else meanwhile; reloaded"));
+
+        Assert.False(editor.Instance.Draft.Lowercase);
+        Assert.Contains("changed by someone else meanwhile; reloaded", editor.Find(".dara-policy-stale").TextContent, StringComparison.Ordinal);
+        Assert.True(editor.Find(".dara-policy-save").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void The_same_policy_and_revision_passed_again_keep_the_edits()
+    {
+        var editor = RenderEditor();
+        editor.Find(".dara-policy-lowercase input").Change(true);
+        editor.WaitForAssertion(() => Assert.True(editor.Instance.Draft.Lowercase));
+
+        editor.Render(p => p.Add(c => c.Policy, PolicyRecord.Default with { }).Add(c => c.Revision, 0));
+
+        Assert.True(editor.Instance.Draft.Lowercase);
+    }
+
     private IRenderedComponent<PolicyEditor> RenderEditor(PolicyRecord? policy = null, Action<PolicyRecord>? onSave = null) =>
         Context.Render<PolicyEditor>(p =>
         {

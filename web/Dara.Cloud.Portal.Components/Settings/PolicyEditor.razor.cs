@@ -15,6 +15,7 @@ public partial class PolicyEditor
     private static readonly char[] OrderSeparators = [' ', ',', ';', '>', '→', '\t'];
 
     private PolicyRecord? _loaded;
+    private long _loadedRevision;
     private bool _requireArchitecture;
     private bool _requireTask;
     private bool _requireSize;
@@ -30,6 +31,17 @@ public partial class PolicyEditor
     /// <summary>The saved policy: the editor starts from it, and starts over when a different one comes in.</summary>
     [Parameter, EditorRequired]
     public PolicyRecord Policy { get; set; } = PolicyRecord.Default;
+
+    /// <summary>
+    /// The saved policy's revision: a new one starts the editor over even when the values are equal (the page reloaded
+    /// a policy someone else saved meanwhile, and the edits made on the old one are gone).
+    /// </summary>
+    [Parameter]
+    public long Revision { get; set; }
+
+    /// <summary>Shown above the editor when the page's save found the policy changed by someone else; null shows nothing.</summary>
+    [Parameter]
+    public string? StaleWarning { get; set; }
 
     /// <summary>The organization's models for the live preview; null shows no preview.</summary>
     [Parameter]
@@ -63,12 +75,13 @@ public partial class PolicyEditor
 
     protected override void OnParametersSet()
     {
-        if (_loaded is not null && SamePolicy(_loaded, Policy))
+        if (_loaded is not null && _loadedRevision == Revision && SamePolicy(_loaded, Policy))
         {
             return;
         }
 
         _loaded = Policy;
+        _loadedRevision = Revision;
         Load(Policy);
     }
 

@@ -24,7 +24,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
             ModelSourceUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "The Hub could not be reached.", e.Message, null),
 
-            // Endpoints answer this themselves; here for a key an endpoint did not foresee.
+            // Endpoints answer these themselves; here for a conditional change or key an endpoint did not foresee.
+            StaleRevisionException e => (StatusCodes.Status412PreconditionFailed, "It was changed by someone else meanwhile.", e.Message, null),
             RoleTooLowException e => (StatusCodes.Status403Forbidden, "Your role does not allow this.", e.Message, null),
 
             // Defence in depth: the API sets the tenant before any call, so this means a bug, refused all the same.

@@ -1,4 +1,5 @@
 using Dara.Cloud.Portal.Api.Access;
+using Dara.Cloud.Portal.Api.Concurrency;
 using Dara.Cloud.Portal.Api.Errors;
 using Dara.Cloud.Portal.Api.Json;
 using Dara.Cloud.Portal.Uploads;
@@ -30,7 +31,7 @@ internal static class ModelEndpoints
             .ProducesValidationProblem();
         models.MapGet("/{owner}/{name}", GetAsync)
             .WithName("GetModel")
-            .WithSummary("A model's verdict (the check document), history and review state.")
+            .WithSummary("A model's verdict (the check document), history and review state; the ETag is the review's revision, for a review step's If-Match.")
             .Produces<ModelResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         models.MapDelete("/{owner}/{name}", DeleteAsync)
@@ -50,9 +51,11 @@ internal static class ModelEndpoints
             .RequireOrgRole(OrgRole.Reviewer)
             .WithName("ReviewModel")
             .WithSummary("A review step: assign, comment, accept (the suggested rename), dismiss (with a reason), reopen.")
+            .WithDescription(EntityTags.Description + " The ETag is the one GET of the model answers with (the review's revision).")
             .Produces<ModelResponse>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         org.MapPost("/reanalyze", ReanalyzeAllAsync)
             .RequireOrgRole(OrgRole.Reviewer)
             .WithTags("Models")
@@ -116,10 +119,18 @@ internal static class ModelEndpoints
             : TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).ListModelsAsync(parsed));
     }
 
-    private static async Task<IResult> GetAsync(string owner, string name, OrgCaller caller, IGrainFactory grains) =>
-        await FindAsync(owner, name, caller, grains) is { } found && await found.GetAsync() is { } view
-            ? TypedResults.Ok(ModelResponse.From(view))
-            : ApiProblems.NoSuchModel($"{owner}/{name}");
+    // The ETag versions the review only: that is what a client changes here, and a re-analysis that leaves the review
+    // alone should not make a reviewer's step fail.
+    private static async Task<IResult> GetAsync(string owner, string name, OrgCaller caller, IGrainFactory grains, HttpResponse response)
+    {
+        if (await FindAsync(owner, name, caller, grains) is not { } found || await found.GetAsync() is not { } view)
+        {
+            return ApiProblems.NoSuchModel($"{owner}/{name}");
+        }
+
+        EntityTags.Set(response, view.Review.Revision);
+        return TypedResults.Ok(ModelResponse.From(view));
+    }
 
     private static async Task<IResult> DeleteAsync(string owner, string name, OrgCaller caller, IGrainFactory grains)
     {
@@ -142,7 +153,7 @@ internal static class ModelEndpoints
         return TypedResults.Ok(ModelResponse.From(await found.ReanalyzeAsync(force ?? true)));
     }
 
-    private static async Task<IResult> ReviewAsync(string owner, string name, ReviewRequest request, OrgCaller caller, IGrainFactory grains)
+    private static async Task<IResult> ReviewAsync(string owner, string name, ReviewRequest request, OrgCaller caller, IGrainFactory grains, HttpRequest http)
     {
         if (Reviews.Validate(request) is { Count: > 0 } errors)
         {
@@ -160,7 +171,18 @@ internal static class ModelEndpoints
             return ApiProblems.Invalid("assignee", $"{assignee} is not a member of the organization: assign reviews to members.");
         }
 
-        return TypedResults.Ok(ModelResponse.From(await found.ReviewAsync(caller.UserId, action)));
+        ModelView reviewed;
+        try
+        {
+            reviewed = await found.ReviewAsync(caller.UserId, action, EntityTags.IfMatch(http));
+        }
+        catch (StaleRevisionException stale)
+        {
+            return EntityTags.PreconditionFailed(http.HttpContext.Response, stale, "The review");
+        }
+
+        EntityTags.Set(http.HttpContext.Response, reviewed.Review.Revision);
+        return TypedResults.Ok(ModelResponse.From(reviewed));
     }
 
     private static async Task<IResult> ReanalyzeAllAsync(OrgCaller caller, IGrainFactory grains, bool? force)

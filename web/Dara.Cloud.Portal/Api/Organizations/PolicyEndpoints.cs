@@ -1,10 +1,14 @@
 using Dara.Cloud.Analysis.Naming;
 using Dara.Cloud.Portal.Api.Access;
+using Dara.Cloud.Portal.Api.Concurrency;
 using Dara.Cloud.Portal.Api.Errors;
 
 namespace Dara.Cloud.Portal.Api.Organizations;
 
-/// <summary><c>/api/orgs/{org}/policy</c>: the naming policy; members read it, owners replace it (every name is checked again).</summary>
+/// <summary>
+/// <c>/api/orgs/{org}/policy</c>: the naming policy; members read it (with its ETag), owners replace it (every name is
+/// checked again), conditionally with <c>If-Match</c> (<see cref="EntityTags"/>).
+/// </summary>
 internal static class PolicyEndpoints
 {
     private static readonly string[] Severities = ["info", "warning", "error"];
@@ -12,19 +16,28 @@ internal static class PolicyEndpoints
     public static void MapPolicyEndpoints(this RouteGroupBuilder org)
     {
         var policy = org.MapGroup("/policy").WithTags("Policy");
-        policy.MapGet("/", async (OrgCaller caller, IGrainFactory grains) =>
-                TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).GetPolicyAsync()))
+        policy.MapGet("/", GetAsync)
             .WithName("GetPolicy")
-            .WithSummary("The organization's naming policy.");
+            .WithSummary("The organization's naming policy; its ETag is what a PUT's If-Match names.")
+            .Produces<PolicyRecord>();
         policy.MapPut("/", SetAsync)
             .RequireOrgRole(OrgRole.Owner)
             .WithName("SetPolicy")
             .WithSummary("Replaces the naming policy; every model's name is checked again under it.")
+            .WithDescription(EntityTags.Description)
             .Produces<PolicyRecord>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
-    private static async Task<IResult> SetAsync(PolicyRequest request, OrgCaller caller, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(OrgCaller caller, IGrainFactory grains, HttpResponse response)
+    {
+        var current = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).GetVersionedPolicyAsync();
+        EntityTags.Set(response, current.Revision);
+        return TypedResults.Ok(current.Policy);
+    }
+
+    private static async Task<IResult> SetAsync(PolicyRequest request, OrgCaller caller, IGrainFactory grains, HttpRequest http)
     {
         if (request.ToRecord() is not { } policy)
         {
@@ -37,7 +50,16 @@ internal static class PolicyEndpoints
         }
 
         var normalized = Normalize(policy);
-        await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).SetPolicyAsync(normalized);
+        try
+        {
+            var revision = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).SetPolicyAsync(normalized, EntityTags.IfMatch(http));
+            EntityTags.Set(http.HttpContext.Response, revision);
+        }
+        catch (StaleRevisionException stale)
+        {
+            return EntityTags.PreconditionFailed(http.HttpContext.Response, stale, "The policy");
+        }
+
         return TypedResults.Ok(normalized);
     }
 
