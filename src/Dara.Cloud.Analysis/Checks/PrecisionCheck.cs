@@ -112,7 +112,7 @@ public sealed class PrecisionCheck : INameCheck
     }
 
     /// <summary>llama.cpp quantization names: q4_k_m, q8_0, iq2_xs.</summary>
-    private static bool IsGgufQuantization(string word) =>
+    internal static bool IsGgufQuantization(string word) =>
         (word.Length > 1 && word[0] == 'q' && char.IsDigit(word[1])) || (word.Length > 2 && word.StartsWith("iq", StringComparison.Ordinal) && char.IsDigit(word[2]));
 
     /// <summary>Whether a precision word names a floating-point width (fp32, fp16, bf16, fp64) rather than a quantization.</summary>

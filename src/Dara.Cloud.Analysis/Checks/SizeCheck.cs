@@ -35,9 +35,10 @@ public sealed class SizeCheck(CheckKnowledge knowledge) : INameCheck
             return;
         }
 
-        // Names round (Llama-2-7b has 6.74B, gemma-7b 8.5B); estimates from config or file sizes are rougher.
+        // Names round (Llama-2-7b has 6.74B, gemma-7b 8.5B); estimates from config or file sizes are rougher. A count
+        // read from the weights that is 1.8 times the name's or more (13B named 7B) or 0.55 of it or less is no rounding.
         var ratio = (double)observed / claimed;
-        var (okLow, okHigh, errorLow, errorHigh) = facts.ParametersEstimated ? (0.6, 1.7, 0.45, 2.2) : (0.67, 1.5, 0.5, 1.9);
+        var (okLow, okHigh, errorLow, errorHigh) = facts.ParametersEstimated ? (0.6, 1.7, 0.45, 2.2) : (0.67, 1.5, 0.55, 1.8);
         if (ratio >= okLow && ratio <= okHigh)
         {
             return;

@@ -15,6 +15,7 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         var facts = context.Facts;
         var replacements = new Dictionary<int, (int Length, string Text)>();
         var precisionWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var fixedSpellings = name.Elements.Where(e => e.Code == ElementCode.Q).Select(e => e.Text!).ToList();
         string? prefix = null;
         var suffixes = new List<string>();
         void Append(string word)
@@ -67,7 +68,8 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
                     // A full-precision model needs no precision word in place of a quantization it does not have
                     // (Llama-2-7b-chat-AWQ-4bit holding fp32 becomes Llama-2-7b-chat), and says its dtype once.
                     var quantizationClaim = !PrecisionCheck.IsFloatWord(element.Value) && PrecisionCheck.IsFloatWord(observed);
-                    Replace(replacements, element, quantizationClaim || !precisionWords.Add(observed) ? string.Empty : InStyle(element.Text!, observed));
+                    var precisionWord = PrecisionWordFor(element.Text!, observed, fixedSpellings);
+                    Replace(replacements, element, quantizationClaim || !precisionWords.Add(observed) ? string.Empty : precisionWord);
                     break;
                 case FindingCodes.LanguageMismatch when located && finding.Severity == Severity.Error && finding.Observed is { } language:
                     // A name that spelled its language out gets the language spelled out: a code such as "it" or
@@ -115,7 +117,7 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
 
         if (context.Policy.Separator is { } policySeparator)
         {
-            text = WithSeparator(text, policySeparator, name.Elements.Where(e => e.Code == ElementCode.Q).Select(e => e.Text));
+            text = WithSeparator(text, policySeparator, fixedSpellings);
         }
 
         if (context.Policy.Lowercase)
@@ -220,6 +222,22 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         }
 
         return result.ToString();
+    }
+
+    /// <summary>
+    /// The precision word to put in a name: a llama.cpp quantization type in its own spelling (Q5_K_M, IQ4_XS), which no
+    /// separator policy rewrites; a dtype word in the style of the word it replaces.
+    /// </summary>
+    private static string PrecisionWordFor(string replaced, string observed, List<string> fixedSpellings)
+    {
+        if (!PrecisionCheck.IsGgufQuantization(observed))
+        {
+            return InStyle(replaced, observed);
+        }
+
+        var spelling = observed.ToUpperInvariant();
+        fixedSpellings.Add(spelling);
+        return spelling;
     }
 
     /// <summary>Writes <paramref name="word"/> in the letter case of <paramref name="model"/>: lower, UPPER, or as given.</summary>

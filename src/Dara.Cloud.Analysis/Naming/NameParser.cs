@@ -969,12 +969,9 @@ public sealed class NameParser
     }
 
     /// <summary>
-    /// An unknown word that opens the name right before an architecture is that model's brand built on it
-    /// (plat-diffusion, backpack-gpt2, yuren-baichuan): one architecture element covers both.
-    /// </summary>
-    /// <summary>
     /// A mixture of experts names its active parameters with an A glued to a count (Qwen3-235B-A22B, MoE-A2.7B,
-    /// granite-1b-a400m): one word of its own, not a second total for the size check to hold against the model.
+    /// granite-1b-a400m), and Gemma 3n its effective ones with an E (gemma-3n-E4B holds about 8B): one word of its own,
+    /// not a second total for the size check to hold against the model.
     /// </summary>
     private static void ReadActiveParameters(ReadOnlySpan<char> text, List<Pending> pending)
     {
@@ -992,7 +989,7 @@ public sealed class NameParser
             var marker = pending[i];
             var count = pending[i + 1];
             if (count.Code != ElementCode.P || count.Kind != PendingKind.Known || marker.Code != ElementCode.O
-                || marker.Start + marker.Length != count.Start || text[count.Start - 1] is not ('A' or 'a')
+                || marker.Start + marker.Length != count.Start || text[count.Start - 1] is not ('A' or 'a' or 'E' or 'e')
                 || (marker.Length > 1 && text[count.Start - 2] is not ('-' or '_')))
             {
                 continue;
@@ -1032,6 +1029,10 @@ public sealed class NameParser
         }
     }
 
+    /// <summary>
+    /// An unknown word that opens the name right before an architecture is that model's brand built on it
+    /// (plat-diffusion, backpack-gpt2, yuren-baichuan): one architecture element covers both.
+    /// </summary>
     private static void JoinBrandToArchitecture(ReadOnlySpan<char> text, List<Pending> pending)
     {
         if (pending.Count < 2 || pending[0].Kind != PendingKind.Unknown || pending[1].Kind != PendingKind.Known || pending[1].Code != ElementCode.A)

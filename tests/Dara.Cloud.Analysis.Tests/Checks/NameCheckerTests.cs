@@ -320,7 +320,10 @@ public sealed class NameCheckerTests
     [Theory]
     [InlineData("someone/TinyLlama-7b", 1_100_000_000, Severity.Error, "someone/TinyLlama-1.1b")]
     [InlineData("someone/opt-6.7b-erebus", 12_850_000_000, Severity.Error, "someone/opt-13b-erebus")]
-    [InlineData("someone/llama65B", 34_000_000_000, Severity.Warning, "someone/llama34B")]
+    [InlineData("someone/llama65B", 34_000_000_000, Severity.Error, "someone/llama34B")]
+    [InlineData("someone/llama65B", 40_000_000_000, Severity.Warning, "someone/llama40B")]
+    [InlineData("TheBloke/Llama-2-13B-chat-GGUF", 6_738_415_616, Severity.Error, "TheBloke/Llama-2-6.7B-chat-GGUF")]
+    [InlineData("someone/Llama-2-7b-chat", 13_015_864_320, Severity.Error, "someone/Llama-2-13b-chat")]
     public void A_parameter_count_the_weights_contradict_is_a_size_mismatch(string name, long parameters, Severity severity, string suggested)
     {
         var result = Checker.Check(name, Model("llama", "LlamaForCausalLM", parameters) with { ModelType = name.Contains("opt", StringComparison.Ordinal) ? "opt" : "llama" });
@@ -442,6 +445,30 @@ public sealed class NameCheckerTests
         Assert.Equal(mismatch, Of(result, FindingCodes.PrecisionMismatch).Any());
     }
 
+
+    [Theory]
+    [InlineData("TheBloke/Mistral-7B-Instruct-v0.2-GPTQ", "llama", "q5_k_m", "TheBloke/Mistral-7B-Instruct-v0.2-Q5_K_M")]
+    [InlineData("bartowski/Qwen2.5-7B-Instruct-Q4_K_M-GGUF", "qwen2", "q8_0", "bartowski/Qwen2.5-7B-Instruct-Q8_0-GGUF")]
+    public void A_suggested_gguf_quantization_keeps_llama_cpps_spelling(string name, string architecture, string quantization, string suggested)
+    {
+        var facts = Model(architecture, "AnyForCausalLM") with { Quantization = quantization, Formats = ["gguf"], ParameterSource = "gguf", GgufArchitecture = architecture };
+
+        var result = Checker.Check(name, facts);
+
+        Assert.Single(Of(result, FindingCodes.PrecisionMismatch));
+        Assert.Equal(suggested, result.SuggestedName);
+    }
+
+    [Theory]
+    [InlineData("google/gemma-3n-E4B-it", "gemma3n", 7_850_000_000L)]
+    [InlineData("google/siglip-so400m-patch14-384", "siglip", 878_000_000L)]
+    public void Effective_parameters_and_tower_shapes_are_no_size_claim(string name, string modelType, long parameters)
+    {
+        var result = Checker.Check(name, Model(modelType, "AnyModel", parameters));
+
+        Assert.Empty(Of(result, FindingCodes.SizeMismatch));
+        Assert.Null(result.Elements.Parameters);
+    }
     [Theory]
     [InlineData("x/Llama-2-7b-chat-AWQ-4bit", "F32", "x/Llama-2-7b-chat")]
     [InlineData("x/Llama-2-7b-chat-bnb-4bit", "F32", "x/Llama-2-7b-chat")]
