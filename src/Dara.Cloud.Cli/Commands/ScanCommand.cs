@@ -29,7 +29,7 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         [CommandOption("--fail-on <SEVERITY>")]
-        [Description("Exit 1 when any model has a finding at least this severe: warning or error.")]
+        [Description("Exit 1 when any model has a finding at least this severe: warning or error (without it, exit 0 whatever the verdicts).")]
         public FailOn? FailOn { get; init; }
 
         [CommandOption("--policy <FILE>")]
