@@ -13,7 +13,7 @@ public sealed class InspectCommand(CliStreams streams) : AsyncCommand<InspectCom
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<source>")]
-        [Description("A model folder in Hub layout, a single file, a Hugging Face cache folder, or hf:owner/name[[@revision]] (a branch, tag or commit).")]
+        [Description("A model folder in Hub layout, a single file, a model's folder in a Hugging Face cache (models--owner--name), or hf:owner/name[[@revision]] (a branch, tag or commit).")]
         public string Source { get; init; } = string.Empty;
 
         [CommandOption("-f|--format <FORMAT>")]
