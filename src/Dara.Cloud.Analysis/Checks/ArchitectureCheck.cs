@@ -110,6 +110,12 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
     /// </summary>
     private static bool Extends(string observed, NamingElement element, ArchitectureInfo? info)
     {
+        // Only an identifier (qwen3_next, nemotron-nas) can be a later release; "bert\u001b[2J" is no kin of bert.
+        if (!observed.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            return false;
+        }
+
         var observedStem = Stem(observed);
         return new[] { element.Text, element.Value, info?.ModelType }
             .Select(Stem)
