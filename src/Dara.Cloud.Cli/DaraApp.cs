@@ -28,6 +28,10 @@ public static class DaraApp
         config.SetApplicationName("dara");
         config.ConfigureConsole(streams.Console);
 
+        // A mistyped option (--fromat json, --org acme) is refused; silently ignored, it gave a table and exit 0 to a
+        // script that asked for JSON.
+        config.UseStrictParsing();
+
         // Commands answer bad input themselves (exit 2); anything else is a bug, reported in one line, never a stack trace.
         config.SetExceptionHandler((exception, _) =>
         {

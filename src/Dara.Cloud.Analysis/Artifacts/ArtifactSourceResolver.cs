@@ -68,7 +68,7 @@ public sealed class ArtifactSourceResolver : IDisposable
         if (HuggingFaceCache.IsCacheRoot(folder))
         {
             throw new ArtifactException(folder,
-                "is a Hugging Face cache holding several models; give one model's folder (models--org--name) instead");
+                "is a Hugging Face cache, whose models each have a folder of their own; give one model's folder (models--org--name), or scan the cache with dara scan");
         }
 
         return new LocalFolderSource(folder);

@@ -48,6 +48,12 @@ internal sealed partial class AnalysisWorker(AnalysisEngine engine, HubClient hu
         {
             return (await hub.GetModelInfoAsync(hubId, revision)).Sha;
         }
+        catch (HubUnavailableException e)
+        {
+            // The analysis would only meet the same wall after as many retries again (twice the wait, past the
+            // caller's timeout): say now that nothing was analysed.
+            throw new ModelSourceUnavailableException($"{hubId} was not analysed, and nothing was changed: {e.Message}. Try again later.");
+        }
         catch (ArtifactException e)
         {
             // The analysis that follows meets the same problem and turns it into an unreadable verdict.

@@ -21,11 +21,14 @@ public sealed class DashboardTests : ComponentTest
         var raised = new List<string>();
         var empty = Context.Render<EmptyOrgState>(p => p
             .Add(c => c.ServerUrl, "https://dara.acme.example")
+            .Add(c => c.Organization, "acme")
             .Add(c => c.OnUpload, () => raised.Add("upload"))
             .Add(c => c.OnRegisterFromHub, () => raised.Add("hub"))
             .Add(c => c.OnWatchAuthors, () => raised.Add("watch")));
 
-        Assert.Equal("dara check ./my-model --name my-org/my-model --server https://dara.acme.example", empty.Find(".dara-empty-org-command").TextContent.Trim());
+        Assert.Equal(
+            "export DARA_API_KEY=<a key from Settings>\ndara check ./my-model --name acme/my-model --server https://dara.acme.example --register",
+            empty.Find(".dara-empty-org-command").TextContent.Trim());
         empty.Find(".dara-empty-org-upload-button").Click();
         empty.Find(".dara-empty-org-hub-button").Click();
         empty.Find(".dara-empty-org-watch-button").Click();

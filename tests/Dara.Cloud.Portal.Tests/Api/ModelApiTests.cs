@@ -174,6 +174,9 @@ public sealed class ModelApiTests(PortalFactory portal)
         using var after = await portal.As(Owner).GetAsync($"/api/orgs/{org}/models/{hubId}");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        // Asked once (no retries in these tests): the analysis does not go to the Hub again after it failed to answer,
+        // which took a real registration past the 30 s call timeout into a bare 500.
+        Assert.Single(portal.Hub.Requests, r => r.Path.Contains(hubId, StringComparison.Ordinal));
         Assert.Contains("nothing was changed", (await response.ReadObjectAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
     }

@@ -9,6 +9,10 @@ public partial class EmptyOrgState
     [Parameter]
     public string? ServerUrl { get; set; }
 
+    /// <summary>The organization's id, which owns the models the command sends.</summary>
+    [Parameter]
+    public string? Organization { get; set; }
+
     [Parameter]
     public EventCallback OnUpload { get; set; }
 
@@ -18,6 +22,10 @@ public partial class EmptyOrgState
     [Parameter]
     public EventCallback OnWatchAuthors { get; set; }
 
-    /// <summary>The command shown for the shell or CI.</summary>
-    public string CliCommand => $"dara check ./my-model --name my-org/my-model --server {ServerUrl ?? "https://dara.example.com"}";
+    /// <summary>
+    /// The commands shown for the shell or CI: the API key names the organization (one made under Settings), and
+    /// --register keeps the verdict here, under the organization's id.
+    /// </summary>
+    public string CliCommand =>
+        $"export DARA_API_KEY=<a key from Settings>\ndara check ./my-model --name {Organization ?? "my-org"}/my-model --server {ServerUrl ?? "https://dara.example.com"} --register";
 }

@@ -6,7 +6,8 @@ namespace Dara.Cloud.Portal.Api.Errors;
 
 /// <summary>
 /// Turns the failures a client causes into problem details with their proper status: an upload over a limit → 413,
-/// a malformed request body (bad multipart, unreadable JSON) → 400, the Hub out of reach → 503 (nothing was changed).
+/// a malformed request body (bad multipart, unreadable JSON) → 400, the Hub out of reach → 503 (nothing was changed), a
+/// call that timed out → 503.
 /// Anything else is a 500 with no detail.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -23,6 +24,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             System.Text.Json.JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", e.Message, null),
 
             ModelSourceUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "The Hub could not be reached.", e.Message, null),
+
+            // A grain call that outlived its response timeout (a Hub that neither answers nor refuses): the work may
+            // still finish, but this request cannot wait for it.
+            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The service did not finish in time.",
+                "The request took longer than the service waits (the Hub may be slow or out of reach). Try again later; a registration may still complete meanwhile.", null),
 
             // Endpoints answer these themselves; here for a conditional change or key an endpoint did not foresee.
             StaleRevisionException e => (StatusCodes.Status412PreconditionFailed, "It was changed by someone else meanwhile.", e.Message, null),

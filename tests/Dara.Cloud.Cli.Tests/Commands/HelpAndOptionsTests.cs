@@ -1,0 +1,36 @@
+namespace Dara.Cloud.Cli.Tests.Commands;
+
+public sealed class HelpAndOptionsTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("inspect", "--help")]
+    [InlineData("check", "--help")]
+    [InlineData("scan", "--help")]
+    [InlineData("elements", "--help")]
+    [InlineData("predict", "--help")]
+    [InlineData("train", "--help")]
+    [InlineData("eval", "--help")]
+    [InlineData("eval", "elements", "--help")]
+    [InlineData("eval", "classifier", "--help")]
+    public async Task Every_commands_help_prints_and_exits_0(params string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("USAGE:", run.Console, StringComparison.Ordinal);
+        Assert.Empty(run.Error);
+    }
+
+    [Theory]
+    [InlineData("elements", "bert-base", "--nonsense")]
+    [InlineData("elements", "bert-base", "--fromat", "json")]
+    [InlineData("check", ".", "--org", "acme")]
+    public async Task An_unknown_option_is_refused_naming_it(params string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(args.First(a => a.StartsWith("--", StringComparison.Ordinal))[2..], run.Error + run.Console, StringComparison.Ordinal);
+    }
+}
