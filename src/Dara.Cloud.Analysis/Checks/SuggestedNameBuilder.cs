@@ -102,7 +102,7 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
             }
         }
 
-        var text = Apply(name.Name, replacements).Trim('-', '_', ' ', '.');
+        var text = WithoutForbiddenWords(Apply(name.Name, replacements), context.Policy.ForbiddenWords).Trim('-', '_', ' ', '.');
         text = CollapseSeparators(text);
         var separator = context.Policy.Separator ?? (name.Name.Contains('_') && !name.Name.Contains('-') ? '_' : '-');
         if (prefix is not null)
@@ -204,6 +204,18 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
                 span[i] = c is '-' or '_' or ' ' && !state.kept[i] ? state.separator : c;
             }
         });
+    }
+
+    /// <summary>The name without the words the policy forbids (whole words between separators, any case).</summary>
+    private static string WithoutForbiddenWords(string text, IReadOnlyList<string> forbidden)
+    {
+        if (forbidden.Count == 0)
+        {
+            return text;
+        }
+
+        var parts = System.Text.RegularExpressions.Regex.Split(text, "([-_. ])");
+        return string.Concat(parts.Select(part => forbidden.Contains(part, StringComparer.OrdinalIgnoreCase) ? string.Empty : part));
     }
 
     /// <summary>A removed word leaves two separators side by side; keep one.</summary>

@@ -561,6 +561,19 @@ public sealed class NameCheckerTests
     }
 
     [Fact]
+    public void The_suggested_name_leaves_out_the_words_the_policy_forbids()
+    {
+        var policy = NamingPolicy.Default with { ForbiddenWords = ["news", "final"] };
+
+        var result = Checker.Check("acme/Roberta-Base-News-final", Model("roberta", "RobertaForSequenceClassification"), policy);
+
+        Assert.Equal(2, Of(result, FindingCodes.Convention).Count(f => f.Message.Contains("does not allow", StringComparison.Ordinal)));
+        Assert.DoesNotContain("news", result.SuggestedName, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("final", result.SuggestedName, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("acme/Roberta-Base", result.SuggestedName, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void A_clean_name_scores_full_marks()
     {
         var result = Checker.Check("google-bert/bert-base-uncased", Model("bert", "BertForMaskedLM", 110_000_000, 12, 768, 12));
