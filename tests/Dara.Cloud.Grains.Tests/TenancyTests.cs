@@ -9,7 +9,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
     [
         "organization.read", "organization.members", "organization.write", "organization.list", "organization.stats",
         "organization.api-keys", "organization.authenticate", "organization.record", "model.read", "model.submit",
-        "model.review", "model.delete", "watcher.status", "watcher.poll", "artifacts.read",
+        "model.review", "model.delete", "watcher.status", "watcher.poll", "artifacts.read", "reanalysis.read", "reanalysis.start",
     ];
 
     [Theory]
@@ -32,6 +32,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
         Assert.Empty(view.Review.Events);
         Assert.Single(await organization.GetMembersAsync());
         Assert.Equal(1, (await organization.ListModelsAsync(new ModelQuery())).Total);
+        Assert.Null(await fixture.Client.GetGrain<IReanalysisGrain>(victim.Value).GetAsync());
     }
 
     [Theory]
@@ -122,6 +123,8 @@ public sealed class TenancyTests(ClusterFixture fixture)
             "model.delete" => model.DeleteAsync(),
             "watcher.status" => watcher.GetStatusAsync(),
             "watcher.poll" => watcher.PollNowAsync(),
+            "reanalysis.read" => fixture.Client.GetGrain<IReanalysisGrain>(victim.Value).GetAsync(),
+            "reanalysis.start" => fixture.Client.GetGrain<IReanalysisGrain>(victim.Value).StartAsync(force: true, "intruder@example.com"),
             "artifacts.read" => fixture.Client.GetGrain<Models.IArtifactStoreGrain>(ModelKey.Parse(victim, "acme/bert-sentiment").GrainKey).GetAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(call), call, null),
         };

@@ -9,6 +9,15 @@ public sealed class OrganizationOptions
     public int RecheckConcurrency { get; set; } = 16;
 
     /// <summary>
+    /// Models analysed at once by a re-analysis job. Lower than <see cref="RecheckConcurrency"/>: each one reads
+    /// artifacts (from the Hub, for registered models) and runs the engine, where a re-check only runs the name checks.
+    /// </summary>
+    public int ReanalysisConcurrency { get; set; } = 8;
+
+    /// <summary>How often a running re-analysis job writes its progress, so that a restart loses at most this much of it.</summary>
+    public TimeSpan ReanalysisCheckpoint { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long index changes may wait before they are written. Models are the source of truth for their own verdicts,
     /// so batching the index write loses nothing a model cannot report again, and keeps 10,000 models from meaning
     /// 10,000 writes of the whole index.

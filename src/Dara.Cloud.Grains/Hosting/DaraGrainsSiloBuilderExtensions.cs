@@ -35,6 +35,8 @@ public static class DaraGrainsSiloBuilderExtensions
             .ValidateOnStart();
         services.AddOptions<OrganizationOptions>().BindConfiguration(OrganizationOptions.Section)
             .Validate(o => o.RecheckConcurrency is >= 1 and <= 256, "Dara:Organization:RecheckConcurrency must be 1-256.")
+            .Validate(o => o.ReanalysisConcurrency is >= 1 and <= 256 && o.ReanalysisCheckpoint > TimeSpan.Zero,
+                "Dara:Organization: ReanalysisConcurrency must be 1-256 and ReanalysisCheckpoint positive.")
             .Validate(o => o.IndexWriteDelay > TimeSpan.Zero && o.MaxApiKeys >= 1 && o.MaxWatchedAuthors >= 1,
                 "Dara:Organization: IndexWriteDelay, MaxApiKeys and MaxWatchedAuthors must be positive.")
             .ValidateOnStart();

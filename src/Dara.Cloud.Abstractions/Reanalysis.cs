@@ -1,0 +1,59 @@
+namespace Dara.Cloud;
+
+/// <summary>The states of a re-analysis job (<see cref="ReanalysisJob.Status"/>).</summary>
+public static class ReanalysisStatus
+{
+    public const string Running = "running";
+
+    /// <summary>Every model was visited; some may have been unavailable or failed (see the counts).</summary>
+    public const string Finished = "finished";
+
+    /// <summary>The job itself stopped: its models could not be listed, or the silo stopped under it.</summary>
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// A job that analyses every model of an organization again, and how far it got.
+/// </summary>
+/// <param name="Id">The job's number within the organization: one more than the job before it.</param>
+/// <param name="Force">Every model (true), or only those whose verdict an older engine gave (false).</param>
+/// <param name="StartedBy">The user (or API key's user) who started it.</param>
+/// <param name="Models">How many models the job found to analyse; 0 until it has listed them.</param>
+/// <param name="Done">Models visited so far, whatever the outcome.</param>
+/// <param name="Changed">Models whose verdict or score is not the one the organization listed before the job.</param>
+/// <param name="Unavailable">Models the Hub could not serve: they kept their verdicts.</param>
+/// <param name="Failed">Models that could not be analysed for another reason (uploaded files no longer stored, say).</param>
+/// <param name="Error">Why the job failed, when <see cref="Status"/> is <see cref="ReanalysisStatus.Failed"/>.</param>
+[GenerateSerializer, Immutable, Alias("dara.reanalysis-job")]
+public sealed record ReanalysisJob(
+    long Id,
+    string Status,
+    bool Force,
+    string StartedBy,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    int Models,
+    int Done,
+    int Changed,
+    int Unavailable,
+    int Failed,
+    string? Error = null)
+{
+    public bool IsRunning => Status == ReanalysisStatus.Running;
+}
+
+/// <summary>
+/// Re-analyses an organization's models in the background (key: tenant id), one job at a time, and keeps the state of
+/// the running or last job.
+/// </summary>
+public interface IReanalysisGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts a job and returns it at once, running; while one runs, returns that one instead (its own
+    /// <see cref="ReanalysisJob.Force"/> and starter), so two requests never analyse the models twice.
+    /// </summary>
+    Task<ReanalysisJob> StartAsync(bool force, string startedBy);
+
+    /// <summary>The running job, else the last one, or null when the organization never ran one.</summary>
+    Task<ReanalysisJob?> GetAsync();
+}

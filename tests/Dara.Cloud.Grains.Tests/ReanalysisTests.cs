@@ -1,0 +1,196 @@
+using Dara.Cloud.Grains.Organizations;
+using Dara.Cloud.Grains.Reanalysis;
+using Dara.Cloud.Testing.FakeHub;
+
+namespace Dara.Cloud.Grains.Tests;
+
+/// <summary>Re-analysing a whole organization as a background job: counts, one job at a time, progress, restarts.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ReanalysisTests(ClusterFixture fixture)
+{
+    private const string Alice = "alice@example.com";
+
+    private FakeHubServer Hub => fixture.Hub;
+
+    private IReanalysisGrain Reanalysis(TenantId tenant) => fixture.Client.GetGrain<IReanalysisGrain>(tenant.Value);
+
+    [Fact]
+    public async Task A_job_analyses_every_model_again_and_counts_those_whose_verdict_changed()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        // Three architectures: copies of one model would go on updating each other's duplicate findings meanwhile.
+        var models = new Dictionary<string, ArtifactSet>
+        {
+            ["acme/bert-a"] = Artifacts.UploadHeadsOnly(),
+            ["acme/gpt2-b"] = Artifacts.Upload(Artifacts.Gpt2Files()),
+            ["acme/llama-c"] = Artifacts.Upload(Artifacts.LlamaWeightMapOnly()),
+        };
+        foreach (var (name, artifacts) in models)
+        {
+            await fixture.Model(tenant, name).SubmitAsync(artifacts);
+        }
+
+        // The organization lists one model with a score it no longer has, as if an older engine had scored it.
+        await fixture.RewriteStoredStateAsync<OrganizationState>(organization, OrganizationGrain.StateName, state => state with
+        {
+            Models = state.Models.Select(m => m.RepoId == "acme/gpt2-b" ? m with { Score = 1 } : m).ToArray(),
+        });
+
+        var started = await Reanalysis(tenant).StartAsync(force: true, Alice);
+        var finished = await WaitUntilEndedAsync(tenant);
+
+        Assert.Equal(ReanalysisStatus.Running, started.Status);
+        Assert.Equal(ReanalysisStatus.Finished, finished.Status);
+        Assert.Equal(started.Id, finished.Id);
+        Assert.Equal(Alice, finished.StartedBy);
+        Assert.True(finished.FinishedAt >= finished.StartedAt);
+        Assert.Null(finished.Error);
+        Assert.Equal((3, 3, 1, 0, 0), (finished.Models, finished.Done, finished.Changed, finished.Unavailable, finished.Failed));
+        foreach (var name in models.Keys)
+        {
+            Assert.Equal(2, (await fixture.Model(tenant, name).GetAsync())!.Analyses);
+        }
+    }
+
+    [Fact]
+    public async Task Without_force_a_job_visits_every_model_but_analyses_none_the_current_engine_already_did()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        await fixture.Model(tenant, "acme/bert-a").SubmitAsync(Artifacts.UploadHeadsOnly());
+
+        await Reanalysis(tenant).StartAsync(force: false, Alice);
+        var finished = await WaitUntilEndedAsync(tenant);
+
+        Assert.Equal((1, 1, 0), (finished.Models, finished.Done, finished.Changed));
+        Assert.False(finished.Force);
+        Assert.Equal(1, (await fixture.Model(tenant, "acme/bert-a").GetAsync())!.Analyses);
+    }
+
+    [Fact]
+    public async Task Starting_again_while_a_job_runs_returns_that_job_and_its_state_is_readable_while_it_runs_and_after()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var slow = $"{NewAuthor()}/bert-slow";
+        Hub.AddModel(slow, Artifacts.DistilBertFiles());
+        await fixture.Model(tenant, slow).RegisterFromHubAsync();
+        await fixture.Model(tenant, "acme/bert-quick").SubmitAsync(Artifacts.UploadHeadsOnly());
+        Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+
+        var first = await Reanalysis(tenant).StartAsync(force: true, Alice);
+        var second = await Reanalysis(tenant).StartAsync(force: false, "bob@example.com");
+        var during = await Reanalysis(tenant).GetAsync();
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.True(second.IsRunning);
+        Assert.True(second.Force);
+        Assert.Equal(Alice, second.StartedBy);
+        // Answered while the slow model held the job: the job does not hold the grain's turn.
+        Assert.Equal(first.Id, during!.Id);
+        Assert.True(during.IsRunning);
+        Assert.Null(during.FinishedAt);
+
+        var finished = await WaitUntilEndedAsync(tenant);
+        Assert.Equal((2, 2, ReanalysisStatus.Finished), (finished.Models, finished.Done, finished.Status));
+        Assert.Equal(2, (await fixture.Model(tenant, slow).GetAsync())!.Analyses);
+
+        await fixture.DeactivateAsync(Reanalysis(tenant));
+        Assert.Equal(finished, await Reanalysis(tenant).GetAsync());
+
+        var next = await Reanalysis(tenant).StartAsync(force: true, "bob@example.com");
+        Assert.Equal(first.Id + 1, next.Id);
+        Assert.Equal("bob@example.com", next.StartedBy);
+        await WaitUntilEndedAsync(tenant);
+    }
+
+    [Fact]
+    public async Task A_model_the_hub_cannot_serve_is_counted_unavailable_keeps_its_verdict_and_the_job_goes_on()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var unreachable = $"{NewAuthor()}/bert-unreachable";
+        Hub.AddModel(unreachable, Artifacts.DistilBertFiles());
+        var registered = await fixture.Model(tenant, unreachable).RegisterFromHubAsync();
+        await fixture.Model(tenant, "acme/bert-a").SubmitAsync(Artifacts.UploadHeadsOnly());
+        await fixture.Model(tenant, "zeta/bert-z").SubmitAsync(Artifacts.UploadHeadsOnly());
+        Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: FaultInjector.Always, pathContains: unreachable);
+
+        await Reanalysis(tenant).StartAsync(force: true, Alice);
+        var finished = await WaitUntilEndedAsync(tenant);
+
+        Assert.Equal(ReanalysisStatus.Finished, finished.Status);
+        Assert.Equal((3, 3, 1, 0), (finished.Models, finished.Done, finished.Unavailable, finished.Failed));
+        var kept = await fixture.Model(tenant, unreachable).GetAsync();
+        Assert.Equal(registered.Current!.DocumentJson, kept!.Current!.DocumentJson);
+        Assert.Equal(2, (await fixture.Model(tenant, "acme/bert-a").GetAsync())!.Analyses);
+        Assert.Equal(2, (await fixture.Model(tenant, "zeta/bert-z").GetAsync())!.Analyses);
+    }
+
+    [Fact]
+    public async Task A_job_a_crashed_silo_left_running_reads_as_failed_and_a_new_one_can_start()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var startedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await fixture.RewriteStoredStateAsync<ReanalysisState>(Reanalysis(tenant), ReanalysisGrain.StateName, state => state with
+        {
+            Job = new ReanalysisJob(7, ReanalysisStatus.Running, true, Alice, startedAt, null, 100, 40, 2, 1, 0),
+        });
+
+        var read = await Reanalysis(tenant).GetAsync();
+
+        Assert.Equal(ReanalysisStatus.Failed, read!.Status);
+        Assert.Equal(ReanalysisGrain.InterruptedError, read.Error);
+        Assert.NotNull(read.FinishedAt);
+        Assert.Equal((7, 100, 40, 2, 1), (read.Id, read.Models, read.Done, read.Changed, read.Unavailable));
+
+        var next = await Reanalysis(tenant).StartAsync(force: true, Alice);
+        Assert.Equal((8, ReanalysisStatus.Running), (next.Id, next.Status));
+        Assert.Equal(ReanalysisStatus.Finished, (await WaitUntilEndedAsync(tenant)).Status);
+    }
+
+    [Fact]
+    public async Task A_job_whose_activation_is_stopped_is_saved_as_interrupted()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var slow = $"{NewAuthor()}/bert-slow";
+        Hub.AddModel(slow, Artifacts.DistilBertFiles());
+        await fixture.Model(tenant, slow).RegisterFromHubAsync();
+        Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+
+        await Reanalysis(tenant).StartAsync(force: true, Alice);
+        await fixture.DeactivateAsync(Reanalysis(tenant));
+        var read = await Reanalysis(tenant).GetAsync();
+
+        Assert.Equal(ReanalysisStatus.Failed, read!.Status);
+        Assert.Equal(ReanalysisGrain.InterruptedError, read.Error);
+    }
+
+    [Fact]
+    public async Task An_organization_that_never_ran_a_job_has_none_to_read()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+
+        Assert.Null(await Reanalysis(tenant).GetAsync());
+    }
+
+    private static string NewAuthor() => $"r{Guid.NewGuid():N}"[..12];
+
+    private async Task<ReanalysisJob> WaitUntilEndedAsync(TenantId tenant)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (await Reanalysis(tenant).GetAsync() is { IsRunning: false } ended)
+            {
+                return ended;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
