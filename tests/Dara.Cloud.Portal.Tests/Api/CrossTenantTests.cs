@@ -54,6 +54,8 @@ public sealed class CrossTenantTests(PortalFactory portal) : IAsyncLifetime
             await alice.PostAsJsonAsync($"{b}/models/{SecretModel}/review", new { action = "dismiss", text = "mine now" }),
             await alice.PostAsync($"{b}/models/{SecretModel}/reanalyze", null),
             await alice.PostAsync($"{b}/reanalyze", null),
+            await alice.GetAsync($"{b}/reanalyze"),
+            await alice.GetAsync($"{b}/reanalyze/1"),
             await alice.DeleteAsync($"{b}/models/{SecretModel}"),
             await alice.PutAsJsonAsync($"{b}/members/{Alice}", new { role = "owner" }),
             await alice.PostAsJsonAsync($"{b}/api-keys", new { name = "mine", role = "owner" }),

@@ -25,6 +25,7 @@ internal static class DaraApi
         org.MapApiKeyEndpoints();
         org.MapStatsEndpoints();
         org.MapModelEndpoints();
+        org.MapReanalysisEndpoints();
         api.MapCheckEndpoints();
         api.MapHubWebhookEndpoints(org);
         return endpoints;

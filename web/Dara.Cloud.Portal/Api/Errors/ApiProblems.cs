@@ -15,6 +15,10 @@ public static class ApiProblems
     public static IResult NoSuchModel(string repoId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model.", detail: $"The organization has no model {repoId}.");
 
+    public static IResult NoSuchReanalysis() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such re-analysis job.",
+            detail: "Only the organization's running or last re-analysis job is kept.");
+
     public static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 

@@ -63,5 +63,29 @@ public sealed record ModelListQuery(
 /// <summary>A review step: assign (assignee), comment (text), accept, dismiss (text: the reason), reopen.</summary>
 public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);
 
-/// <summary>What re-analysing an organization's models did; <c>Unavailable</c> models kept their verdicts (the Hub was out of reach).</summary>
-public sealed record ReanalyzeAllResponse(int Models, int Changed, int Unavailable);
+/// <summary>
+/// A job re-analysing an organization's models: <c>running</c>, <c>finished</c> or <c>failed</c> (the job itself: its
+/// models could not be listed, or the server stopped under it; <c>error</c> says which), with its counts so far.
+/// </summary>
+/// <param name="Models">How many models the job found to analyse (0 until it has listed them).</param>
+/// <param name="Done">Models visited so far, whatever the outcome.</param>
+/// <param name="Changed">Models whose verdict or score changed.</param>
+/// <param name="Unavailable">Models the Hub could not serve: they kept their verdicts.</param>
+/// <param name="Failed">Models that could not be analysed for another reason; the job went on without them.</param>
+public sealed record ReanalysisJobResponse(
+    long Id,
+    string Status,
+    bool Force,
+    string StartedBy,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    int Models,
+    int Done,
+    int Changed,
+    int Unavailable,
+    int Failed,
+    string? Error)
+{
+    public static ReanalysisJobResponse From(ReanalysisJob job) => new(
+        job.Id, job.Status, job.Force, job.StartedBy, job.StartedAt, job.FinishedAt, job.Models, job.Done, job.Changed, job.Unavailable, job.Failed, job.Error);
+}

@@ -8,7 +8,7 @@ namespace Dara.Cloud.Portal.Api.Models;
 
 /// <summary>
 /// <c>/api/orgs/{org}/models</c>: upload or register models (reviewers), read verdicts and lists (viewers), review and
-/// re-analyse (reviewers), delete (owners).
+/// re-analyse (reviewers), delete (owners). Re-analysing all of them is a job: <see cref="ReanalysisEndpoints"/>.
 /// </summary>
 internal static class ModelEndpoints
 {
@@ -56,12 +56,6 @@ internal static class ModelEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        org.MapPost("/reanalyze", ReanalyzeAllAsync)
-            .RequireOrgRole(OrgRole.Reviewer)
-            .WithTags("Models")
-            .WithName("ReanalyzeOrganization")
-            .WithSummary("Analyses every model of the organization again (force=false: only those the engine changed for).")
-            .Produces<ReanalyzeAllResponse>();
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -183,39 +177,6 @@ internal static class ModelEndpoints
 
         EntityTags.Set(http.HttpContext.Response, reviewed.Review.Revision);
         return TypedResults.Ok(ModelResponse.From(reviewed));
-    }
-
-    private static async Task<IResult> ReanalyzeAllAsync(OrgCaller caller, IGrainFactory grains, bool? force)
-    {
-        var organization = grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value);
-        var models = 0;
-        var changed = 0;
-        var unavailable = 0;
-        for (var page = 1; ; page++)
-        {
-            var batch = await organization.ListModelsAsync(new ModelQuery(Sort: "name", Page: page, PageSize: ModelQueries.MaxPageSize));
-            foreach (var summary in batch.Items)
-            {
-                models++;
-                try
-                {
-                    var view = await grains.GetGrain<IModelGrain>(new ModelKey(caller.Tenant, summary.Owner, summary.Name).GrainKey).ReanalyzeAsync(force ?? true);
-                    changed += view.Current is { } current && (current.Verdict != summary.Verdict || current.Score != summary.Score) ? 1 : 0;
-                }
-                catch (ModelSourceUnavailableException)
-                {
-                    // That model keeps its verdict; the others are still analysed.
-                    unavailable++;
-                }
-            }
-
-            if (page * batch.PageSize >= batch.Total || batch.Items.Count == 0)
-            {
-                break;
-            }
-        }
-
-        return TypedResults.Ok(new ReanalyzeAllResponse(models, changed, unavailable));
     }
 
     /// <summary>

@@ -1,0 +1,73 @@
+using Dara.Cloud.Portal.Api.Access;
+using Dara.Cloud.Portal.Api.Errors;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Dara.Cloud.Portal.Api.Models;
+
+/// <summary>
+/// <c>/api/orgs/{org}/reanalyze</c>: every model of the organization analysed again, as a background job. Starting it
+/// answers at once (202, with where to read the job); a whole organization takes far longer than a request may stay
+/// open, and a job outlives the connection that started it. Reviewers start jobs; every member reads them.
+/// </summary>
+internal static class ReanalysisEndpoints
+{
+    public static void MapReanalysisEndpoints(this RouteGroupBuilder org)
+    {
+        org.MapPost("/reanalyze", StartAsync)
+            .RequireOrgRole(OrgRole.Reviewer)
+            .WithTags("Models")
+            .WithName("ReanalyzeOrganization")
+            .WithSummary("Starts a job analysing every model of the organization again (force=false: only those an older engine analysed); answers 202 with the job and its address in Location.")
+            .WithDescription("One job runs at a time per organization: while one runs, this answers 202 with that job (its own force and starter) and starts nothing.")
+            .Produces<ReanalysisJobResponse>(StatusCodes.Status202Accepted)
+            .AddOpenApiOperationTransformer(DescribeLocation);
+        org.MapGet("/reanalyze", GetLatestAsync)
+            .WithTags("Models")
+            .WithName("GetLatestReanalysis")
+            .WithSummary("The running re-analysis job, else the last one; 404 when the organization never ran one.")
+            .Produces<ReanalysisJobResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        org.MapGet("/reanalyze/{id:long}", GetAsync)
+            .WithTags("Models")
+            .WithName("GetReanalysis")
+            .WithSummary("A re-analysis job: running, finished or failed, with its counts so far. Only the running or last job is kept; an older id is 404.")
+            .Produces<ReanalysisJobResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> StartAsync(OrgCaller caller, IGrainFactory grains, bool? force)
+    {
+        var job = await Reanalysis(caller, grains).StartAsync(force ?? true, caller.UserId);
+        return TypedResults.Accepted(Location(caller, job), ReanalysisJobResponse.From(job));
+    }
+
+    private static async Task<IResult> GetLatestAsync(OrgCaller caller, IGrainFactory grains) =>
+        await Reanalysis(caller, grains).GetAsync() is { } job
+            ? TypedResults.Ok(ReanalysisJobResponse.From(job))
+            : ApiProblems.NoSuchReanalysis();
+
+    private static async Task<IResult> GetAsync(long id, OrgCaller caller, IGrainFactory grains) =>
+        await Reanalysis(caller, grains).GetAsync() is { } job && job.Id == id
+            ? TypedResults.Ok(ReanalysisJobResponse.From(job))
+            : ApiProblems.NoSuchReanalysis();
+
+    private static Task DescribeLocation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Responses?.GetValueOrDefault("202") is OpenApiResponse accepted)
+        {
+            accepted.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            accepted.Headers["Location"] = new OpenApiHeader
+            {
+                Description = "The job's address (/api/orgs/{org}/reanalyze/{id}): GET it to follow its progress.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static IReanalysisGrain Reanalysis(OrgCaller caller, IGrainFactory grains) => grains.GetGrain<IReanalysisGrain>(caller.Tenant.Value);
+
+    private static string Location(OrgCaller caller, ReanalysisJob job) => $"/api/orgs/{caller.Tenant.Value}/reanalyze/{job.Id}";
+}
