@@ -42,6 +42,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Dara:Watcher:PageSize"] = "4",
             ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
             ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
+            ["Dara:Organization:ReanalysisCheckpoint"] = "00:00:00.100",
         }));
         builder.ConfigureSilo((_, silo) =>
         {
@@ -98,6 +99,14 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// Deactivates <paramref name="grain"/> and rewrites its stored state <paramref name="stateName"/> through the silo's
     /// storage, standing for data an earlier version wrote; the next call loads what was written.
     /// </summary>
+    /// <summary>What the silo's storage holds for <paramref name="grain"/>'s state <paramref name="stateName"/> now, whatever the activation has in memory.</summary>
+    public async Task<TState?> ReadStoredStateAsync<TState>(IAddressable grain, string stateName)
+    {
+        var stored = new GrainState<TState>();
+        await Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(DaraStorage.Grains).ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        return stored.State;
+    }
+
     public async Task RewriteStoredStateAsync<TState>(IAddressable grain, string stateName, Func<TState, TState> rewrite)
         where TState : new()
     {

@@ -106,6 +106,31 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_running_job_saves_its_progress_before_it_ends()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var slow = $"{NewAuthor()}/bert-slow";
+        Hub.AddModel(slow, Artifacts.DistilBertFiles());
+        await fixture.Model(tenant, slow).RegisterFromHubAsync();
+        await fixture.Model(tenant, "acme/bert-quick").SubmitAsync(Artifacts.UploadHeadsOnly());
+        Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+
+        await Reanalysis(tenant).StartAsync(force: true, Alice);
+        ReanalysisJob? stored = null;
+        while ((await Reanalysis(tenant).GetAsync())!.IsRunning && stored is not { Done: 1 })
+        {
+            stored = (await fixture.ReadStoredStateAsync<ReanalysisState>(Reanalysis(tenant), ReanalysisGrain.StateName))?.Job;
+            await Task.Delay(20);
+        }
+
+        // Stored while the slow model still held the job: the quick one counted, the job not yet over.
+        Assert.Equal((2, 1, ReanalysisStatus.Running), (stored!.Models, stored.Done, stored.Status));
+        await WaitUntilEndedAsync(tenant);
+        Assert.Equal(2, (await fixture.ReadStoredStateAsync<ReanalysisState>(Reanalysis(tenant), ReanalysisGrain.StateName))!.Job!.Done);
+    }
+
+    [Fact]
     public async Task A_model_the_hub_cannot_serve_is_counted_unavailable_keeps_its_verdict_and_the_job_goes_on()
     {
         var tenant = ClusterFixture.EnterNewTenant();
