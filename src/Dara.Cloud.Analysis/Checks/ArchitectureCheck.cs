@@ -67,8 +67,14 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
         var observedName = context.Vocabulary.FindArchitecture(observed)?.Display ?? observed;
         var head = context.Facts.HeadClass is { } h ? $" ({h})" : string.Empty;
 
-        // An architecture found inside a longer word (LiverGPT, envit5) is a weaker claim than the word itself.
+        // An architecture found inside a longer word (LiverGPT, envit5) is a weaker claim than the word itself, and none
+        // at all when the name also spells the model's own type (envit5 is an English-Vietnamese T5, not a ViT).
         var inferred = context.Vocabulary.FindArchitecture(element.Text) is null;
+        if (inferred && Stem(context.Name.Name).Contains(Stem(observed), StringComparison.Ordinal) && Stem(observed).Length >= 2)
+        {
+            yield break;
+        }
+
         yield return new Finding(
             FindingCodes.ArchitectureMismatch, inferred ? Severity.Warning : Severity.Error, "A", element.Text, observed + head, evidence,
             inferred ? 0.5 : context.Facts.ParameterSource == "gguf" ? 0.75 : 0.9,

@@ -280,6 +280,15 @@ public sealed class NameCheckerTests
     }
 
     [Fact]
+    public void A_word_that_also_spells_the_models_own_type_claims_no_other_architecture()
+    {
+        var result = Checker.Check("your1name/clone-envit5", Model("t5", "T5ForConditionalGeneration"));
+
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.Equal("your1name/clone-envit5", result.SuggestedName);
+    }
+
+    [Fact]
     public void An_architecture_found_inside_a_longer_word_is_only_a_warning()
     {
         var result = Checker.Check("Bwin-AI/LiverGPT", Model("qwen2", "Qwen2ForCausalLM"));
