@@ -286,4 +286,46 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
         Assert.Null(await fixture.Model(tenant, $"{author}/gpt2-small").GetAsync());
         Assert.Equal([uploadedId], (await organization.ListModelsAsync(new ModelQuery())).Items.Select(m => m.RepoId));
     }
+
+    [Fact]
+    public async Task A_late_or_repeated_webhook_delivery_never_rolls_a_model_back_or_counts_twice()
+    {
+        var author = NewAuthor();
+        var repoId = $"{author}/bert-sentiment";
+        var first = Hub.AddModel(repoId, Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (_, watcher) = await WatchAsync(tenant, author);
+        var model = fixture.Model(tenant, repoId);
+
+        await watcher.HandleAsync(new HubEvent("repo", "create", "model", repoId, first.Sha));
+        var updated = Hub.AddFile(repoId, "README.md", Encoding.UTF8.GetBytes("# updated\n"));
+        var update = new HubEvent("repo.content", "update", "model", repoId, updated.Sha);
+        await watcher.HandleAsync(update);
+        await watcher.HandleAsync(update);
+        await watcher.HandleAsync(new HubEvent("repo.content", "update", "model", repoId, first.Sha));
+
+        var after = await model.GetAsync();
+        Assert.Equal(updated.Sha, after!.Current!.Revision);
+        Assert.NotEqual("unreadable", after.Current.Verdict);
+        Assert.Equal(2, after.Analyses);
+        Assert.Equal(2, (await watcher.GetStatusAsync()).ModelsRegistered);
+    }
+
+    [Fact]
+    public async Task A_late_update_for_a_deleted_repository_does_not_bring_the_model_back()
+    {
+        var author = NewAuthor();
+        var repoId = $"{author}/bert-sentiment";
+        var hubModel = Hub.AddModel(repoId, Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+        await watcher.HandleAsync(new HubEvent("repo", "create", "model", repoId, hubModel.Sha));
+
+        Hub.RemoveModel(repoId);
+        await watcher.HandleAsync(new HubEvent("repo", "delete", "model", repoId, null));
+        await watcher.HandleAsync(new HubEvent("repo.content", "update", "model", repoId, hubModel.Sha));
+
+        Assert.Null(await fixture.Model(tenant, repoId).GetAsync());
+        Assert.Equal(0, (await organization.ListModelsAsync(new ModelQuery())).Total);
+    }
 }

@@ -101,6 +101,24 @@ internal sealed partial class RegistryWatcherGrain(
         }
 
         var deleted = hubEvent.Action is WebhookScopes.Delete or WebhookScopes.Move;
+        string? head = null;
+        if (!deleted)
+        {
+            // Deliveries come late, twice, or after the repository was deleted: the Hub's current head, not the event's
+            // headSha, says what to register, so a stale delivery neither rolls a model back nor brings a deleted one back.
+            (var exists, head) = await CurrentHeadAsync(hubEvent.RepoId);
+            if (!exists)
+            {
+                return;
+            }
+
+            if (head is not null && state.State.Seen.GetValueOrDefault(hubEvent.RepoId) == head)
+            {
+                LogEventAlreadySeen(logger, Tenant.Value, hubEvent.RepoId, head);
+                return;
+            }
+        }
+
         key = deleted ? await organization.FindAsync(key) : await organization.ClaimAsync(key);
         var seen = new Dictionary<string, string>(state.State.Seen, StringComparer.Ordinal);
         var model = GrainFactory.GetGrain<IModelGrain>(key.GrainKey);
@@ -122,7 +140,7 @@ internal sealed partial class RegistryWatcherGrain(
             ModelView view;
             try
             {
-                view = await model.RegisterFromHubAsync(hubEvent.RepoId, hubEvent.HeadSha);
+                view = await model.RegisterFromHubAsync(hubEvent.RepoId, head);
             }
             catch (ModelSourceUnavailableException e)
             {
@@ -141,6 +159,28 @@ internal sealed partial class RegistryWatcherGrain(
 
         state.State = state.State with { Seen = seen, ModelsRegistered = state.State.ModelsRegistered + registered };
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Whether the repository is on the Hub now, and its head commit. A Hub out of reach is not an answer: the event is
+    /// dropped and the next poll finds the change.
+    /// </summary>
+    private async Task<(bool Exists, string? Sha)> CurrentHeadAsync(string repoId)
+    {
+        try
+        {
+            return (true, (await hub.GetModelInfoAsync(repoId)).Sha);
+        }
+        catch (HubUnavailableException e)
+        {
+            LogPollFailed(logger, Tenant.Value, repoId, e.Message);
+            return (false, null);
+        }
+        catch (ArtifactException e)
+        {
+            LogStaleEvent(logger, Tenant.Value, repoId, e.Message);
+            return (false, null);
+        }
     }
 
     private async Task<int> PollAsync()
@@ -287,6 +327,12 @@ internal sealed partial class RegistryWatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Hub author {Author} for {Tenant} failed: {Problem}")]
     private static partial void LogPollFailed(ILogger logger, string tenant, string author, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hub event for {RepoId} ignored by {Tenant}: the Hub no longer serves it ({Problem})")]
+    private static partial void LogStaleEvent(ILogger logger, string tenant, string repoId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hub event for {RepoId} ignored by {Tenant}: commit {Sha} is already registered")]
+    private static partial void LogEventAlreadySeen(ILogger logger, string tenant, string repoId, string sha);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hub event for {RepoId} ignored by {Tenant}: its author is not watched")]
     private static partial void LogIgnoredEvent(ILogger logger, string tenant, string repoId);
