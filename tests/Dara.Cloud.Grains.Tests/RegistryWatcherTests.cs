@@ -328,4 +328,26 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
         Assert.Null(await fixture.Model(tenant, repoId).GetAsync());
         Assert.Equal(0, (await organization.ListModelsAsync(new ModelQuery())).Total);
     }
+
+    [Fact]
+    public async Task A_hub_failing_while_a_new_commits_files_are_read_keeps_the_verdict_instead_of_caching_a_partial_one()
+    {
+        var author = NewAuthor();
+        var repoId = $"{author}/bert-sentiment";
+        Hub.AddModel(repoId, Artifacts.DistilBertFiles());
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var model = fixture.Model(tenant, repoId);
+        var registered = await model.RegisterFromHubAsync();
+
+        // The model info answers; every file read of the new commit meets a 503.
+        var touched = Hub.Touch(repoId);
+        Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: FaultInjector.Always, pathContains: $"{repoId}/resolve/");
+        await Assert.ThrowsAsync<ModelSourceUnavailableException>(() => model.RegisterFromHubAsync());
+
+        var kept = await model.GetAsync();
+        Assert.Equal(registered.Current!.DocumentJson, kept!.Current!.DocumentJson);
+        Assert.Equal(1, kept.Analyses);
+        Assert.NotEqual(touched.Sha, kept.Current.Revision);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Artifacts.Hub;
 using Dara.Cloud.Analysis.Formats;
 using Dara.Cloud.Analysis.Formats.Config;
 using Dara.Cloud.Analysis.Formats.Gguf;
@@ -33,8 +34,10 @@ public sealed class ModelInspector(InspectorOptions? options = null)
                 read.Enqueue(path);
                 return await reader().ConfigureAwait(false);
             }
-            catch (ArtifactException e)
+            catch (ArtifactException e) when (e is not HubUnavailableException)
             {
+                // A Hub out of reach says nothing about the file: it ends the whole read (below), so that no report,
+                // and no verdict cached by commit, is built from what a passing outage hid.
                 problems.Enqueue(new ArtifactProblem(e.File, e.Problem));
                 return null;
             }

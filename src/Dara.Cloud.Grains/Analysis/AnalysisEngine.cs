@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Artifacts.Hub;
 using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Analysis.Formats.WeightMaps;
 using Dara.Cloud.Analysis.Inspection;
@@ -38,7 +39,8 @@ public sealed class AnalysisEngine(IEngineIdentity engine, TimeProvider time, Mo
         }
         catch (ArtifactException e)
         {
-            return UnreadableOutcome(name, new ModelArtifacts { Source = source.Description, RepoId = source.RepoId, Revision = source.Revision, Problems = [new ArtifactProblem(e.File, e.Problem)] }, contentHash);
+            return UnreadableOutcome(name, new ModelArtifacts { Source = source.Description, RepoId = source.RepoId, Revision = source.Revision, Problems = [new ArtifactProblem(e.File, e.Problem)] }, contentHash)
+                with { SourceUnavailable = e is HubUnavailableException };
         }
 
         if (NothingReadable(artifacts))

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Testing.FakeHub;
 
 namespace Dara.Cloud.Analysis.Tests.Artifacts.Hub;
@@ -103,5 +104,31 @@ public sealed class HubArtifactSourceTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArtifactException>(() => source.ReadRangeAsync("/etc/passwd", 0, 8));
 
         Assert.Empty(_hub.Requests);
+    }
+
+    [Fact]
+    public async Task Inspecting_while_the_hub_fails_reports_the_outage_not_a_model_without_its_config()
+    {
+        using var client = new HubClient(FastRetries.For(_hub));
+        await using var source = await HubArtifactSource.OpenAsync(client, ModelId);
+        _hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: FaultInjector.Always, pathContains: "/config.json");
+
+        var outage = await Assert.ThrowsAsync<HubUnavailableException>(() => new ModelInspector().InspectAsync(source));
+
+        Assert.Equal("config.json", outage.File);
+        Assert.Contains("503", outage.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_the_hub_refuses_is_still_a_problem_of_that_file()
+    {
+        using var client = new HubClient(FastRetries.For(_hub));
+        await using var source = await HubArtifactSource.OpenAsync(client, ModelId);
+        _hub.Faults.Enqueue(FaultKind.Status(403), times: FaultInjector.Always, pathContains: "/README.md");
+
+        var artifacts = await new ModelInspector().InspectAsync(source);
+
+        Assert.Equal("llama", artifacts.Config?.ModelType);
+        Assert.Contains(artifacts.Problems, problem => problem.File == "README.md" && problem.Problem.Contains("403", StringComparison.Ordinal));
     }
 }
