@@ -177,4 +177,20 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
         _hub.Faults.Enqueue(FaultKind.MalformedJson, times: 1, pathContains: "/api/models");
         await Assert.ThrowsAsync<ArtifactException>(() => Poller().PollAsync("acme", null, IsKnown));
     }
+
+    [Fact]
+    public async Task A_listing_whose_cursor_never_advances_stops_at_the_repeated_page_and_reports_each_model_once()
+    {
+        AddModel("loop/one");
+        AddModel("loop/two");
+        AddModel("loop/three");
+        _hub.Faults.Enqueue(FaultKind.LinkToSelf, times: FaultInjector.Always, pathContains: "/api/models");
+        var poller = new HubAuthorPoller(_client, new HubAuthorPollerOptions { PageSize = 2, MaxPages = 50 });
+
+        var poll = await poller.PollAsync("loop", null, IsKnown);
+
+        Assert.Equal(["loop/three", "loop/two"], poll.Changed.Select(model => model.Id));
+        Assert.False(poll.Complete);
+        Assert.True(poll.Pages <= 2, $"{poll.Pages} pages read");
+    }
 }

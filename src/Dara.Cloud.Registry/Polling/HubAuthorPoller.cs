@@ -32,6 +32,11 @@ public sealed class HubAuthorPoller(HubClient client, HubAuthorPollerOptions? op
 
         var firstETag = page.ETag;
         var changed = new List<HubModelRevision>();
+        var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        // A cursor that leads back to a page already read would repeat it until MaxPages; models shifting between
+        // pages while the listing changes would be listed twice.
+        var visited = new HashSet<Uri>();
         var pages = 1;
         bool complete;
         while (true)
@@ -46,7 +51,7 @@ public sealed class HubAuthorPoller(HubClient client, HubAuthorPollerOptions? op
                 }
 
                 var revision = new HubModelRevision(model.Id, model.Sha, model.LastModified);
-                if (!isKnown(revision))
+                if (listed.Add(model.Id) && !isKnown(revision))
                 {
                     changed.Add(revision);
                     changedOnPage++;
@@ -57,6 +62,12 @@ public sealed class HubAuthorPoller(HubClient client, HubAuthorPollerOptions? op
             complete = page.NextPage is null || (etag is not null && changedOnPage == 0);
             if (complete || changed.Count >= maxChanges || pages >= _options.MaxPages || page.NextPage is not { } next)
             {
+                break;
+            }
+
+            if (!visited.Add(next))
+            {
+                // Not complete: without this ETag the next poll reads the listing again.
                 break;
             }
 

@@ -21,6 +21,12 @@ public abstract record FaultKind
     /// <summary>The request's <c>Range</c> header is ignored: a 200 with the whole file, as some servers and proxies do.</summary>
     public static FaultKind IgnoreRange { get; } = new IgnoreRangeFault();
 
+    /// <summary>
+    /// The normal answer, but a <c>Link: rel="next"</c> it carries points back at the request itself, as a listing whose
+    /// cursor never advances would (answers without a <c>Link</c> are left alone).
+    /// </summary>
+    public static FaultKind LinkToSelf { get; } = new LinkToSelfFault();
+
     /// <summary>429 Too Many Requests, optionally with <c>Retry-After</c> and/or a spent <c>RateLimit</c> quota resetting in the given seconds.</summary>
     public static FaultKind TooManyRequests(int? retryAfter = null, int? rateLimitReset = null) =>
         new StatusFault(429, null, null, retryAfter, rateLimitReset);
@@ -43,4 +49,6 @@ public abstract record FaultKind
     internal sealed record ConnectionResetFault : FaultKind;
 
     internal sealed record IgnoreRangeFault : FaultKind;
+
+    internal sealed record LinkToSelfFault : FaultKind;
 }

@@ -35,6 +35,19 @@ internal static class FaultResponses
                 context.Request.Headers.Remove("Range");
                 await next();
                 break;
+            case FaultKind.LinkToSelfFault:
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.Headers.Link.Count > 0)
+                    {
+                        var request = context.Request;
+                        context.Response.Headers.Link = $"<{request.Scheme}://{request.Host}{request.Path}{request.QueryString}>; rel=\"next\"";
+                    }
+
+                    return Task.CompletedTask;
+                });
+                await next();
+                break;
             default:
                 throw new InvalidOperationException($"Unknown fault {fault}.");
         }

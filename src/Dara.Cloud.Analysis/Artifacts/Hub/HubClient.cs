@@ -68,8 +68,15 @@ public sealed partial class HubClient : IDisposable
 
         var returned = 0;
         Uri? pageUrl = HubUrls.ModelList(Options.Endpoint, query);
+        var visited = new HashSet<Uri>();
         while (pageUrl is not null)
         {
+            // A cursor that leads back to a page already read would list the same models forever.
+            if (!visited.Add(pageUrl))
+            {
+                throw new ArtifactException($"Hub listing {pageUrl.PathAndQuery}", "the Hub's next-page link leads back to a page already read; stopping");
+            }
+
             var page = await GetModelPageAsync(pageUrl, ifNoneMatch: null, cancellationToken).ConfigureAwait(false);
             foreach (var model in page.Models)
             {

@@ -120,4 +120,24 @@ public sealed class HubModelListingTests : IAsyncLifetime
 
         Assert.StartsWith("the Hub answered with malformed JSON", error.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_next_page_link_back_to_a_page_already_read_ends_the_listing_with_a_clear_error()
+    {
+        _hub.Faults.Enqueue(FaultKind.LinkToSelf, times: FaultInjector.Always, pathContains: "/api/models");
+        using var client = new HubClient(FastRetries.For(_hub));
+
+        var models = new List<string>();
+        var error = await Assert.ThrowsAsync<ArtifactException>(async () =>
+        {
+            await foreach (var model in client.ListModelsAsync(new HubModelQuery { PageSize = 2 }))
+            {
+                models.Add(model.Id);
+            }
+        });
+
+        Assert.Contains("leads back to a page already read", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(2, models.Count);
+        Assert.Single(_hub.Requests);
+    }
 }
