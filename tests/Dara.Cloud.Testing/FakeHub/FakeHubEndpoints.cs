@@ -34,6 +34,16 @@ internal static class FakeHubEndpoints
     {
         var id = $"{context.Request.RouteValues["owner"]}/{context.Request.RouteValues["name"]}";
         var model = server.FindModel(id);
+        if (model is null && server.Catalog.RenamedTo(id) is { } newId)
+        {
+            // The Hub redirects a renamed repository's URLs to its new id, relative to itself.
+            var path = context.Request.Path.Value!;
+            var at = path.IndexOf("/" + id, StringComparison.Ordinal);
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = path[..at] + "/" + newId + path[(at + id.Length + 1)..] + context.Request.QueryString;
+            return null;
+        }
+
         if (model is null)
         {
             SetError(context, StatusCodes.Status404NotFound, "RepoNotFound", "Repository not found");

@@ -89,6 +89,12 @@ public sealed class FakeHubServer : IAsyncDisposable
     /// <summary>A new commit with the same files: new sha and later lastModified, as after a push that changed nothing we read.</summary>
     public FakeHubModel Touch(string id) => Catalog.CommitFiles(id, []);
 
+    /// <summary>
+    /// Renames a model, as the Hub's "move" does: the old id's API and file URLs then answer 307 with a relative
+    /// <c>Location</c> under the new id.
+    /// </summary>
+    public FakeHubModel RenameModel(string id, string newId) => Catalog.Rename(id, newId);
+
     /// <summary>Removes a model; true when it was there.</summary>
     public bool RemoveModel(string id) => Catalog.Remove(id);
 

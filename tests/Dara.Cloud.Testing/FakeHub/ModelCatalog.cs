@@ -6,6 +6,7 @@ namespace Dara.Cloud.Testing.FakeHub;
 internal sealed class ModelCatalog
 {
     private readonly ConcurrentDictionary<string, FakeHubModel> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _renamedTo = new(StringComparer.Ordinal);
     private readonly Lock _commitLock = new();
     private DateTimeOffset _lastCommit = DateTimeOffset.MinValue;
 
@@ -51,6 +52,31 @@ internal sealed class ModelCatalog
     }
 
     public bool Remove(string id) => _models.TryRemove(id, out _);
+
+    /// <summary>Moves a model to a new id; the old id (and any id that led to it) then leads to the new one.</summary>
+    public FakeHubModel Rename(string id, string newId)
+    {
+        lock (_commitLock)
+        {
+            var existing = Find(id) ?? throw new InvalidOperationException($"The fake Hub has no model {id}.");
+            var renamed = new FakeHubModel(newId, existing.Files, existing.CreatedAt, existing.LastModified, existing.Version);
+            _models[newId] = renamed;
+            _models.TryRemove(id, out _);
+            foreach (var (from, to) in _renamedTo)
+            {
+                if (to == id)
+                {
+                    _renamedTo[from] = newId;
+                }
+            }
+
+            _renamedTo[id] = newId;
+            return renamed;
+        }
+    }
+
+    /// <summary>The id a renamed model has now, or null.</summary>
+    public string? RenamedTo(string id) => _renamedTo.GetValueOrDefault(id) is { } to && Find(to) is not null ? to : null;
 
     private static FakeHubModel Merge(FakeHubModel existing, FakeHubModel added)
     {

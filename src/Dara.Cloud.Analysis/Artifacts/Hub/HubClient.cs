@@ -14,6 +14,9 @@ namespace Dara.Cloud.Analysis.Artifacts.Hub;
 /// </summary>
 public sealed partial class HubClient : IDisposable
 {
+    /// <summary>HttpClient follows up to 50; a rename, then a CDN, then a storage host is three.</summary>
+    private const int MaxRedirects = 10;
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly ResiliencePipeline _pipeline;
@@ -21,7 +24,8 @@ public sealed partial class HubClient : IDisposable
     /// <param name="options">Where the Hub is and how to talk to it; validated here.</param>
     /// <param name="httpClient">
     /// The client to send through (not disposed by this instance); when null, one is created and owned. Attempt
-    /// timeouts come from <see cref="HubClientOptions.Timeout"/>, so a given client's own timeout should be longer.
+    /// timeouts come from <see cref="HubClientOptions.Timeout"/>, so a given client's own timeout should be longer. Its
+    /// handler should not follow redirects itself (this client does, keeping the token on the Hub's own origin).
     /// </param>
     public HubClient(HubClientOptions options, HttpClient? httpClient = null)
     {
@@ -29,7 +33,7 @@ public sealed partial class HubClient : IDisposable
         options.Validate();
         Options = options;
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
         _pipeline = HubResilience.Build(options);
     }
 
@@ -309,7 +313,7 @@ public sealed partial class HubClient : IDisposable
                     Authorize(request);
                     try
                     {
-                        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                        using var response = await SendFollowingRedirectsAsync(request, token).ConfigureAwait(false);
                         if (HubResilience.IsTransient(response.StatusCode))
                         {
                             throw new HubTransientStatusException(response.StatusCode, response.ReasonPhrase, HubResilience.ServerDelay(response));
@@ -345,6 +349,47 @@ public sealed partial class HubClient : IDisposable
                 $"the connection to the Hub at {Options.Endpoint.Authority} broke while reading the answer: {OneLine(e.Message)} {HubErrors.Attempts(attempts)}", e);
         }
     }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and follows redirects here rather than in the handler: .NET drops the
+    /// <c>Authorization</c> header on every redirect it follows, so a renamed private repository (the Hub answers 307 to
+    /// its new id, on its own origin) read as missing. The token goes along only to the Hub's own origin, never to a CDN.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var current = request;
+        for (var redirects = 0; redirects < MaxRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is { } location; redirects++)
+        {
+            var target = new Uri(current.RequestUri!, location);
+            response.Dispose();
+            var next = new HttpRequestMessage(current.Method, target);
+            foreach (var header in current.Headers.Where(header => header.Key != "Authorization"))
+            {
+                next.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            if (HubUrls.IsSameOrigin(Options.Endpoint, target) && Options.Token is { } token)
+            {
+                next.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            if (current != request)
+            {
+                current.Dispose();
+            }
+
+            current = next;
+            response = await _http.SendAsync(next, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+
+        // More redirects than that is a loop: the 3xx itself is reported as the Hub's answer.
+        return response;
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     private void Authorize(HttpRequestMessage request)
     {

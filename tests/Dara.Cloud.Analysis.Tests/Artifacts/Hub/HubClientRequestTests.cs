@@ -140,4 +140,21 @@ public sealed class HubClientRequestTests : IAsyncLifetime
 
         Assert.Equal($"/api/models/{ModelId}/revision/refs%2Fpr%2F1", _hub.Requests.Single().Path);
     }
+
+    [Fact]
+    public async Task A_renamed_private_model_is_read_under_its_old_id_with_the_token_kept_through_the_redirect()
+    {
+        await using var hub = await FakeHubServer.StartAsync(FakeHubOptions.Empty with { RequiredToken = "hf_secret" });
+        hub.AddModel("acme/old-name", new Dictionary<string, byte[]> { ["config.json"] = "{}"u8.ToArray() });
+        var renamed = hub.RenameModel("acme/old-name", "acme/new-name");
+        using var client = new HubClient(FastRetries.For(hub) with { Token = "hf_secret" });
+
+        var info = await client.GetModelInfoAsync("acme/old-name");
+        var config = await client.DownloadFileAsync("acme/old-name", renamed.Sha, "config.json", 1024);
+
+        Assert.Equal("acme/new-name", info.Id);
+        Assert.Equal("{}"u8.ToArray(), config);
+        Assert.Contains(hub.Requests, request => request.Path == "/acme/new-name/resolve/" + renamed.Sha + "/config.json");
+        Assert.All(hub.Requests, request => Assert.Equal("Bearer hf_secret", request.Authorization));
+    }
 }
