@@ -15,6 +15,12 @@ public abstract record FaultKind
     /// <summary>The real answer's headers with its full <c>Content-Length</c>, half its body, then the connection is cut.</summary>
     public static FaultKind TruncatedBody { get; } = new TruncatedBodyFault();
 
+    /// <summary>
+    /// The real answer's headers (a 206 keeps its <c>Content-Range</c>) but only half its body, with a
+    /// <c>Content-Length</c> that matches the half: a well-formed answer that holds less than it says.
+    /// </summary>
+    public static FaultKind ShortBody { get; } = new ShortBodyFault();
+
     /// <summary>The connection is cut before any answer.</summary>
     public static FaultKind ConnectionReset { get; } = new ConnectionResetFault();
 
@@ -51,4 +57,6 @@ public abstract record FaultKind
     internal sealed record IgnoreRangeFault : FaultKind;
 
     internal sealed record LinkToSelfFault : FaultKind;
+
+    internal sealed record ShortBodyFault : FaultKind;
 }

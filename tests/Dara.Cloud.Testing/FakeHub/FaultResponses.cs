@@ -28,6 +28,9 @@ internal static class FaultResponses
             case FaultKind.TruncatedBodyFault:
                 await WriteTruncatedAsync(context, next);
                 break;
+            case FaultKind.ShortBodyFault:
+                await WriteShortAsync(context, next);
+                break;
             case FaultKind.ConnectionResetFault:
                 context.Abort();
                 break;
@@ -83,5 +86,18 @@ internal static class FaultResponses
         await original.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
         await original.FlushAsync(context.RequestAborted);
         context.Abort();
+    }
+
+    /// <summary>Produces the real answer in memory, then sends its headers and half its body as if that were all of it.</summary>
+    private static async Task WriteShortAsync(HttpContext context, Func<Task> next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await next();
+        context.Response.Body = original;
+        var body = buffer.ToArray();
+        context.Response.ContentLength = body.Length / 2;
+        await original.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
     }
 }

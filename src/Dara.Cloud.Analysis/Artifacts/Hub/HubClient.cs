@@ -249,7 +249,15 @@ public sealed partial class HubClient : IDisposable
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var read = await CappedContent.ReadUpToAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
         statistics?.Record(read);
-        return new RangeRead(buffer.AsMemory(0, read), total);
+
+        // The body ended before the range its Content-Range promised: a cut-off answer, retried like one (a short
+        // read here would pass for the end of the file).
+        if (read < wanted)
+        {
+            throw new IOException($"the Hub's 206 answer for bytes {from}-{to} ended after {read:N0} of {wanted:N0} bytes");
+        }
+
+        return new RangeRead(buffer, total);
     }
 
     private async Task<RangeRead> ReadIgnoredRangeAsync(

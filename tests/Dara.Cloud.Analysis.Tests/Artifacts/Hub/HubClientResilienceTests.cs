@@ -174,4 +174,27 @@ public sealed class HubClientResilienceTests : IAsyncLifetime
         Assert.Contains("5,000 bytes, more than the 4,096-byte limit", error.Problem, StringComparison.Ordinal);
         Assert.Equal(0, statistics.BytesRead);
     }
+
+    [Fact]
+    public async Task A_ranged_answer_shorter_than_its_Content_Range_is_retried_not_taken_for_the_end_of_the_file()
+    {
+        _hub.Faults.Enqueue(FaultKind.ShortBody, pathContains: "/resolve/");
+        using var client = new HubClient(FastRetries.For(_hub));
+
+        var read = await client.DownloadRangeAsync(ModelId, "main", "config.json", 0, s_config.Length);
+
+        Assert.Equal(s_config, read.Bytes.ToArray());
+        Assert.Equal(2, _hub.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_ranged_answer_always_shorter_than_its_Content_Range_is_reported_after_the_retries()
+    {
+        _hub.Faults.Enqueue(FaultKind.ShortBody, times: FaultInjector.Always, pathContains: "/resolve/");
+        using var client = new HubClient(FastRetries.For(_hub));
+
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => client.DownloadRangeAsync(ModelId, "main", "config.json", 0, s_config.Length));
+
+        Assert.Contains("ended after", error.Problem, StringComparison.Ordinal);
+    }
 }
