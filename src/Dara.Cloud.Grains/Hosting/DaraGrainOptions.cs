@@ -74,7 +74,11 @@ public sealed class DaraHubOptions
 
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>The longest <c>Retry-After</c> waited for within one request; a longer one fails the poll, retried at the next.</summary>
+    /// <summary>
+    /// The longest wait before a retry that a <c>Retry-After</c> or a spent rate-limit quota may ask for: a longer one is
+    /// cut to this, so a poll holds its grain at most about <see cref="MaxRetries"/> times this long before it fails and
+    /// the next poll tries again.
+    /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     public Dara.Cloud.Analysis.Artifacts.Hub.HubClientOptions ToClientOptions() => new()
