@@ -30,12 +30,12 @@ public sealed class CheckCommand(CliStreams streams) : AsyncCommand<CheckCommand
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json (one object).")]
-        [DefaultValue(OutputFormat.Table)]
+        [DefaultValue("table")]
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         [CommandOption("--fail-on <SEVERITY>")]
         [Description("Exit 1 when a finding is at least this severe: warning or error (default).")]
-        [DefaultValue(FailOn.Error)]
+        [DefaultValue("error")]
         public FailOn FailOn { get; init; } = FailOn.Error;
 
         [CommandOption("--policy <FILE>")]

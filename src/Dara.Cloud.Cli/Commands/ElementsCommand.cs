@@ -22,7 +22,7 @@ public sealed class ElementsCommand(CliStreams streams) : Command<ElementsComman
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json (one object per line).")]
-        [DefaultValue(OutputFormat.Table)]
+        [DefaultValue("table")]
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         public override ValidationResult Validate() =>

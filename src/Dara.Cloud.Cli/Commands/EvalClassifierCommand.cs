@@ -45,7 +45,7 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json (one evaluation per line).")]
-        [DefaultValue(OutputFormat.Table)]
+        [DefaultValue("table")]
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         public override ValidationResult Validate() =>

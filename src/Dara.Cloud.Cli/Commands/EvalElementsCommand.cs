@@ -22,12 +22,12 @@ public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElemen
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json.")]
-        [DefaultValue(OutputFormat.Table)]
+        [DefaultValue("table")]
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         [CommandOption("-s|--split <SPLIT>")]
         [Description("all (default), development or heldout: the deterministic halves of the labels (by SHA-256 of the name).")]
-        [DefaultValue(NamingSplit.All)]
+        [DefaultValue("all")]
         public NamingSplit Split { get; init; } = NamingSplit.All;
 
         [CommandOption("-t|--top <N>")]

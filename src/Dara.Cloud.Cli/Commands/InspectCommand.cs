@@ -18,7 +18,7 @@ public sealed class InspectCommand(CliStreams streams) : AsyncCommand<InspectCom
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json (one object).")]
-        [DefaultValue(OutputFormat.Table)]
+        [DefaultValue("table")]
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         [CommandOption("--vectors")]

@@ -25,7 +25,7 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json (one object per model and line).")]
-        [DefaultValue(OutputFormat.Table)]
+        [DefaultValue("table")]
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         [CommandOption("--fail-on <SEVERITY>")]

@@ -22,6 +22,17 @@ public sealed class HelpAndOptionsTests
         Assert.Empty(run.Error);
     }
 
+    [Fact]
+    public async Task Help_shows_defaults_as_they_are_typed()
+    {
+        var check = await CliRun.RunAsync("check", "--help");
+        var eval = await CliRun.RunAsync("eval", "elements", "--help");
+
+        Assert.Matches(@"--format <FORMAT>\s+table\s", check.Console);
+        Assert.Matches(@"--fail-on <SEVERITY>\s+error\s", check.Console);
+        Assert.Matches(@"--split <SPLIT>\s+all\s", eval.Console);
+    }
+
     [Theory]
     [InlineData("elements", "bert-base", "--nonsense")]
     [InlineData("elements", "bert-base", "--fromat", "json")]
