@@ -210,6 +210,28 @@ public interface IAnalysisWorker : IGrainWithIntegerKey
 }
 
 /// <summary>
+/// The Hub has no such model (or shows it to no one without a valid token): nothing was registered. The API answers 404
+/// and the watcher skips it.
+/// </summary>
+[GenerateSerializer, Alias("dara.model-not-on-hub")]
+public sealed class ModelNotOnHubException : Exception
+{
+    public ModelNotOnHubException()
+    {
+    }
+
+    public ModelNotOnHubException(string message)
+        : base(message)
+    {
+    }
+
+    public ModelNotOnHubException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
 /// A model could not be analysed because its source (the Hub) could not be reached. Nothing was registered or changed:
 /// the API answers 503 and the watcher tries again at its next poll.
 /// </summary>

@@ -54,6 +54,11 @@ internal sealed partial class AnalysisWorker(AnalysisEngine engine, HubClient hu
             // caller's timeout): say now that nothing was analysed.
             throw new ModelSourceUnavailableException($"{hubId} was not analysed, and nothing was changed: {e.Message}. Try again later.");
         }
+        catch (HubRepoNotFoundException e)
+        {
+            // Nothing to analyse and nothing to record: a mistyped id, or a model deleted since it was listed.
+            throw new ModelNotOnHubException($"{hubId}: {e.Problem}. Nothing was registered.");
+        }
         catch (ArtifactException e)
         {
             // The analysis that follows meets the same problem and turns it into an unreadable verdict.

@@ -148,6 +148,12 @@ internal sealed partial class RegistryWatcherGrain(
                 LogPollFailed(logger, Tenant.Value, key.Owner, e.Message);
                 return;
             }
+            catch (ModelNotOnHubException e)
+            {
+                // Deleted (or made private) since the Hub answered a moment ago: nothing to register.
+                LogStaleEvent(logger, Tenant.Value, hubEvent.RepoId, e.Message);
+                return;
+            }
 
             if (view.Current is { Verdict: not AnalysisEngine.Unreadable, Revision: { } revision })
             {

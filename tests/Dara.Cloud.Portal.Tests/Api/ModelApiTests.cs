@@ -164,6 +164,20 @@ public sealed class ModelApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Registering_a_model_the_hub_does_not_have_is_a_404_and_registers_nothing()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        var hubId = $"nobody-{Guid.NewGuid():N}"[..20] + "/no-such-model";
+
+        using var response = await portal.As(Owner).PostAsJsonAsync($"/api/orgs/{org}/models", new { hf = hubId });
+        using var after = await portal.As(Owner).GetAsync($"/api/orgs/{org}/models/{hubId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no such model on the Hub", (await response.ReadObjectAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Registering_while_the_hub_is_out_of_reach_is_a_503_and_registers_nothing()
     {
         var org = await portal.CreateOrgAsync(Owner);

@@ -53,7 +53,7 @@ internal static class HubErrors
 
     public static string Attempts(int attempts) => attempts == 1 ? "(1 attempt, no retries)" : $"(after {attempts} attempts)";
 
-    private static ArtifactException RepoNotFound(string model) =>
+    private static HubRepoNotFoundException RepoNotFound(string model) =>
         new(model, "no such model on the Hub, or it is private or gated and no valid token was given");
 
     private static string? Header(HttpResponseMessage response, string name) =>

@@ -124,7 +124,7 @@ public sealed class HubClientRequestTests : IAsyncLifetime
         using var anonymous = new HubClient(FastRetries.For(hub));
         using var wrong = new HubClient(FastRetries.For(hub) with { Token = "hf_wrong" });
 
-        var withoutToken = await Assert.ThrowsAsync<ArtifactException>(() => anonymous.GetModelInfoAsync(ModelId));
+        var withoutToken = await Assert.ThrowsAsync<HubRepoNotFoundException>(() => anonymous.GetModelInfoAsync(ModelId));
         var withWrongToken = await Assert.ThrowsAsync<ArtifactException>(() => wrong.GetModelInfoAsync(ModelId));
 
         Assert.Contains("no valid token was given", withoutToken.Problem, StringComparison.Ordinal);

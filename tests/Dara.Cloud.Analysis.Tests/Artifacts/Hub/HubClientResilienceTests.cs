@@ -141,7 +141,7 @@ public sealed class HubClientResilienceTests : IAsyncLifetime
     {
         using var client = new HubClient(FastRetries.For(_hub));
 
-        var model = await Assert.ThrowsAsync<ArtifactException>(() => client.GetModelInfoAsync("acme/nothing"));
+        var model = await Assert.ThrowsAsync<HubRepoNotFoundException>(() => client.GetModelInfoAsync("acme/nothing"));
         var revision = await Assert.ThrowsAsync<ArtifactException>(() => client.GetModelInfoAsync(ModelId, "v9"));
 
         Assert.Equal("hf:acme/nothing: no such model on the Hub, or it is private or gated and no valid token was given", model.Message);

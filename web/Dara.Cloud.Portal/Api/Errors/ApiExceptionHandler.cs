@@ -24,6 +24,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             System.Text.Json.JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", e.Message, null),
 
             ModelSourceUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "The Hub could not be reached.", e.Message, null),
+            ModelNotOnHubException e => (StatusCodes.Status404NotFound, "No such model on the Hub.", e.Message, null),
 
             // A grain call that outlived its response timeout (a Hub that neither answers nor refuses): the work may
             // still finish, but this request cannot wait for it.
