@@ -176,6 +176,27 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void Open_links_to_the_model_when_a_link_is_given()
+    {
+        // The models page gives a link and no OnOpen handler: the button must still open the model.
+        var grid = RenderGrid(p => p.Add(c => c.ModelHref, m => $"/models/{m.RepoId}"));
+
+        var open = grid.FindAll(".dara-action-open")[1];
+        Assert.Equal("A", open.TagName);
+        Assert.Equal("/models/owner-1/model-001", open.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Viewers_are_not_offered_to_analyse_again()
+    {
+        var grid = RenderGrid(p => p.Add(c => c.CanReanalyze, false));
+
+        Assert.Empty(grid.FindAll(".dara-action-reanalyze"));
+        Assert.NotEmpty(grid.FindAll(".dara-action-open"));
+        Assert.NotEmpty(grid.FindAll(".dara-action-copy"));
+    }
+
+    [Fact]
     public void Names_link_to_the_model_when_a_link_is_given()
     {
         var grid = RenderGrid(p => p.Add(c => c.ModelHref, m => $"/models/{m.RepoId}"));

@@ -57,6 +57,10 @@ public partial class ModelsGrid
     [Parameter]
     public EventCallback<ModelSummary> OnReanalyze { get; set; }
 
+    /// <summary>Whether the user may re-analyse models (reviewers and owners); viewers are not offered the action.</summary>
+    [Parameter]
+    public bool CanReanalyze { get; set; } = true;
+
     [Parameter]
     public EventCallback<ModelSummary> OnCopySuggestedName { get; set; }
 
