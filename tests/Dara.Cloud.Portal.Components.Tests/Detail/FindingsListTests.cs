@@ -1,4 +1,5 @@
 using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Portal.Components.Detail;
 using MudBlazor;
 
@@ -61,6 +62,29 @@ public sealed class FindingsListTests : ComponentTest
 
         Assert.Contains("No findings", list.Find(".dara-findings-empty").TextContent, StringComparison.Ordinal);
         Assert.Empty(list.FindAll(".dara-finding"));
+    }
+
+    [Fact]
+    public void An_unreadable_upload_says_which_file_could_not_be_read_and_not_that_the_name_agrees()
+    {
+        var list = Context.Render<FindingsList>(p => p
+            .Add(c => c.Findings, Array.Empty<Finding>())
+            .Add(c => c.Problems, [new ArtifactProblem("config.json", "not valid JSON")]));
+
+        var problem = Assert.Single(list.FindAll(".dara-read-problem"));
+        Assert.Equal("config.json: not valid JSON", problem.TextContent.Trim());
+        Assert.DoesNotContain("agrees", list.Find(".dara-findings-empty").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_that_could_not_be_read_are_listed_above_the_findings()
+    {
+        var list = Context.Render<FindingsList>(p => p
+            .Add(c => c.Findings, [Samples.SizeMismatch])
+            .Add(c => c.Problems, [new ArtifactProblem("model.safetensors", "header length 99 exceeds the limit")]));
+
+        Assert.Contains("model.safetensors", list.Find(".dara-read-problems").TextContent, StringComparison.Ordinal);
+        Assert.Single(list.FindAll(".dara-finding"));
     }
 
     [Fact]

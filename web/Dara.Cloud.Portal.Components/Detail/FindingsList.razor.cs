@@ -1,4 +1,5 @@
 using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Analysis.Inspection;
 using Microsoft.AspNetCore.Components;
 using Severity = Dara.Cloud.Analysis.Checks.Severity;
 
@@ -15,6 +16,10 @@ public partial class FindingsList
     /// <summary>The findings; null while they load.</summary>
     [Parameter]
     public IReadOnlyList<Finding>? Findings { get; set; }
+
+    /// <summary>Files that could not be read (the check document's problems), shown above the findings.</summary>
+    [Parameter]
+    public IReadOnlyList<ArtifactProblem>? Problems { get; set; }
 
     protected override void OnParametersSet() =>
         _groups = Findings is null
