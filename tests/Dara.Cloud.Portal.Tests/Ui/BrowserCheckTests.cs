@@ -65,6 +65,18 @@ public sealed class BrowserCheckTests
         Assert.Contains("broken.safetensors", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_hub_model_the_hub_could_not_serve_is_no_verdict_but_says_the_hub_was_out_of_reach()
+    {
+        var verdict = new VerdictRecord("unreadable", 0, "acme/x", [], "{}", "v", null, "h", null, DateTimeOffset.UnixEpoch);
+        var outcome = new AnalysisOutcome(verdict, "{}", ["hf:acme/x: connection refused"], SourceUnavailable: true);
+
+        var problem = Assert.Throws<ModelSourceUnavailableException>(() => BrowserCheck.DocumentOf("acme/x", outcome));
+
+        Assert.Contains("Hugging Face Hub", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("connection refused", problem.Message, StringComparison.Ordinal);
+    }
+
     private static CheckFile Dropped(string name, byte[] bytes, CheckFileKind kind = CheckFileKind.Config) => new(new DroppedFile(name, bytes), kind);
 
     /// <summary>A file as the browser hands it over: its stream refuses more than the allowed size, as Blazor's does.</summary>

@@ -78,6 +78,23 @@ public sealed class BrowserCheck(IOptions<UploadOptions> options)
             : new AnalysisRequest(name, policy, artifacts);
         using var _ = TenantContext.Enter(scope.Tenant);
         var outcome = await scope.Grains.GetGrain<IAnalysisWorker>(0).AnalyzeAsync(request);
+        return DocumentOf(name, outcome);
+    }
+
+    /// <summary>
+    /// The check document of <paramref name="outcome"/>. An outcome whose source (the Hub) could not be reached is no
+    /// verdict on the model: its "unreadable, score 0, no findings" would read as a verdict, so it is a
+    /// <see cref="ModelSourceUnavailableException"/> saying what happened instead.
+    /// </summary>
+    public static CheckDocument DocumentOf(string name, AnalysisOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.SourceUnavailable)
+        {
+            var why = outcome.Problems.Count > 0 ? $": {string.Join("; ", outcome.Problems)}" : string.Empty;
+            throw new ModelSourceUnavailableException($"{name} could not be read from the Hugging Face Hub{why}. Try again later, or drop its files.");
+        }
+
         return EngineJson.DeserializeCheckDocument(outcome.Verdict.DocumentJson);
     }
 }
