@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dara.Cloud.Portal.EndToEnd;
+
+/// <summary>On a phone (390 px wide) the pages fit the screen: layout is what a browser, not a component test, can tell.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
+{
+    private const int PhoneWidth = 390;
+
+    private const string BertConfig = """{"model_type": "bert", "architectures": ["BertForMaskedLM"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 30522}""";
+
+    static NarrowScreenTests() => SetDefaultExpectTimeout(30_000);
+
+    [Fact]
+    public async Task A_long_model_name_on_a_phone_leaves_every_column_of_the_models_list_on_screen()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var user = $"phone-{suffix}@example.com";
+        var org = $"phone-{suffix}";
+        var longName = $"acme/{new string('x', 90)}";
+        using var api = portal.ApiAs(user);
+        using (var created = await api.PostAsJsonAsync("api/orgs", new { id = org, name = "Phone Lab" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using (var form = new MultipartFormDataContent { { new StringContent(longName), "name" } })
+        {
+            var config = new ByteArrayContent(Encoding.UTF8.GetBytes(BertConfig));
+            config.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            form.Add(config, "files", "config.json");
+            using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
+            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        }
+
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 844 },
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, user);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/models"));
+        await Expect(page.Locator(".dara-model-link")).ToHaveTextAsync(longName);
+
+        // An unbroken name used to widen the table past the screen, taking every row's verdict, score and actions with it.
+        var table = await page.Locator(".dara-models-table .mud-table-container").EvaluateAsync<int[]>("t => [t.scrollWidth, t.clientWidth]");
+        Assert.True(table[0] <= table[1], $"the models table is {table[0]} px wide in {table[1]} px");
+        var open = await page.Locator(".dara-action-open").BoundingBoxAsync();
+        Assert.NotNull(open);
+        Assert.True(open.X + open.Width <= PhoneWidth, $"the open button ends at {open.X + open.Width} px");
+    }
+}
