@@ -18,6 +18,24 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
     static NarrowScreenTests() => SetDefaultExpectTimeout(30_000);
 
     [Fact]
+    public async Task On_a_phone_the_app_bar_keeps_the_brand_the_user_and_sign_out_apart_on_one_line()
+    {
+        await using var context = await PhoneAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, $"someone-with-a-long-address-{Guid.NewGuid():N}@example.com");
+
+        // The address used to run into "Dara.Cloud" and squeeze "Sign out" onto two lines.
+        var brand = await BoxAsync(page, ".dara-brand");
+        var user = await BoxAsync(page, ".dara-signed-in-user");
+        var signOut = await BoxAsync(page, ".dara-sign-out");
+        Assert.True(brand.X + brand.Width <= user.X, $"the brand ends at {brand.X + brand.Width} px, the user starts at {user.X} px");
+        Assert.True(user.X + user.Width <= signOut.X, $"the user ends at {user.X + user.Width} px, sign out starts at {signOut.X} px");
+        Assert.True(signOut.Height < 40, $"sign out is {signOut.Height} px high");
+        Assert.True(signOut.X + signOut.Width <= PhoneWidth);
+    }
+
+    [Fact]
     public async Task A_long_model_name_on_a_phone_leaves_every_column_of_the_models_list_on_screen()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -39,12 +57,7 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
             Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         }
 
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 844 },
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
+        await using var context = await PhoneAsync();
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.SignInAsync(portal, user);
@@ -58,4 +71,14 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         Assert.NotNull(open);
         Assert.True(open.X + open.Width <= PhoneWidth, $"the open button ends at {open.X + open.Width} px");
     }
+
+    private Task<IBrowserContext> PhoneAsync() => chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 844 },
+        Locale = "en-US",
+        TimezoneId = "UTC",
+    });
+
+    private static async Task<LocatorBoundingBoxResult> BoxAsync(IPage page, string selector) =>
+        await page.Locator(selector).BoundingBoxAsync() ?? throw new InvalidOperationException($"{selector} is not shown");
 }
