@@ -121,6 +121,37 @@ public sealed class DashboardTests : ComponentTest
     }
 
     [Fact]
+    public void Every_model_in_a_dashboard_list_is_a_link_of_its_own_for_the_keyboard()
+    {
+        var models = Enumerable.Range(0, 3).Select(i => Samples.Summary("acme", $"model-{i}", "ok", 90)).ToArray();
+        var list = Context.Render<ModelList>(p => p.Add(c => c.Models, models).Add(c => c.ModelHref, m => $"/models/{m.RepoId}"));
+
+        var items = list.FindAll(".dara-model-list-item");
+        Assert.Equal(["/models/acme/model-0", "/models/acme/model-1", "/models/acme/model-2"], items.Select(a => a.GetAttribute("href")));
+        Assert.All(items, item =>
+        {
+            Assert.Equal("A", item.TagName);
+            Assert.Null(item.GetAttribute("tabindex"));
+            Assert.Null(item.GetAttribute("role"));
+        });
+    }
+
+    [Fact]
+    public void Every_finding_kind_is_a_button_of_its_own_for_the_keyboard()
+    {
+        var list = Context.Render<FindingKindsList>(p => p.Add(c => c.ByFinding, Stats.ByFinding));
+
+        var kinds = list.FindAll(".dara-finding-kind");
+        Assert.Equal(3, kinds.Count);
+        Assert.All(kinds, kind =>
+        {
+            Assert.Equal("BUTTON", kind.TagName);
+            Assert.Null(kind.GetAttribute("tabindex"));
+        });
+        Assert.StartsWith("convention, ", kinds[0].GetAttribute("aria-label"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_lists_and_charts_say_there_is_nothing_yet()
     {
         Assert.Equal("No models.", Context.Render<ModelList>(p => p.Add(c => c.Models, [])).Find(".dara-model-list-empty").TextContent.Trim());

@@ -21,4 +21,7 @@ public partial class ModelList
 
     [Parameter]
     public EventCallback<ModelSummary> OnOpen { get; set; }
+
+    /// <summary>MudBlazor's list item look, on a plain link or button.</summary>
+    private const string ItemClass = "dara-model-list-item mud-list-item mud-list-item-dense mud-list-item-gutters mud-list-item-clickable";
 }
