@@ -82,6 +82,21 @@ public sealed class BrowserCheck(IOptions<UploadOptions> options)
     }
 
     /// <summary>
+    /// Adds the model just checked to <paramref name="reviewer"/>'s organization: the dropped
+    /// <paramref name="artifacts"/>, or without them the Hub model of that name. Null when <paramref name="name"/> is no
+    /// owner/name; a Hub out of reach is a <see cref="ModelSourceUnavailableException"/> and registers nothing.
+    /// </summary>
+    public static async Task<ModelView?> AddAsync(OrgScope reviewer, string name, ArtifactSet? artifacts)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        var (valid, view) = await reviewer.ModelAsync(
+            name,
+            model => artifacts is null ? model.RegisterFromHubAsync() : model.SubmitAsync(artifacts),
+            register: true);
+        return valid ? view : null;
+    }
+
+    /// <summary>
     /// The check document of <paramref name="outcome"/>. An outcome whose source (the Hub) could not be reached is no
     /// verdict on the model: its "unreadable, score 0, no findings" would read as a verdict, so it is a
     /// <see cref="ModelSourceUnavailableException"/> saying what happened instead.
