@@ -8,7 +8,9 @@ public sealed class UiHelpersTests
     [Theory]
     [InlineData("Acme Research Lab", "acme-research-lab")]
     [InlineData("  ACME -- Models!! ", "acme-models")]
-    [InlineData("Ünïcode 42", "n-code-42")]
+    [InlineData("Ünïcode 42", "unicode-42")]
+    [InlineData("Zürich AI Lab", "zurich-ai-lab")]
+    [InlineData("Søndergaard & Łódź Æsir", "sondergaard-lodz-aesir")]
     [InlineData("!!!", "")]
     public void An_organization_id_is_suggested_from_its_name(string name, string id) => Assert.Equal(id, TenantIds.Suggest(name));
 
