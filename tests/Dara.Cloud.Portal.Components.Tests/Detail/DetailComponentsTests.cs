@@ -132,6 +132,17 @@ public sealed class DetailComponentsTests : ComponentTest
     }
 
     [Fact]
+    public void An_unreadable_model_gets_no_suggestion_rather_than_the_name_already_fits()
+    {
+        var suggested = Context.Render<SuggestedName>(p => p
+            .Add(c => c.Suggested, "acme/garbage").Add(c => c.Current, "acme/garbage").Add(c => c.Unreadable, true));
+
+        Assert.Contains("no suggestion", suggested.Find(".dara-suggested-name-unreadable").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("already fits", suggested.Markup, StringComparison.Ordinal);
+        Assert.Empty(suggested.FindAll(".dara-suggested-name-copy"));
+    }
+
+    [Fact]
     public void The_verdict_history_is_newest_first_with_score_changes()
     {
         var older = Verdict("misnamed", 20, Samples.Now.AddDays(-10), "size-mismatch");

@@ -20,6 +20,10 @@ public partial class SuggestedName
     [Parameter]
     public string? Current { get; set; }
 
+    /// <summary>True when the verdict is "unreadable": there is no suggestion to make or copy.</summary>
+    [Parameter]
+    public bool Unreadable { get; set; }
+
     /// <summary>Raised with the text after it was copied.</summary>
     [Parameter]
     public EventCallback<string> OnCopied { get; set; }
