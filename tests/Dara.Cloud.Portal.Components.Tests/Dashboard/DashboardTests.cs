@@ -85,6 +85,20 @@ public sealed class DashboardTests : ComponentTest
     }
 
     [Fact]
+    public void A_first_day_alone_is_drawn_as_points_and_says_the_line_starts_with_the_second()
+    {
+        var trend = Context.Render<TrendChart>(p => p.Add(c => c.Points, [Stats.Trend[0]]));
+
+        var chart = trend.FindComponent<MudChart<double>>().Instance;
+        Assert.True(Assert.IsType<LineChartOptions>(chart.ChartOptions).ShowDataMarkers);
+        Assert.NotEmpty(trend.FindAll(".dara-trend-single"));
+
+        trend.Render(p => p.Add(c => c.Points, Stats.Trend));
+        Assert.False(((LineChartOptions)trend.FindComponent<MudChart<double>>().Instance.ChartOptions!).ShowDataMarkers);
+        Assert.Empty(trend.FindAll(".dara-trend-single"));
+    }
+
+    [Fact]
     public void A_long_trend_keeps_the_axis_labels_readable()
     {
         var days = Enumerable.Range(0, 90).Select(i => new DateOnly(2025, 1, 1).AddDays(i)).ToList();

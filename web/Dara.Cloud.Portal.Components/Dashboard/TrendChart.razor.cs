@@ -37,6 +37,9 @@ public partial class TrendChart
     protected override void OnParametersSet()
     {
         var points = (Points ?? []).OrderBy(p => p.Day).ToList();
+
+        // A line needs two days: a new organization's first day would otherwise be an empty chart.
+        _options.ShowDataMarkers = points.Count == 1;
         _labels = Labels(points.Select(p => p.Day).ToList());
         _series =
         [
