@@ -72,12 +72,7 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
     public async Task Starting_again_while_a_job_runs_returns_that_job_and_its_state_is_readable_while_it_runs_and_after()
     {
         var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var slow = $"{NewAuthor()}/bert-slow";
-        Hub.AddModel(slow, Artifacts.DistilBertFiles());
-        await fixture.Model(tenant, slow).RegisterFromHubAsync();
-        await fixture.Model(tenant, "acme/bert-quick").SubmitAsync(Artifacts.UploadHeadsOnly());
-        Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+        var slow = await OrganizationWithASlowHubModelAsync(tenant, alsoAnUpload: true);
 
         var first = await Reanalysis(tenant).StartAsync(force: true, Alice);
         var second = await Reanalysis(tenant).StartAsync(force: false, "bob@example.com");
@@ -109,12 +104,7 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
     public async Task A_running_job_saves_its_progress_before_it_ends()
     {
         var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var slow = $"{NewAuthor()}/bert-slow";
-        Hub.AddModel(slow, Artifacts.DistilBertFiles());
-        await fixture.Model(tenant, slow).RegisterFromHubAsync();
-        await fixture.Model(tenant, "acme/bert-quick").SubmitAsync(Artifacts.UploadHeadsOnly());
-        Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+        var slow = await OrganizationWithASlowHubModelAsync(tenant, alsoAnUpload: true);
 
         await Reanalysis(tenant).StartAsync(force: true, Alice);
         ReanalysisJob? stored = null;
@@ -180,11 +170,7 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
     public async Task A_job_whose_activation_is_stopped_is_saved_as_interrupted()
     {
         var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var slow = $"{NewAuthor()}/bert-slow";
-        Hub.AddModel(slow, Artifacts.DistilBertFiles());
-        await fixture.Model(tenant, slow).RegisterFromHubAsync();
-        Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+        await OrganizationWithASlowHubModelAsync(tenant, alsoAnUpload: false);
 
         await Reanalysis(tenant).StartAsync(force: true, Alice);
         await fixture.DeactivateAsync(Reanalysis(tenant));
@@ -204,6 +190,26 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
     }
 
     private static string NewAuthor() => $"r{Guid.NewGuid():N}"[..12];
+
+    /// <summary>
+    /// Creates <paramref name="tenant"/>'s organization with a Hub model whose next analysis takes 3 s (and, if asked, an
+    /// upload beside it); returns the slow model's id. The caller enters the tenant: the call context it sets does not
+    /// flow back out of an awaited method.
+    /// </summary>
+    private async Task<string> OrganizationWithASlowHubModelAsync(TenantId tenant, bool alsoAnUpload)
+    {
+        await fixture.CreateOrganizationAsync(tenant);
+        var slow = $"{NewAuthor()}/bert-slow";
+        Hub.AddModel(slow, Artifacts.DistilBertFiles());
+        await fixture.Model(tenant, slow).RegisterFromHubAsync();
+        if (alsoAnUpload)
+        {
+            await fixture.Model(tenant, "acme/bert-quick").SubmitAsync(Artifacts.UploadHeadsOnly());
+        }
+
+        Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+        return slow;
+    }
 
     private async Task<ReanalysisJob> WaitUntilEndedAsync(TenantId tenant)
     {
