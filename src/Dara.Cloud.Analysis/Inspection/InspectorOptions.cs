@@ -24,6 +24,12 @@ public sealed record InspectorOptions
     /// <summary>ONNX graphs are parsed whole (protobuf has no index), so their size is capped.</summary>
     public long MaxOnnxBytes { get; init; } = 1L << 30;
 
+    /// <summary>
+    /// The memory ONNX graphs, held and parsed whole, may take at once in this process; shared by every inspection
+    /// unless one is given (tests give their own).
+    /// </summary>
+    public ReadMemoryBudget ReadMemory { get; init; } = ReadMemoryBudget.Shared;
+
     /// <summary>Reads in flight at once (helps over HTTP; harmless locally).</summary>
     public int Concurrency { get; init; } = 8;
 }

@@ -86,8 +86,9 @@ public sealed class ModelInspector(InspectorOptions? options = null)
         var safetensors = await ReadAllAsync(plan.Safetensors, entry => TryWeights(entry, () => SafetensorsHeaderReader.ReadAsync(source, entry.Path, headerBudget, cancellationToken)), cancellationToken).ConfigureAwait(false);
         var gguf = await ReadAllAsync(plan.Gguf, entry => TryWeights(entry, () => GgufHeaderReader.ReadAsync(source, entry.Path, cancellationToken)), cancellationToken).ConfigureAwait(false);
         // One graph at a time: each is held whole (up to MaxOnnxBytes) and parsed to about three times that, so reading
-        // MaxOnnxFiles of them at once would multiply the cap (8 × 1 GiB is more memory than most machines have).
-        var onnx = await ReadAllAsync(plan.Onnx, entry => TryWeights(entry, () => OnnxGraphReader.ReadAsync(source, entry.Path, _options.MaxOnnxBytes, cancellationToken)), cancellationToken, concurrency: 1).ConfigureAwait(false);
+        // MaxOnnxFiles of them at once would multiply the cap (8 × 1 GiB is more memory than most machines have). Other
+        // inspections in the process read graphs too: each read first reserves its share of the process's budget.
+        var onnx = await ReadAllAsync(plan.Onnx, entry => TryWeights(entry, () => ReadOnnxWithinBudgetAsync(source, entry, cancellationToken)), cancellationToken, concurrency: 1).ConfigureAwait(false);
 
         return new ModelArtifacts
         {
@@ -109,6 +110,14 @@ public sealed class ModelInspector(InspectorOptions? options = null)
             BytesRead = source.Statistics.BytesRead,
             Reads = source.Statistics.Reads,
         };
+    }
+
+    private async Task<OnnxGraph> ReadOnnxWithinBudgetAsync(IArtifactSource source, ArtifactEntry entry, CancellationToken cancellationToken)
+    {
+        // A size the listing does not give, or one over the cap (refused by the reader anyway), counts as the cap.
+        var fileBytes = Math.Min(entry.Size ?? _options.MaxOnnxBytes, _options.MaxOnnxBytes);
+        using var reservation = await _options.ReadMemory.ReserveAsync(OnnxGraphReader.PeakMemory(fileBytes), cancellationToken).ConfigureAwait(false);
+        return await OnnxGraphReader.ReadAsync(source, entry.Path, _options.MaxOnnxBytes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<List<TResult>> ReadAllAsync<TItem, TResult>(

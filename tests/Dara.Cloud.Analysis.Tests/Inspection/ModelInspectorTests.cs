@@ -46,6 +46,23 @@ public sealed class ModelInspectorTests
         Assert.Equal(1, source.MostWholeReadsAtOnce);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    public async Task Inspections_at_the_same_time_hold_only_the_onnx_graphs_their_shared_memory_budget_has_room_for(int budgetMiB, int graphsAtOnce)
+    {
+        // A silo analyses many models at once: a few 1 GiB ONNX exports registered together would each be held and
+        // parsed whole, at about three times their size. Each graph here reserves one MiB, the smallest share.
+        var source = new OverlapCountingSource(new InMemoryArtifactSource().Add("model.onnx", OnnxSampleModels.ConvNetWithControlFlow().ToBytes()));
+        using var budget = new ReadMemoryBudget(budgetMiB << 20);
+        var inspector = new ModelInspector(new InspectorOptions { ReadMemory = budget });
+
+        var both = await Task.WhenAll(inspector.InspectAsync(source), inspector.InspectAsync(source));
+
+        Assert.All(both, artifacts => Assert.Single(artifacts.Onnx));
+        Assert.Equal(graphsAtOnce, source.MostWholeReadsAtOnce);
+    }
+
     [Fact]
     public async Task Weight_maps_past_the_models_weight_map_budget_are_not_read_and_are_reported_by_name()
     {

@@ -15,6 +15,12 @@ public static class OnnxGraphReader
     // Unknown fields (newer ONNX versions, or junk) are skipped instead of being kept in memory.
     private static readonly MessageParser<ModelProto> _parser = ModelProto.Parser.WithDiscardUnknownFields(true);
 
+    /// <summary>
+    /// The memory reading a file of <paramref name="fileBytes"/> takes at its peak: the file itself, then Google.Protobuf's
+    /// copy of every byte string (weights) and UTF-16 strings of up to twice their UTF-8 length (names, doc strings).
+    /// </summary>
+    public static long PeakMemory(long fileBytes) => fileBytes * 3;
+
     /// <summary>Parses a whole .onnx file already in memory.</summary>
     /// <param name="file">The file's path inside the model, for messages and <see cref="OnnxGraph.File"/>.</param>
     /// <param name="bytes">The file's bytes.</param>
