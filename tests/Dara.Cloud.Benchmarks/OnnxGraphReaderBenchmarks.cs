@@ -15,6 +15,7 @@ public class OnnxGraphReaderBenchmarks
     private const string _file = "npm__@ricky0123__vad-web@0.0.31/dist/silero_vad_v6.onnx";
 
     private byte[] _bytes = [];
+    private byte[] _owned = [];
 
     [GlobalSetup]
     public void LoadModel()
@@ -25,8 +26,20 @@ public class OnnxGraphReaderBenchmarks
         }
 
         _bytes = File.ReadAllBytes(Path.Combine(RealData.Onnx, _file));
+        _owned = new byte[_bytes.Length];
     }
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public int ParseSileroVadV6() => OnnxGraphReader.Parse(_file, _bytes).Nodes.Count;
+
+    /// <summary>
+    /// As a graph is read from a source: in a buffer the reader owns, weights hidden from the parser. The copy that
+    /// restores the buffer each time (about 0.1 ms) is counted too.
+    /// </summary>
+    [Benchmark]
+    public int ParseSileroVadV6WithWeightsHidden()
+    {
+        _bytes.CopyTo(_owned, 0);
+        return OnnxGraphReader.ParseOwned(_file, _owned).Nodes.Count;
+    }
 }

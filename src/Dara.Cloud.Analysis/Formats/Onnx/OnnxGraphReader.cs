@@ -7,7 +7,7 @@ namespace Dara.Cloud.Analysis.Formats.Onnx;
 
 /// <summary>
 /// Reads an ONNX model's graph (formats.md §3): one protobuf <c>onnx.ModelProto</c>, parsed with the classes
-/// generated from ONNX 1.20's onnx.proto. Nothing is executed; weight bytes are parsed but never kept.
+/// generated from ONNX 1.20's onnx.proto. Nothing is executed; weights are never kept (and, read from a source, never parsed).
 /// Every problem is an <see cref="ArtifactException"/> naming the file.
 /// </summary>
 public static class OnnxGraphReader
@@ -16,8 +16,9 @@ public static class OnnxGraphReader
     private static readonly MessageParser<ModelProto> _parser = ModelProto.Parser.WithDiscardUnknownFields(true);
 
     /// <summary>
-    /// The memory reading a file of <paramref name="fileBytes"/> takes at its peak: the file itself, then Google.Protobuf's
-    /// copy of every byte string (weights) and UTF-16 strings of up to twice their UTF-8 length (names, doc strings).
+    /// The memory reading a file of <paramref name="fileBytes"/> takes at its peak: the file itself, then what is parsed
+    /// from it. Weights and doc strings are skipped (<see cref="OnnxUnreadFields"/>); names become UTF-16 strings at up
+    /// to twice their UTF-8 length, so a file of nothing but names takes three times its size.
     /// </summary>
     public static long PeakMemory(long fileBytes) => fileBytes * 3;
 
@@ -36,7 +37,28 @@ public static class OnnxGraphReader
 
         // Bounds the work and memory of the parse before Google.Protobuf allocates anything.
         OnnxWireScanner.Scan(file, bytes, limits ?? OnnxReadLimits.Default);
+        return ParseScanned(file, bytes);
+    }
 
+    /// <summary>
+    /// Parses a whole .onnx file in a buffer the caller gives up: weights and doc strings are hidden in it first
+    /// (<see cref="OnnxUnreadFields"/>), so the parse skips them instead of copying them.
+    /// </summary>
+    internal static OnnxGraph ParseOwned(string file, byte[] bytes, OnnxReadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0)
+        {
+            throw new ArtifactException(file, "is empty (0 bytes), not an ONNX model");
+        }
+
+        OnnxWireScanner.ScanAndHideUnreadFields(file, bytes, limits ?? OnnxReadLimits.Default);
+        return ParseScanned(file, bytes);
+    }
+
+    private static OnnxGraph ParseScanned(string file, ReadOnlySpan<byte> bytes)
+    {
         ModelProto model;
         try
         {
@@ -84,7 +106,7 @@ public static class OnnxGraphReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return Parse(path, bytes);
+        return ParseOwned(path, bytes);
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ internal sealed class OnnxWireScanner
     private int _messages;
     private long _listValues;
 
+    // Where the tags of unread fields are and what to write over them; null when the caller's bytes are not to change.
+    private List<(int Offset, byte Tag)>? _unread;
+
     private OnnxWireScanner(string file, OnnxReadLimits limits)
     {
         _file = file;
@@ -34,9 +37,27 @@ internal sealed class OnnxWireScanner
     }
 
     /// <summary>Throws <see cref="ArtifactException"/> when the bytes are not well-formed protobuf or exceed a limit.</summary>
-    public static void Scan(string file, ReadOnlySpan<byte> bytes, OnnxReadLimits limits)
+    public static void Scan(string file, ReadOnlySpan<byte> bytes, OnnxReadLimits limits) => Run(file, bytes, limits, unread: null);
+
+    /// <summary>
+    /// Like <see cref="Scan"/>, then renames the tags of the fields the reader never uses (<see cref="OnnxUnreadFields"/>)
+    /// in <paramref name="bytes"/>, so that parsing skips them instead of copying them.
+    /// </summary>
+    public static void ScanAndHideUnreadFields(string file, Span<byte> bytes, OnnxReadLimits limits)
     {
-        var scanner = new OnnxWireScanner(file, limits);
+        var unread = new List<(int Offset, byte Tag)>();
+        Run(file, bytes, limits, unread);
+
+        // Only after the whole file is known to be well-formed: a refused file is left as it was.
+        foreach (var (offset, tag) in unread)
+        {
+            bytes[offset] = tag;
+        }
+    }
+
+    private static void Run(string file, ReadOnlySpan<byte> bytes, OnnxReadLimits limits, List<(int Offset, byte Tag)>? unread)
+    {
+        var scanner = new OnnxWireScanner(file, limits) { _unread = unread };
         var position = 0;
         scanner.ScanFields(bytes, ref position, 0, ModelProto.Descriptor, depth: 0, graphLevel: -1, endGroupNumber: 0);
     }
@@ -59,6 +80,11 @@ internal sealed class OnnxWireScanner
             if (fieldNumber == 0 || fieldNumber > uint.MaxValue >> 3)
             {
                 throw Malformed($"invalid field tag {tag} at byte {At(origin, tagAt)}", type);
+            }
+
+            if (_unread is not null && type is not null && OnnxUnreadFields.HiddenTag(type, tag) is { } hidden)
+            {
+                _unread.Add((origin + tagAt, hidden));
             }
 
             var wireType = (int)(tag & 7);
