@@ -1,3 +1,4 @@
+using Dara.Cloud.Analysis.Facts;
 using Dara.Cloud.Analysis.Naming;
 
 namespace Dara.Cloud.Analysis.Checks;
@@ -7,7 +8,8 @@ namespace Dara.Cloud.Analysis.Checks;
 /// architecture), family-aware so that twins (camembert/roberta, hubert/wav2vec2) agree while a distinct model
 /// (distilbert named bert, bart named gpt2) does not. <c>legacy-model-type</c> notes historic model_type names
 /// (RefinedWeb for falcon), which are the same architecture and not a naming problem. A declared model_type always
-/// decides; only when the artifacts declare none does the learned classifier speak (<see cref="PredictedArchitectureRule"/>).
+/// decides, and so, without one, does the backbone prefix of the tensor names (<see cref="WeightNameFacts"/>); only when
+/// neither says anything does the learned classifier speak (<see cref="PredictedArchitectureRule"/>).
 /// </summary>
 public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
 {
@@ -77,14 +79,18 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
 
         yield return new Finding(
             FindingCodes.ArchitectureMismatch, inferred ? Severity.Warning : Severity.Error, "A", element.Text, observed + head, evidence,
-            inferred ? 0.5 : context.Facts.ParameterSource == "gguf" ? 0.75 : 0.9,
+            inferred ? 0.5 : context.Facts.ParameterSource == "gguf" ? 0.75 : context.Facts.ModelTypeAlternatives.Count > 0 ? 0.8 : 0.9,
             $"The name says {info!.Display}{(inferred ? $" (in \"{element.Text}\")" : string.Empty)} but the model is {observedName}{head}.");
     }
 
-    /// <summary>The model types the artifacts allow: the config's, or every family a GGUF architecture stands for.</summary>
+    /// <summary>
+    /// The model types the artifacts allow: the config's, every model that writes the tensor-name prefix it was read from,
+    /// or every family a GGUF architecture stands for.
+    /// </summary>
     private List<string> ObservedModelTypes(CheckContext context, string observed)
     {
         var types = new List<string> { observed };
+        types.AddRange(context.Facts.ModelTypeAlternatives);
         types.AddRange(context.Facts.ComponentModelTypes);
         if (knowledge.LegacyModelTypes.TryGetValue(observed, out var current))
         {

@@ -56,6 +56,17 @@ public static class FactsBuilder
             evidence["model_type"] = $"{gguf.File}: general.architecture";
         }
 
+        // Without a config or GGUF header, the tensor names are the evidence left: a head model's tensors carry its
+        // backbone's prefix (roberta.encoder…), and the names count the blocks.
+        var fromNames = modelType is null || (hp.Layers is null && gguf is null) ? WeightNameFacts.From(artifacts) : null;
+        var modelTypeAlternatives = (IReadOnlyList<string>)[];
+        if (modelType is null && fromNames is { Prefix: { } prefix, PrefixModelTypes: [var first, ..] types })
+        {
+            modelType = first;
+            modelTypeAlternatives = types;
+            evidence["model_type"] = $"{fromNames.File}: tensor names ({prefix}.…)";
+        }
+
         var headClass = config?.Architectures.FirstOrDefault();
         var modality = ModalityOf(artifacts, headClass);
         var (parameters, byDType, parameterSource, estimated) = CountParameters(artifacts, evidence);
@@ -69,8 +80,19 @@ public static class FactsBuilder
 
         var blocks = hp.Layers ?? GgufInt("block_count");
         Note(evidence, "blocks", blocks, config?.EffectiveHyperparameters.Layers is not null ? $"{config.File}: num_hidden_layers" : gguf is not null ? $"{gguf.File}: {gguf.Architecture}.block_count" : null);
+        if (blocks is null && fromNames?.Blocks is { } counted)
+        {
+            blocks = counted;
+            evidence["blocks"] = $"{fromNames.File}: tensor names (block indices)";
+        }
+
         var hidden = hp.HiddenSize ?? GgufInt("embedding_length");
         Note(evidence, "hidden_size", hidden, hp.HiddenSize is not null ? $"{config!.File}: hidden_size" : gguf is not null ? $"{gguf.File}: {gguf.Architecture}.embedding_length" : null);
+        if (hidden is null && config is null && fromNames?.HiddenSize is { } width)
+        {
+            hidden = width;
+            evidence["hidden_size"] = $"{fromNames.File}: token embedding shape";
+        }
 
         if (config is not null)
         {
@@ -94,6 +116,7 @@ public static class FactsBuilder
         {
             ModelType = modelType,
             Architectures = config?.Architectures ?? [],
+            ModelTypeAlternatives = modelTypeAlternatives,
             ComponentModelTypes = config?.Components.Values.Select(c => c.ModelType).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [],
             HeadClass = headClass,
             ImpliedTask = impliedTask,
@@ -111,7 +134,7 @@ public static class FactsBuilder
             HiddenSize = hidden,
             Heads = hp.Heads ?? GgufInt("attention.head_count"),
             IntermediateSize = hp.IntermediateSize ?? GgufInt("feed_forward_length"),
-            VocabSize = hp.VocabSize,
+            VocabSize = hp.VocabSize ?? (config is null ? fromNames?.VocabSize : null),
             MaxPositions = hp.MaxPositions ?? GgufInt("context_length"),
             Experts = hp.Experts ?? GgufInt("expert_count"),
             Labels = config?.Labels ?? [],

@@ -9,6 +9,12 @@ public sealed record ModelFacts
 
     public IReadOnlyList<string> Architectures { get; init; } = [];
 
+    /// <summary>
+    /// Every model type the evidence for <see cref="ModelType"/> allows when it is read from tensor names: the classes that
+    /// write that prefix (<c>roberta.</c> is written by RoBERTa, XLM-RoBERTa and CamemBERT alike). Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> ModelTypeAlternatives { get; init; } = [];
+
     /// <summary>Model types of nested configs (an encoder-decoder's vit and gpt2, a VLM's text and vision towers).</summary>
     public IReadOnlyList<string> ComponentModelTypes { get; init; } = [];
 
