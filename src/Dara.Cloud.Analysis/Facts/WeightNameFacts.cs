@@ -67,10 +67,14 @@ public sealed record WeightNameFacts(
             embedding?.Shape[0]);
     }
 
-    /// <summary>The first name segment at least half the tensors share (a head's few tensors sit outside it).</summary>
+    /// <summary>
+    /// The first name segment at least half the dotted names share (a head's few tensors sit outside it). Names without a
+    /// dot are not module paths: an ONNX export names the weights it transposed <c>onnx::MatMul_1234</c>.
+    /// </summary>
     private static string? CommonPrefix(IReadOnlyList<TensorSpec> tensors)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var dotted = 0;
         foreach (var tensor in tensors)
         {
             var dot = tensor.Name.IndexOf('.', StringComparison.Ordinal);
@@ -78,10 +82,11 @@ public sealed record WeightNameFacts(
             {
                 var segment = tensor.Name[..dot];
                 counts[segment] = counts.GetValueOrDefault(segment) + 1;
+                dotted++;
             }
         }
 
-        return counts.Count > 0 && counts.MaxBy(c => c.Value) is var (common, count) && count * 2 >= tensors.Count ? common : null;
+        return counts.Count > 0 && counts.MaxBy(c => c.Value) is var (common, count) && count * 2 >= dotted ? common : null;
     }
 
     private static TensorSpec? TokenEmbedding(IReadOnlyList<TensorSpec> tensors)

@@ -6,6 +6,7 @@ using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Analysis.Tests.Artifacts;
 using Dara.Cloud.Testing;
 using Dara.Cloud.Testing.Builders;
+using DataType = Dara.Cloud.Analysis.Formats.Onnx.Protobuf.TensorProto.Types.DataType;
 
 namespace Dara.Cloud.Analysis.Tests.Facts;
 
@@ -147,6 +148,36 @@ public sealed class WeightNameFactsTests
         Assert.Equal("xlm-roberta", report.Facts.ModelType);
         Assert.Empty(report.Facts.ModelTypeAlternatives);
         Assert.Equal(2, report.Facts.Blocks);
+    }
+
+    [Fact]
+    public async Task An_onnx_export_is_read_by_the_module_paths_its_initializers_keep()
+    {
+        // torch.onnx.export keeps parameter names, except for the weights constant folding transposed for MatMul.
+        var export = new OnnxModelBuilder().WithGraph(graph =>
+        {
+            graph.Initializer("roberta.embeddings.word_embeddings.weight", DataType.Float, 1000, 64);
+            for (var layer = 0; layer < 2; layer++)
+            {
+                foreach (var module in new[] { "query", "key", "value" })
+                {
+                    graph.Initializer($"roberta.encoder.layer.{layer}.attention.self.{module}.bias", DataType.Float, 64);
+                    graph.Initializer($"onnx::MatMul_{(layer * 10) + module.Length}", DataType.Float, 64, 64);
+                }
+
+                graph.Initializer($"onnx::MatMul_{(layer * 10) + 7}", DataType.Float, 64, 256);
+                graph.Initializer($"onnx::MatMul_{(layer * 10) + 8}", DataType.Float, 256, 64);
+            }
+
+            graph.Initializer("classifier.out_proj.bias", DataType.Float, 2);
+        });
+        var source = new InMemoryArtifactSource().Add("model.onnx", export.ToBytes());
+
+        var report = ModelReport.From(await new ModelInspector().InspectAsync(source));
+        var result = NameChecker.Default.Check("acme/bert-tiny-sentiment-onnx", report);
+
+        Assert.Equal(("roberta", 2L, 64L), (report.Facts.ModelType, report.Facts.Blocks, report.Facts.HiddenSize));
+        Assert.Equal("model.onnx: tensor names (roberta.…)", Assert.Single(result.Findings, f => f.Code == FindingCodes.ArchitectureMismatch).Evidence);
     }
 
     [RealDataFact]
