@@ -36,9 +36,9 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
                 && !context.Name.Has(ElementCode.T) && facts.Modality is Modality.Text or Modality.Unknown)
             {
                 yield return new Finding(
-                    FindingCodes.TaskMismatch, Severity.Warning, "T", null, $"{facts.HeadClass} ({implied})",
+                    FindingCodes.TaskMismatch, Severity.Warning, "T", null, $"{Head(facts)} ({implied})",
                     context.EvidenceFor("architectures", "config.json: architectures"), 0.7,
-                    $"The name is a base model's name, but the model has a {implied} head ({facts.HeadClass}).");
+                    $"The name is a base model's name, but the model has a {implied} head ({Head(facts)}).");
             }
 
             yield break;
@@ -48,9 +48,9 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
         {
             var (element, task) = claims[0];
             yield return new Finding(
-                FindingCodes.TaskMismatch, Severity.Error, element.Code.ToString(), element.Text, $"{facts.HeadClass} ({implied})",
+                FindingCodes.TaskMismatch, Severity.Error, element.Code.ToString(), element.Text, $"{Head(facts)} ({implied})",
                 context.EvidenceFor("architectures", "config.json: architectures"), 0.85,
-                $"The name says {task} but the head is {facts.HeadClass}, a {implied} model.");
+                $"The name says {task} but the head is {Head(facts)}, a {implied} model.");
         }
         else if (facts.CardPipelineTag is { } tag && !claims.Any(c => Compatible(c.Task!, tag)))
         {
@@ -117,6 +117,9 @@ public sealed class TaskCheck(CheckKnowledge knowledge) : INameCheck
         element.Code == ElementCode.D && implied is "text-generation" or "text2text-generation";
 
     /// <summary>A bare backbone may have had its head dropped on export; the name's task is then not contradicted.</summary>
+    /// <summary>The head as findings name it: its class, or without a config the module its tensors belong to.</summary>
+    private static string? Head(ModelFacts facts) => facts.HeadClass ?? facts.HeadModule;
+
     private static bool HeadIsBackbone(ModelFacts facts) => HeadClassTasks.IsBackbone(facts.HeadClass) || facts.ImpliedTask is "feature-extraction";
 
     /// <summary>

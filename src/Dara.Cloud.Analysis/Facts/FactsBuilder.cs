@@ -69,6 +69,17 @@ public static class FactsBuilder
 
         var headClass = config?.Architectures.FirstOrDefault();
         var modality = ModalityOf(artifacts, headClass);
+        var headFromNames = config is null ? fromNames?.Head : null;
+        if (config is null && modality == Modality.Unknown && fromNames is not null)
+        {
+            modality = fromNames.Modality;
+        }
+
+        if (headFromNames is not null)
+        {
+            evidence["architectures"] = $"{fromNames!.File}: tensor names ({headFromNames.Module}.…)";
+        }
+
         var (parameters, byDType, parameterSource, estimated) = CountParameters(artifacts, evidence);
         var weightBytes = WeightBytes(artifacts);
         var precision = byDType.Count > 0 ? byDType.MaxBy(p => p.Value).Key : NormaliseTorchDType(config?.DType);
@@ -110,7 +121,7 @@ public static class FactsBuilder
         var quantization = QuantizationOf(artifacts, byDType, evidence);
         var impliedTask = artifacts.IsSentenceTransformer && HeadClassTasks.IsBackbone(headClass)
             ? "sentence-similarity"
-            : HeadClassTasks.TaskFor(headClass, modality, modelType);
+            : HeadClassTasks.TaskFor(headClass, modality, modelType) ?? headFromNames?.Task;
 
         return new ModelFacts
         {
@@ -119,6 +130,7 @@ public static class FactsBuilder
             ModelTypeAlternatives = modelTypeAlternatives,
             ComponentModelTypes = config?.Components.Values.Select(c => c.ModelType).OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [],
             HeadClass = headClass,
+            HeadModule = headFromNames?.Module,
             ImpliedTask = impliedTask,
             Modality = modality,
             Parameters = parameters,

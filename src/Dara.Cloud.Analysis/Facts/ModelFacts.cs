@@ -21,7 +21,16 @@ public sealed record ModelFacts
     /// <summary>The head class (<c>architectures[0]</c>).</summary>
     public string? HeadClass { get; init; }
 
-    /// <summary>Hub pipeline task implied by the head class.</summary>
+    /// <summary>
+    /// Without a config, the head module whose tensors imply <see cref="ImpliedTask"/> (<c>qa_outputs</c>,
+    /// <c>classifier.out_proj</c>; <see cref="WeightHead"/>).
+    /// </summary>
+    public string? HeadModule { get; init; }
+
+    /// <summary>The head as pages show it: its class, or the module its tensors belong to with the task they serve.</summary>
+    public string? DescribeHead() => HeadClass ?? (HeadModule is { } module ? $"{module} ({ImpliedTask})" : null);
+
+    /// <summary>Hub pipeline task implied by the head class (or, without a config, by the head's tensors).</summary>
     public string? ImpliedTask { get; init; }
 
     public Modality Modality { get; init; }

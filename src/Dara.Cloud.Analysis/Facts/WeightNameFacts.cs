@@ -8,8 +8,9 @@ namespace Dara.Cloud.Analysis.Facts;
 
 /// <summary>
 /// What the tensor names of a model without config.json say (a weights-only upload, an ONNX export, a weight map):
-/// the model_type their common prefix stands for (<c>roberta.encoder.layer.0…</c>), the number of blocks in the
-/// layer stack, and the width and vocabulary of the token embedding. A fact is given only when the names agree on it.
+/// the model_type their common prefix stands for (<c>roberta.encoder.layer.0…</c>) and what it reads, the number of
+/// blocks in the layer stack, the width and vocabulary of the token embedding, and the task its head serves
+/// (<see cref="WeightHead"/>). A fact is given only when the names agree on it.
 /// </summary>
 public sealed record WeightNameFacts(
     string File,
@@ -19,7 +20,13 @@ public sealed record WeightNameFacts(
     long? HiddenSize,
     long? VocabSize)
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, string[]>> _prefixes = new(LoadPrefixes);
+    private static readonly Lazy<IReadOnlyDictionary<string, WeightPrefix>> _prefixes = new(LoadPrefixes);
+
+    /// <summary>What the backbone reads, from its prefix; unknown without one.</summary>
+    public Modality Modality { get; init; }
+
+    /// <summary>The task the head's tensors serve, and the module that says so (<c>qa_outputs</c>); null without a telling head.</summary>
+    public WeightHead? Head { get; init; }
 
     // Token embeddings as transformers, GPT-style and Llama-style code name them: [vocabulary, width].
     private static readonly string[] _tokenEmbeddingSuffixes =
@@ -28,17 +35,20 @@ public sealed record WeightNameFacts(
     // Segments that hold a stack's blocks (layer.0, layers.0, h.0, block.0, blocks.0, blk.0).
     private static readonly HashSet<string> _stackSegments = new(StringComparer.Ordinal) { "layer", "layers", "h", "block", "blocks", "blk" };
 
-    /// <summary>Model types by the tensor-name prefix their classes write (Facts/Knowledge/weight-prefixes.json).</summary>
-    public static IReadOnlyDictionary<string, string[]> Prefixes => _prefixes.Value;
+    /// <summary>Model types and modality by the tensor-name prefix their classes write (Facts/Knowledge/weight-prefixes.json).</summary>
+    public static IReadOnlyDictionary<string, WeightPrefix> Prefixes => _prefixes.Value;
 
-    /// <summary>What the first weight file with tensor names says, or null when the artifacts name no tensors.</summary>
+    /// <summary>
+    /// What the weights say: every safetensors shard read (a sharded model's head is in its last shard), else the first
+    /// ONNX graph's initializers, else a weight map's names; null when the artifacts name no tensors.
+    /// </summary>
     public static WeightNameFacts? From(ModelArtifacts artifacts)
     {
         ArgumentNullException.ThrowIfNull(artifacts);
         if (artifacts.Safetensors.Count > 0)
         {
-            var header = artifacts.Safetensors[0];
-            return From(header.File, header.Tensors.Select(t => t.ToSpec()).ToList());
+            var file = artifacts.Safetensors.Count == 1 ? artifacts.Safetensors[0].File : $"{artifacts.Safetensors.Count} safetensors files";
+            return From(file, artifacts.Safetensors.SelectMany(h => h.Tensors).Select(t => t.ToSpec()).ToList());
         }
 
         if (artifacts.Onnx.FirstOrDefault(g => g.Initializers.Count > 0) is { } graph)
@@ -56,15 +66,21 @@ public sealed record WeightNameFacts(
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var prefix = CommonPrefix(tensors);
-        var types = prefix is not null && Prefixes.TryGetValue(prefix, out var known) ? known : [];
+        var known = prefix is not null ? Prefixes.GetValueOrDefault(prefix) : null;
+        var modality = known?.Modality ?? Modality.Unknown;
         var embedding = TokenEmbedding(tensors);
+        var blocks = StackDepth(tensors);
         return new WeightNameFacts(
             file,
-            types.Length > 0 ? prefix : null,
-            types,
-            StackDepth(tensors),
+            known is null ? null : prefix,
+            known?.ModelTypes ?? [],
+            blocks,
             embedding?.Shape[1],
-            embedding?.Shape[0]);
+            embedding?.Shape[0])
+        {
+            Modality = modality,
+            Head = WeightHead.Of(tensors, prefix, modality, oneStack: blocks is not null),
+        };
     }
 
     /// <summary>
@@ -137,19 +153,22 @@ public sealed record WeightNameFacts(
         return depths.Count == 1 ? depths[0] : null;
     }
 
-    private static IReadOnlyDictionary<string, string[]> LoadPrefixes()
+    private static IReadOnlyDictionary<string, WeightPrefix> LoadPrefixes()
     {
         using var stream = typeof(WeightNameFacts).Assembly.GetManifestResourceStream("Dara.Cloud.Analysis.Facts.Knowledge.weight-prefixes.json")
             ?? throw new InvalidOperationException("weight-prefixes.json is not embedded in the engine assembly.");
         var file = JsonSerializer.Deserialize(stream, WeightPrefixesJsonContext.Default.WeightPrefixesFile)
             ?? throw new InvalidOperationException("weight-prefixes.json is empty.");
-        return new Dictionary<string, string[]>(file.Prefixes, StringComparer.Ordinal);
+        return new Dictionary<string, WeightPrefix>(file.Prefixes, StringComparer.Ordinal);
     }
 }
 
-/// <summary>The shape of Facts/Knowledge/weight-prefixes.json.</summary>
-internal sealed record WeightPrefixesFile(string Description, Dictionary<string, string[]> Prefixes);
+/// <summary>One prefix of Facts/Knowledge/weight-prefixes.json: the model types whose classes write it, and what they read.</summary>
+public sealed record WeightPrefix(string[] ModelTypes, Modality Modality);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+/// <summary>The shape of Facts/Knowledge/weight-prefixes.json.</summary>
+internal sealed record WeightPrefixesFile(string Description, Dictionary<string, WeightPrefix> Prefixes);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(WeightPrefixesFile))]
 internal sealed partial class WeightPrefixesJsonContext : JsonSerializerContext;

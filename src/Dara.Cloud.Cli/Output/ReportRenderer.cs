@@ -26,7 +26,7 @@ internal static class ReportRenderer
         }
 
         Row("model type", facts.ModelType, "model_type");
-        Row("head", facts.HeadClass, "architectures");
+        Row("head", facts.DescribeHead(), "architectures");
         Row("task (from head)", facts.ImpliedTask);
         Row("modality", facts.Modality == Modality.Unknown ? null : facts.Modality.ToString().ToLowerInvariant());
         Row("parameters", Parameters(facts), "parameters");

@@ -103,6 +103,58 @@ public sealed class WeightNameFactsTests
         Assert.Null(WeightNameFacts.From("model.safetensors", tensors).HiddenSize);
     }
 
+    public static TheoryData<string, string, string[], string?> Heads() => new()
+    {
+        { "question answering", "bert.encoder.layer", ["qa_outputs.weight"], "question-answering" },
+        { "RoBERTa's classification head", "roberta.encoder.layer", ["classifier.dense.weight", "classifier.out_proj.weight"], "text-classification" },
+        { "DistilBERT's classification head", "distilbert.transformer.layer", ["pre_classifier.weight", "classifier.weight"], "text-classification" },
+        { "a classifier over BERT's pooler", "bert.encoder.layer", ["bert.pooler.dense.weight", "classifier.weight"], "text-classification" },
+        { "a classifier over every token", "bert.encoder.layer", ["classifier.weight"], "token-classification" },
+        { "BERT's masked-LM head", "bert.encoder.layer", ["cls.predictions.transform.dense.weight"], "fill-mask" },
+        { "RoBERTa's masked-LM head", "roberta.encoder.layer", ["lm_head.dense.weight", "lm_head.decoder.weight"], "fill-mask" },
+        { "an image classifier", "vit.encoder.layer", ["classifier.weight"], "image-classification" },
+        { "CTC on wav2vec2", "wav2vec2.encoder.layers", ["lm_head.weight"], "automatic-speech-recognition" },
+        { "audio classification", "wav2vec2.encoder.layers", ["projector.weight", "classifier.weight"], "audio-classification" },
+        { "a decoder's language-model head", "model.layers", ["lm_head.weight"], "text-generation" },
+        { "a decoder's scoring head", "model.layers", ["score.weight"], "text-classification" },
+        { "an encoder-decoder", "model.encoder.layers", ["model.decoder.layers.0.fc1.weight", "lm_head.weight"], null },
+        { "a language model with a vision tower", "model.layers", ["visual.blocks.0.mlp.fc1.weight", "lm_head.weight"], null },
+        { "LED's generation head", "led.encoder.layers", ["lm_head.weight"], null },
+        { "a bare backbone", "bert.encoder.layer", ["bert.pooler.dense.weight"], null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Heads))]
+    public void A_heads_tensor_names_say_the_task_it_serves(string head, string backbone, string[] headNames, string? task)
+    {
+        var facts = WeightNameFacts.From("model.safetensors", Names([.. Stack(backbone, 4, "output.dense.weight"), .. headNames]));
+
+        Assert.True(facts.Head?.Task == task, $"{head}: {facts.Head?.Task ?? "no task"}, expected {task ?? "no task"}");
+    }
+
+    [Fact]
+    public async Task Weights_without_a_config_whose_head_serves_another_task_than_the_name_says_are_a_task_mismatch()
+    {
+        var report = await InspectWeightsAlone(Encoder("roberta", layers: 12, hidden: 768));
+
+        var result = NameChecker.Default.Check("acme/roberta-base-squad2", report);
+
+        var finding = Assert.Single(result.Findings, f => f.Code == FindingCodes.TaskMismatch);
+        Assert.Equal(("classifier.out_proj (text-classification)", "model.safetensors: tensor names (classifier.out_proj.…)"), (finding.Observed, finding.Evidence));
+        Assert.Equal(Verdict.Misnamed, result.Verdict);
+    }
+
+    [Fact]
+    public async Task A_base_models_name_on_weights_with_a_classifier_head_is_suspicious()
+    {
+        var report = await InspectWeightsAlone(Encoder("roberta", layers: 12, hidden: 768));
+
+        var result = NameChecker.Default.Check("acme/roberta-base", report);
+
+        Assert.Equal(Severity.Warning, Assert.Single(result.Findings, f => f.Code == FindingCodes.TaskMismatch).Severity);
+        Assert.Equal(Verdict.Suspicious, result.Verdict);
+    }
+
     [Fact]
     public async Task Weights_uploaded_without_a_config_contradict_a_name_of_another_family()
     {

@@ -26,7 +26,7 @@ public sealed record FactRow(string Label, string Value, string? Evidence = null
         Add("Model type", facts.ModelType is null ? null
             : facts.ComponentModelTypes.Count == 0 ? facts.ModelType
             : $"{facts.ModelType} ({string.Join(", ", facts.ComponentModelTypes)})", "model_type");
-        Add("Head", facts.HeadClass, "architectures");
+        Add("Head", facts.DescribeHead(), "architectures");
         Add("Task", facts.ImpliedTask ?? facts.CardPipelineTag, facts.ImpliedTask is null ? "pipeline_tag" : "architectures");
         Add("Modality", facts.Modality == Modality.Unknown ? null : facts.Modality.ToString().ToLowerInvariant());
         Add("Parameters", ParametersText(facts), "parameters");
