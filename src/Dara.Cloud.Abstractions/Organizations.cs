@@ -14,7 +14,10 @@ public enum OrgRole
 [GenerateSerializer, Immutable, Alias("dara.organization-info")]
 public sealed record OrganizationInfo(TenantId Id, string Name, DateTimeOffset CreatedAt);
 
-/// <summary>A member: the user id is the signed-in user's e-mail (or object id) as the identity provider gives it.</summary>
+/// <summary>
+/// A member: the user id is a lower-cased e-mail address (which the first Entra account to prove it claims, with every
+/// membership under it) or an Entra account id (<see cref="EntraAccount.UserId"/>) for a user whose sign-in proves no address.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("dara.member")]
 public sealed record Member(string UserId, OrgRole Role, DateTimeOffset AddedAt);
 

@@ -94,7 +94,7 @@ public sealed class TenancyTests(ClusterFixture fixture)
 
         var exempt = contracts.Where(contract => !Security.TenantCallFilter.IsTenantOwned(contract)).OrderBy(contract => contract.Name).ToList();
 
-        Assert.Equal([typeof(IAnalysisWorker), typeof(IUserGrain)], exempt);
+        Assert.Equal([typeof(IAnalysisWorker), typeof(IEntraAccountGrain), typeof(IUserGrain)], exempt);
         Assert.All(exempt, contract => Assert.False(string.IsNullOrWhiteSpace(
             ((NotTenantOwnedAttribute)Attribute.GetCustomAttribute(contract, typeof(NotTenantOwnedAttribute))!).Reason)));
 

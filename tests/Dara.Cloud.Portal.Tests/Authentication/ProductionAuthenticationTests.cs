@@ -12,25 +12,90 @@ namespace Dara.Cloud.Portal.Tests.Authentication;
 /// <summary>Outside Development: Entra ID tokens and API keys sign callers in; the development header does not.</summary>
 public sealed class ProductionAuthenticationTests(ProductionPortalFactory portal) : IClassFixture<ProductionPortalFactory>
 {
-    private static Dictionary<string, object> UserClaims(string email) => new()
+    private const string ContosoTenant = "6b1e0a5c-0000-4000-8000-000000000001";
+
+    /// <summary>A user's token claims: an address Entra says the tenant owns (<c>xms_edov</c>), unless <paramref name="verified"/> is false.</summary>
+    private static Dictionary<string, object> UserClaims(string email, string tenant = ContosoTenant, bool verified = true, string? objectId = null) => new()
     {
         ["preferred_username"] = email,
-        ["oid"] = Guid.NewGuid().ToString(),
-        ["tid"] = "6b1e0a5c-0000-4000-8000-000000000001",
+        ["email"] = email,
+        ["xms_edov"] = verified,
+        ["oid"] = objectId ?? Guid.NewGuid().ToString(),
+        ["tid"] = tenant,
         ["scp"] = "access_as_user",
     };
 
-    [Fact]
-    public async Task An_entra_id_token_signs_the_user_in_by_their_sign_in_name()
+    /// <summary>Creates an organization as <paramref name="client"/>'s user (its owner) and returns its id.</summary>
+    private async Task<string> CreateOrgAsync(HttpClient client)
     {
-        using var client = portal.WithToken(portal.Token(UserClaims("Erin@Contoso.example")));
+        var id = portal.NewOrgId();
+        using var created = await client.PostAsJsonAsync("/api/orgs", new { id, name = $"Org {id}" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return id;
+    }
+
+    [Fact]
+    public async Task An_entra_id_token_that_proves_its_address_signs_the_user_in_as_that_address()
+    {
+        var email = $"Erin-{Guid.NewGuid():N}@Contoso.example";
+        using var client = portal.WithToken(portal.Token(UserClaims(email)));
         var id = portal.NewOrgId();
 
         using var created = await client.PostAsJsonAsync("/api/orgs", new { id, name = "Contoso" });
         var members = await client.GetFromJsonAsync<JsonArray>($"/api/orgs/{id}/members");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("erin@contoso.example", Assert.Single(members!)!["userId"]!.GetValue<string>());
+        Assert.Equal(email.ToLowerInvariant(), Assert.Single(members!)!["userId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_token_of_another_tenant_showing_the_same_address_gets_none_of_that_users_organizations()
+    {
+        var email = $"alice-{Guid.NewGuid():N}@contoso.example";
+        using var alice = portal.WithToken(portal.Token(UserClaims(email)));
+        var id = await CreateOrgAsync(alice);
+
+        using var impostor = portal.WithToken(portal.Token(UserClaims(email, tenant: Guid.NewGuid().ToString())));
+        using var organization = await impostor.GetAsync($"/api/orgs/{id}");
+        var listed = await impostor.GetFromJsonAsync<JsonArray>("/api/orgs");
+
+        Assert.Equal(HttpStatusCode.Forbidden, organization.StatusCode);
+        Assert.Empty(listed!);
+    }
+
+    [Fact]
+    public async Task An_unverified_address_does_not_claim_an_invitation_and_a_verified_one_does()
+    {
+        var email = $"bob-{Guid.NewGuid():N}@contoso.example";
+        using var owner = portal.WithToken(portal.Token(UserClaims($"owner-{Guid.NewGuid():N}@contoso.example")));
+        var id = await CreateOrgAsync(owner);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/orgs/{id}/members/{email}", new { role = "viewer" })).StatusCode);
+        var objectId = Guid.NewGuid().ToString();
+
+        using var unverified = portal.WithToken(portal.Token(UserClaims(email, verified: false, objectId: objectId)));
+        using var refused = await unverified.GetAsync($"/api/orgs/{id}");
+        using var verified = portal.WithToken(portal.Token(UserClaims(email, objectId: objectId)));
+        using var allowed = await verified.GetAsync($"/api/orgs/{id}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal("viewer", (await allowed.ReadObjectAsync())["role"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_token_naming_the_portals_own_claims_is_no_api_key_and_no_other_user()
+    {
+        var email = $"victim-{Guid.NewGuid():N}@contoso.example";
+        using var victim = portal.WithToken(portal.Token(UserClaims(email)));
+        var id = await CreateOrgAsync(victim);
+        var forged = UserClaims($"mallory-{Guid.NewGuid():N}@elsewhere.example", tenant: Guid.NewGuid().ToString(), verified: false);
+        forged["dara:user"] = email;
+        forged["dara:org"] = id;
+        forged["dara:role"] = "Owner";
+
+        using var response = await portal.WithToken(portal.Token(forged)).GetAsync($"/api/orgs/{id}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

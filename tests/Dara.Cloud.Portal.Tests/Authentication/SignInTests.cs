@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using Dara.Cloud.Portal.Authentication;
 using Dara.Cloud.Portal.Tests.Support;
 
@@ -20,19 +19,6 @@ public sealed class SignInTests(PortalFactory portal)
         using var response = await client.GetAsync("/api/orgs");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    [Fact]
-    public void The_user_id_is_the_sign_in_name_lower_cased_else_the_object_id()
-    {
-        static ClaimsPrincipal Principal(params (string Type, string Value)[] claims) =>
-            new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "test"));
-
-        Assert.Equal("erin@contoso.example", DaraClaims.UserIdOf(Principal(("oid", "0a1b"), ("preferred_username", "Erin@Contoso.example"))));
-        Assert.Equal("erin@contoso.example", DaraClaims.UserIdOf(Principal((ClaimTypes.Email, "ERIN@contoso.example"))));
-        Assert.Equal("0a1b", DaraClaims.UserIdOf(Principal(("oid", "0A1B"))));
-        Assert.Null(DaraClaims.UserIdOf(Principal(("name", "Erin"))));
-        Assert.Null(DaraClaims.UserIdOf(new ClaimsPrincipal(new ClaimsIdentity([new Claim("email", "erin@contoso.example")]))));
     }
 
     [Theory]

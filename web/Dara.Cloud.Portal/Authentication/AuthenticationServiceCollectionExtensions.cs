@@ -38,7 +38,10 @@ public static class AuthenticationServiceCollectionExtensions
                 "AzureAd:TenantId and AzureAd:ClientId (or run in the Development environment with Dara:Authentication:DevelopmentSignIn).");
         }
 
-        builder.Services.AddOptions<DaraAuthenticationOptions>().BindConfiguration(DaraAuthenticationOptions.Section);
+        builder.Services.AddOptions<DaraAuthenticationOptions>().BindConfiguration(DaraAuthenticationOptions.Section)
+            .Validate(o => o.EmailDomainOwners.All(owner => owner.IsValid),
+                $"{DaraAuthenticationOptions.Section}:EmailDomainOwners: give each entry a Domain (contoso.com) and an Entra TenantId (a GUID).")
+            .ValidateOnStart();
         var authentication = builder.Services.AddAuthentication(DaraAuthenticationSchemes.Selector);
         authentication.AddPolicyScheme(DaraAuthenticationSchemes.Selector, "Dara", policy =>
             policy.ForwardDefaultSelector = context => SchemeFor(context.Request, options.DevelopmentSignIn, entraId));
@@ -52,6 +55,7 @@ public static class AuthenticationServiceCollectionExtensions
         {
             authentication.AddMicrosoftIdentityWebApi(azureAd, DaraAuthenticationSchemes.EntraId);
             authentication.AddMicrosoftIdentityWebApp(azureAd, DaraAuthenticationSchemes.EntraIdSignIn, DaraAuthenticationSchemes.Cookie);
+            builder.Services.StampUserIdsOnEntraTokens();
         }
         else
         {

@@ -3,8 +3,9 @@ using System.Security.Claims;
 namespace Dara.Cloud.Portal.Authentication;
 
 /// <summary>
-/// The claims the portal reads, and the one place that says who a caller is: <see cref="UserId"/> turns any
-/// principal (Entra ID token, development sign-in, API key) into the user id memberships are keyed by.
+/// The claims the portal reads, and the one place that says who a caller is: <see cref="UserIdOf"/> reads the user id
+/// the portal stamped on the principal when it signed the caller in (development sign-in, API key, or for Entra ID the
+/// account's user, <see cref="EntraUserIds"/>), never a name a token carries.
 /// </summary>
 public static class DaraClaims
 {
@@ -20,54 +21,38 @@ public static class DaraClaims
     /// <summary>The user id the portal resolved, stamped on every principal it signs in.</summary>
     public const string UserId = "dara:user";
 
-    // Where identity providers put a user's sign-in name, most specific first; the object id last, for tokens
-    // (app-only) that carry no name. The user id is an e-mail whenever one exists because members are added by e-mail.
-    private static readonly string[] UserIdClaims =
-    [
-        UserId,
-        "preferred_username",
-        "email",
-        ClaimTypes.Email,
-        "upn",
-        ClaimTypes.Upn,
-        "oid",
-        "http://schemas.microsoft.com/identity/claims/objectidentifier",
-    ];
-
-    /// <summary>The caller's user id (lower-cased), or null for a principal that names nobody.</summary>
+    /// <summary>
+    /// The caller's user id (lower-cased), or null for a principal that names nobody. Only a <see cref="UserId"/> claim
+    /// the portal issued itself counts; a token's <c>preferred_username</c> or <c>email</c> is whatever its tenant's
+    /// admins set, so it never says who the caller is.
+    /// </summary>
     public static string? UserIdOf(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        if (principal.Identity?.IsAuthenticated != true)
-        {
-            return null;
-        }
-
-        foreach (var type in UserIdClaims)
-        {
-            if (principal.FindFirst(type)?.Value is { Length: > 0 } value)
-            {
-                return value.Trim().ToLowerInvariant();
-            }
-        }
-
-        return null;
+        return principal.Identity?.IsAuthenticated == true && OwnClaim(principal, UserId) is { Length: > 0 } value
+            ? value.Trim().ToLowerInvariant()
+            : null;
     }
 
     /// <summary>The id of the key an API-key principal presented, or null for a person.</summary>
     public static string? ApiKeyIdOf(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return principal.FindFirst(ApiKeyId)?.Value;
+        return OwnClaim(principal, ApiKeyId);
     }
 
     /// <summary>The organization and role of an API-key principal, or null for a person.</summary>
     public static (TenantId Tenant, OrgRole Role)? ApiKeyGrantOf(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        return principal.FindFirst(Organization)?.Value is { } org && TenantId.TryParse(org, out var tenant)
-            && Enum.TryParse<OrgRole>(principal.FindFirst(Role)?.Value, out var role)
+        return OwnClaim(principal, Organization) is { } org && TenantId.TryParse(org, out var tenant)
+            && Enum.TryParse<OrgRole>(OwnClaim(principal, Role), out var role)
             ? (tenant, role)
             : null;
     }
+
+    // Claims the portal created itself carry the default issuer; a token's claims carry the token's, so a token that
+    // names one of these claims cannot make its bearer a user or an API key.
+    private static string? OwnClaim(ClaimsPrincipal principal, string type) =>
+        principal.FindFirst(claim => claim.Type == type && claim.Issuer == ClaimsIdentity.DefaultIssuer)?.Value;
 }

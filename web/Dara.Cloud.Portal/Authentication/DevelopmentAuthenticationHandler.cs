@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -26,13 +25,11 @@ public sealed class DevelopmentAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var email = values.ToString().Trim();
-        if (values.Count != 1 || email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email)
+        if (values.Count != 1 || EmailAddresses.Normalize(values.ToString()) is not { } userId)
         {
             return Task.FromResult(AuthenticateResult.Fail($"{Header} must hold one e-mail address."));
         }
 
-        var userId = email.ToLowerInvariant();
         var identity = new ClaimsIdentity(
             [new Claim(DaraClaims.UserId, userId), new Claim(ClaimTypes.Email, userId), new Claim(ClaimTypes.Name, userId)],
             Scheme.Name);

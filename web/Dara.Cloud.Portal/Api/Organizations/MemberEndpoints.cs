@@ -1,6 +1,6 @@
-using System.Net.Mail;
 using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Errors;
+using Dara.Cloud.Portal.Authentication;
 
 namespace Dara.Cloud.Portal.Api.Organizations;
 
@@ -17,7 +17,7 @@ internal static class MemberEndpoints
         members.MapPut("/{userId}", SetAsync)
             .RequireOrgRole(OrgRole.Owner)
             .WithName("SetMember")
-            .WithSummary("Adds a member (by e-mail) or changes a member's role; the last owner cannot be demoted.")
+            .WithSummary("Adds a member (by e-mail address, or Entra account id entra:<tenant id>:<object id>) or changes a member's role; the last owner cannot be demoted.")
             .Produces<IReadOnlyList<Member>>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -34,7 +34,7 @@ internal static class MemberEndpoints
     {
         if (NormalizedUserId(userId) is not { } member)
         {
-            return ApiProblems.Invalid("userId", "Give the member's e-mail address (or Entra object id).");
+            return ApiProblems.Invalid("userId", "Give the member's e-mail address, or the Entra account id (entra:<tenant id>:<object id>) of someone whose sign-in proves no address.");
         }
 
         if (request.Role is not { } role || !Enum.IsDefined(role))
@@ -68,8 +68,9 @@ internal static class MemberEndpoints
     {
         var organization = grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value);
         var current = await organization.GetMembersAsync();
-        var member = NormalizedUserId(userId);
-        if (member is null || !current.Any(m => m.UserId == member))
+        // Any member as listed, including ids stored before the rules of NormalizedUserId (a bare object id).
+        var member = userId.Trim().ToLowerInvariant();
+        if (!current.Any(m => m.UserId == member))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such member.");
         }
@@ -96,12 +97,11 @@ internal static class MemberEndpoints
     private static bool IsLastOwner(IReadOnlyList<Member> members, string userId) =>
         members.Any(m => m.UserId == userId && m.Role == OrgRole.Owner) && members.Count(m => m.Role == OrgRole.Owner) == 1;
 
-    /// <summary>Members are people: an e-mail address, or the object id of an Entra account without one.</summary>
-    private static string? NormalizedUserId(string userId)
-    {
-        var value = userId.Trim().ToLowerInvariant();
-        return Guid.TryParseExact(value, "D", out _) ? value
-            : value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value ? value
-            : null;
-    }
+    /// <summary>
+    /// Members are people: an e-mail address (an invitation until an Entra account that proves it signs in), or the
+    /// account id of an Entra user whose sign-in proves no address. A bare object id is not enough: only the tenant
+    /// and the object id together name one account.
+    /// </summary>
+    private static string? NormalizedUserId(string userId) =>
+        EntraAccount.TryParse(userId.Trim(), out var account) ? account.UserId : EmailAddresses.Normalize(userId);
 }
