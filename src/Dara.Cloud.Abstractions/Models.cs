@@ -252,3 +252,26 @@ public sealed class ModelSourceUnavailableException : Exception
     {
     }
 }
+
+/// <summary>
+/// The organization has as many models as it may (the silo's <c>Dara:Organization:MaxModels</c>): a new model was
+/// refused and nothing was registered. Models it already has are still uploaded and registered again. The API answers
+/// 409; the watcher stops registering new models and says why in its status.
+/// </summary>
+[GenerateSerializer, Alias("dara.model-limit-reached")]
+public sealed class ModelLimitReachedException : Exception
+{
+    public ModelLimitReachedException()
+    {
+    }
+
+    public ModelLimitReachedException(string message)
+        : base(message)
+    {
+    }
+
+    public ModelLimitReachedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -259,7 +259,10 @@ public interface IOrganizationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task RecordModelAsync(ModelSummary summary);
 
-    /// <summary>Called by a model of this organization when it is deleted (interleaves, like <see cref="RecordModelAsync"/>).</summary>
+    /// <summary>
+    /// Called by a model of this organization when it is deleted, or when its first registration failed (so the id it
+    /// claimed no longer counts against the model limit). Interleaves, like <see cref="RecordModelAsync"/>.
+    /// </summary>
     [AlwaysInterleave]
     Task ForgetModelAsync(string owner, string name);
 
@@ -274,10 +277,16 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>
     /// Like <see cref="FindModelIdAsync"/>, for a model about to be uploaded or registered: an id the organization does
     /// not know yet is claimed with <paramref name="repoId"/>'s spelling, so two registrations spelled differently at the
-    /// same time still make one model.
+    /// same time still make one model. Every upload and registration claims its id here first, so this is where the
+    /// model limit holds: a new id is refused with <see cref="ModelLimitReachedException"/> when the models the
+    /// organization has and those being registered reach the limit; a model it has is never refused.
     /// </summary>
     [AlwaysInterleave]
     Task<string> ClaimModelIdAsync(string repoId);
+
+    /// <summary>How many more models the organization takes before its model limit (0 when it is full).</summary>
+    [AlwaysInterleave]
+    Task<int> GetRoomForModelsAsync();
 
     Task<ModelPage> ListModelsAsync(ModelQuery query);
 

@@ -5,8 +5,13 @@ namespace Dara.Cloud;
 public sealed record HubEvent(string Scope, string Action, string RepoType, string RepoId, string? HeadSha);
 
 /// <summary>How an organization's watcher is doing.</summary>
+/// <param name="LastError">What went wrong at the last poll (a Hub failure, a model that could not be read), or null.</param>
+/// <param name="ModelLimitReached">
+/// Why the watcher registers no new models, while the organization has as many models as it may; null otherwise. It
+/// keeps updating the models it registered, and registers the ones it held back once models are deleted.
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.watcher-status")]
-public sealed record WatcherStatus(bool Active, DateTimeOffset? LastPoll, int ModelsRegistered, string? LastError);
+public sealed record WatcherStatus(bool Active, DateTimeOffset? LastPoll, int ModelsRegistered, string? LastError, string? ModelLimitReached = null);
 
 /// <summary>
 /// Watches an organization's Hub authors (key: tenant id): a reminder polls for new and updated models (conditional

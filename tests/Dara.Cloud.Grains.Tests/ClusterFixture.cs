@@ -17,6 +17,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"dara-grains-tests-{Guid.NewGuid():N}");
 
+    /// <summary>The organizations' model limit here: small, so a test can fill an organization (no other test comes near it).</summary>
+    public const int MaxModels = 20;
+
     public FakeHubServer Hub { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -43,6 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
             ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
             ["Dara:Organization:ReanalysisCheckpoint"] = "00:00:00.100",
+            ["Dara:Organization:MaxModels"] = MaxModels.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         builder.ConfigureSilo((_, silo) =>
         {
@@ -88,6 +92,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         var organization = Client.GetGrain<IOrganizationGrain>(tenant.Value);
         await organization.CreateAsync("Test organization", owner);
         return organization;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> models (<c>filler/model-N</c>, none on the Hub) to <paramref name="organization"/>'s
+    /// index as models report themselves, without analysing anything: enough to bring it near or to its model limit.
+    /// </summary>
+    public static async Task AddIndexedModelsAsync(IOrganizationGrain organization, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await organization.RecordModelAsync(new ModelSummary(
+                "filler", $"model-{i:D2}", "ok", 90, [], $"filler/model-{i:D2}", "bert", null, DateTimeOffset.UtcNow, ModelOrigin.UploadKind, ReviewActions.Open, null));
+        }
     }
 
     public IModelGrain Model(TenantId tenant, string repoId) => Client.GetGrain<IModelGrain>(ModelKey.Parse(tenant, repoId).GrainKey);

@@ -3,7 +3,7 @@ using Dara.Cloud.Testing.FakeHub;
 
 namespace Dara.Cloud.Grains.Tests;
 
-/// <summary>The registry watcher against the fake Hub: polling with ETags, new and updated models, faults, webhook events.</summary>
+/// <summary>The registry watcher against the fake Hub: polling with ETags, new and updated models, faults, webhook events, the model limit.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RegistryWatcherTests(ClusterFixture fixture)
 {
@@ -349,5 +349,67 @@ public sealed class RegistryWatcherTests(ClusterFixture fixture)
         Assert.Equal(registered.Current!.DocumentJson, kept!.Current!.DocumentJson);
         Assert.Equal(1, kept.Analyses);
         Assert.NotEqual(touched.Sha, kept.Current.Revision);
+    }
+
+    [Fact]
+    public async Task The_watcher_holds_new_models_back_at_the_limit_says_why_and_keeps_registered_ones_up_to_date()
+    {
+        var author = NewAuthor();
+        for (var i = 0; i < 4; i++)
+        {
+            Hub.AddModel($"{author}/bert-{i}", Artifacts.DistilBertFiles());
+        }
+
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+        await ClusterFixture.AddIndexedModelsAsync(organization, ClusterFixture.MaxModels - 2);
+
+        Assert.Equal(2, await watcher.PollNowAsync());
+        var full = await watcher.GetStatusAsync();
+        Assert.Contains($"limit of {ClusterFixture.MaxModels} models", full.ModelLimitReached, StringComparison.Ordinal);
+        Assert.Null(full.LastError);
+        Assert.Equal(ClusterFixture.MaxModels, (await organization.GetStatsAsync()).Models);
+
+        // Polls while full neither ask for the held-back models nor fail over them, and still bring updates in.
+        var registered = (await organization.ListModelsAsync(new ModelQuery(Author: author))).Items.Select(m => m.RepoId).ToList();
+        var updated = Hub.AddFile(registered[0], "README.md", Encoding.UTF8.GetBytes("# updated\n"));
+        Hub.ClearRequests();
+        Assert.Equal(1, await watcher.PollNowAsync());
+        Assert.Equal(updated.Sha, (await fixture.Model(tenant, registered[0]).GetAsync())!.Current!.Revision);
+        var heldBack = Enumerable.Range(0, 4).Select(i => $"{author}/bert-{i}").Except(registered).ToList();
+        Assert.DoesNotContain(Hub.Requests, request => heldBack.Any(id => request.Path.Contains(id, StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(0, await watcher.PollNowAsync());
+        Assert.NotNull((await watcher.GetStatusAsync()).ModelLimitReached);
+        Assert.Equal(ClusterFixture.MaxModels, (await organization.GetStatsAsync()).Models);
+
+        // Room again: the next poll registers what was held back, and the status clears once nothing is left out.
+        await organization.ForgetModelAsync("filler", "model-00");
+        await organization.ForgetModelAsync("filler", "model-01");
+        Assert.Equal(2, await watcher.PollNowAsync());
+        Assert.Null((await watcher.GetStatusAsync()).ModelLimitReached);
+        Assert.Equal(4, (await organization.ListModelsAsync(new ModelQuery(Author: author))).Total);
+    }
+
+    [Fact]
+    public async Task A_webhook_delivery_for_a_new_model_of_a_full_organization_registers_nothing_and_is_reported()
+    {
+        var author = NewAuthor();
+        var first = Hub.AddModel($"{author}/bert-new", Artifacts.DistilBertFiles());
+        var second = Hub.AddModel($"{author}/gpt2-new", Artifacts.Gpt2Files());
+        var tenant = ClusterFixture.EnterNewTenant();
+        var (organization, watcher) = await WatchAsync(tenant, author);
+        await ClusterFixture.AddIndexedModelsAsync(organization, ClusterFixture.MaxModels);
+
+        await watcher.HandleAsync(new HubEvent("repo", "create", "model", $"{author}/bert-new", first.Sha));
+
+        Assert.Null(await fixture.Model(tenant, $"{author}/bert-new").GetAsync());
+        Assert.Contains($"limit of {ClusterFixture.MaxModels} models", (await watcher.GetStatusAsync()).ModelLimitReached, StringComparison.Ordinal);
+
+        // Once that is known, a flood of deliveries for new models costs not even a question to the Hub.
+        Hub.ClearRequests();
+        await watcher.HandleAsync(new HubEvent("repo", "create", "model", $"{author}/gpt2-new", second.Sha));
+        Assert.Empty(Hub.Requests);
+        Assert.Null(await fixture.Model(tenant, $"{author}/gpt2-new").GetAsync());
+        Assert.Equal(ClusterFixture.MaxModels, (await organization.GetStatsAsync()).Models);
     }
 }

@@ -30,6 +30,14 @@ public sealed class OrganizationOptions
     public int MaxMembers { get; set; } = 1000;
 
     public int MaxWatchedAuthors { get; set; } = 100;
+
+    /// <summary>
+    /// Models of one organization. Each is a grain with its own stored state, and the organization keeps an index entry
+    /// for every one in memory and in its state: without a bound, one organization (a watched author with 100,000
+    /// uploads, a flood of webhook deliveries) could fill the shared silo and its storage. Far above what a team
+    /// publishes; raise it for a deployment that serves larger ones.
+    /// </summary>
+    public int MaxModels { get; set; } = 50_000;
 }
 
 /// <summary>How the registry watcher polls the Hub. Bound from <c>Dara:Watcher</c>.</summary>

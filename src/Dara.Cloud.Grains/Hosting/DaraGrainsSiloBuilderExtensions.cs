@@ -37,8 +37,8 @@ public static class DaraGrainsSiloBuilderExtensions
             .Validate(o => o.RecheckConcurrency is >= 1 and <= 256, "Dara:Organization:RecheckConcurrency must be 1-256.")
             .Validate(o => o.ReanalysisConcurrency is >= 1 and <= 256 && o.ReanalysisCheckpoint > TimeSpan.Zero,
                 "Dara:Organization: ReanalysisConcurrency must be 1-256 and ReanalysisCheckpoint positive.")
-            .Validate(o => o.IndexWriteDelay > TimeSpan.Zero && o.MaxApiKeys >= 1 && o.MaxWatchedAuthors >= 1,
-                "Dara:Organization: IndexWriteDelay, MaxApiKeys and MaxWatchedAuthors must be positive.")
+            .Validate(o => o.IndexWriteDelay > TimeSpan.Zero && o.MaxApiKeys >= 1 && o.MaxWatchedAuthors >= 1 && o.MaxMembers >= 1 && o.MaxModels >= 1,
+                "Dara:Organization: IndexWriteDelay, MaxApiKeys, MaxWatchedAuthors, MaxMembers and MaxModels must be positive.")
             .ValidateOnStart();
 
         // Grain state is written with Orleans' own serializer: the records are [GenerateSerializer] with [Id]s, so it is

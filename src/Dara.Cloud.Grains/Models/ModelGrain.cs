@@ -31,7 +31,11 @@ internal sealed partial class ModelGrain(
 
     private IArtifactStoreGrain Artifacts => GrainFactory.GetGrain<IArtifactStoreGrain>(Key.GrainKey);
 
-    async Task<ModelView> IModelGrain.SubmitAsync(ArtifactSet artifacts)
+    Task<ModelView> IModelGrain.SubmitAsync(ArtifactSet artifacts) => RegisteringAsync(() => SubmitAsync(artifacts));
+
+    Task<ModelView> IModelGrain.RegisterFromHubAsync(string? hubId, string? revision) => RegisteringAsync(() => RegisterFromHubAsync(hubId, revision));
+
+    private async Task<ModelView> SubmitAsync(ArtifactSet artifacts)
     {
         ArtifactSetRules.Validate(artifacts);
         var hash = ArtifactSet.ComputeHash(artifacts.Files);
@@ -46,7 +50,7 @@ internal sealed partial class ModelGrain(
         return await AnalyzeAsync(ModelOrigin.Upload, new AnalysisRequest(Key.RepoId, PolicyRecord.Default, Artifacts: stored));
     }
 
-    async Task<ModelView> IModelGrain.RegisterFromHubAsync(string? hubId, string? revision)
+    private async Task<ModelView> RegisterFromHubAsync(string? hubId, string? revision)
     {
         hubId ??= Key.RepoId;
         if (!hubId.Contains('/') || !HubRepoId.IsValid(hubId))
@@ -165,6 +169,24 @@ internal sealed partial class ModelGrain(
         await state.ClearStateAsync();
         await Organization.ForgetModelAsync(Key.Owner, Key.Name);
         DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Runs an upload or a registration. When one fails for a model that has none yet (the Hub out of reach or without
+    /// it, files that are refused), nothing was registered: the organization is told to forget the id claimed for it,
+    /// which would otherwise count against its model limit.
+    /// </summary>
+    private async Task<ModelView> RegisteringAsync(Func<Task<ModelView>> register)
+    {
+        try
+        {
+            return await register();
+        }
+        catch (Exception) when (state.State.Origin is null)
+        {
+            await Organization.ForgetModelAsync(Key.Owner, Key.Name);
+            throw;
+        }
     }
 
     private async Task<ModelView> AnalyzeAsync(ModelOrigin origin, AnalysisRequest request)

@@ -40,8 +40,9 @@ internal sealed partial class OrganizationGrain(
 
     private const int MaxDuplicatesRefreshed = 16;
 
-    // A registration that failed leaves its claim behind; dropping them all at this many costs only the guard against
-    // two differently spelled registrations racing, never a model.
+    // A registration that fails in its model gives its claim back (ForgetModelAsync); one that never reached its model
+    // leaves it behind. Dropping them all at this many costs only the guard against two differently spelled
+    // registrations racing, and for as long as those registrations take, the model limit's exactness; never a model.
     private const int MaxClaimedModelIds = 1000;
 
     private string Tenant => this.GetPrimaryKeyString();
@@ -335,6 +336,13 @@ internal sealed partial class OrganizationGrain(
             return Task.FromResult(known);
         }
 
+        // Claims in flight count too, so registrations racing for the last places cannot pass the limit together.
+        if (RoomForModels <= 0)
+        {
+            throw new ModelLimitReachedException(
+                $"{Tenant} has reached its limit of {options.Value.MaxModels:N0} models: delete some before adding new ones (models it has can still be uploaded and registered again).");
+        }
+
         if (_claimedModelIds.Count >= MaxClaimedModelIds)
         {
             _claimedModelIds.Clear();
@@ -343,6 +351,8 @@ internal sealed partial class OrganizationGrain(
         _claimedModelIds[repoId] = repoId;
         return Task.FromResult(repoId);
     }
+
+    Task<int> IOrganizationGrain.GetRoomForModelsAsync() => Task.FromResult(Math.Max(0, RoomForModels));
 
     Task<ModelPage> IOrganizationGrain.ListModelsAsync(ModelQuery query) => Task.FromResult(_index.Query(query));
 
@@ -489,6 +499,8 @@ internal sealed partial class OrganizationGrain(
             throw new InvalidOperationException($"Organization {Tenant} does not exist.");
         }
     }
+
+    private int RoomForModels => options.Value.MaxModels - _index.Count - _claimedModelIds.Count;
 
     private string? FindModelId(string repoId) => _index.FindId(repoId) ?? _claimedModelIds.GetValueOrDefault(repoId);
 

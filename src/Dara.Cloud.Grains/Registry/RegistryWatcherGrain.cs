@@ -13,7 +13,10 @@ namespace Dara.Cloud.Grains.Registry;
 /// Watches an organization's Hub authors (key: tenant id). A reminder polls each author's listing with the last ETag
 /// (a 304 costs nothing), registers new models and models at a new commit through their model grains, and remembers
 /// what it saw. A failed poll keeps the old ETags and says why in <see cref="WatcherStatus.LastError"/>; the next tick
-/// tries again. Webhook events for watched authors take the same path at once.
+/// tries again. Webhook events for watched authors take the same path at once. When the organization refuses a model
+/// for its model limit, the watcher holds new models back and says so (<see cref="WatcherStatus.ModelLimitReached"/>):
+/// polls pass over the models it never registered (so they are not offered again at every poll) and keep the ones it
+/// did up to date; the first poll that finds room reads every listing anew and registers what was held back.
 /// </summary>
 internal sealed partial class RegistryWatcherGrain(
     [PersistentState(RegistryWatcherGrain.StateName, DaraStorage.Grains)] IPersistentState<WatcherState> state,
@@ -58,7 +61,7 @@ internal sealed partial class RegistryWatcherGrain(
     }
 
     Task<WatcherStatus> IRegistryWatcherGrain.GetStatusAsync() =>
-        Task.FromResult(new WatcherStatus(state.State.Active, state.State.LastPoll, state.State.ModelsRegistered, state.State.LastError));
+        Task.FromResult(new WatcherStatus(state.State.Active, state.State.LastPoll, state.State.ModelsRegistered, state.State.LastError, state.State.ModelLimitReached));
 
     Task<int> IRegistryWatcherGrain.PollNowAsync() => PollAsync();
 
@@ -101,6 +104,12 @@ internal sealed partial class RegistryWatcherGrain(
         }
 
         var deleted = hubEvent.Action is WebhookScopes.Delete or WebhookScopes.Move;
+        if (!deleted && await IsHeldBackAsync(organization, hubEvent.RepoId))
+        {
+            LogHeldBack(logger, Tenant.Value, hubEvent.RepoId);
+            return;
+        }
+
         string? head = null;
         if (!deleted)
         {
@@ -119,7 +128,18 @@ internal sealed partial class RegistryWatcherGrain(
             }
         }
 
-        key = deleted ? await organization.FindAsync(key) : await organization.ClaimAsync(key);
+        try
+        {
+            key = deleted ? await organization.FindAsync(key) : await organization.ClaimAsync(key);
+        }
+        catch (ModelLimitReachedException e)
+        {
+            LogHeldBack(logger, Tenant.Value, hubEvent.RepoId);
+            state.State = state.State with { ModelLimitReached = HeldBackReason(e) };
+            await state.WriteStateAsync();
+            return;
+        }
+
         var seen = new Dictionary<string, string>(state.State.Seen, StringComparer.Ordinal);
         var model = GrainFactory.GetGrain<IModelGrain>(key.GrainKey);
         if (await IsUploadAsync(model))
@@ -189,17 +209,44 @@ internal sealed partial class RegistryWatcherGrain(
         }
     }
 
+    /// <summary>
+    /// Whether a delivery for <paramref name="repoId"/> is for a new model while new models are held back and the
+    /// organization is still full: it is dropped before the Hub is asked about it, so a flood of deliveries costs nothing.
+    /// </summary>
+    private async Task<bool> IsHeldBackAsync(IOrganizationGrain organization, string repoId) =>
+        state.State.ModelLimitReached is not null
+        && await organization.FindModelIdAsync(repoId) is null
+        && await organization.GetRoomForModelsAsync() == 0;
+
+    private static string HeldBackReason(ModelLimitReachedException refusal) =>
+        $"{refusal.Message} Until then the watcher registers no new models of the watched authors; it keeps the models it registered up to date.";
+
     private async Task<int> PollAsync()
     {
-        var authors = await GrainFactory.GetGrain<IOrganizationGrain>(Tenant.Value).GetWatchedAuthorsAsync();
+        var organization = GrainFactory.GetGrain<IOrganizationGrain>(Tenant.Value);
+        var authors = await organization.GetWatchedAuthorsAsync();
+        var heldBack = state.State.ModelLimitReached;
+        var previousETags = state.State.ETags;
+        if (heldBack is not null && await organization.GetRoomForModelsAsync() > 0)
+        {
+            // Room again: without their ETags every listing is read anew, so the models passed over are found again.
+            heldBack = null;
+            previousETags = new Dictionary<string, string>();
+        }
+
         var poller = new HubAuthorPoller(hub, new HubAuthorPollerOptions { PageSize = options.Value.PageSize });
         var seen = new Dictionary<string, string>(state.State.Seen, StringComparer.Ordinal);
         var etags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var errors = new List<string>();
         var registered = 0;
+
+        // While new models are held back, one the watcher never registered counts as known: the listing moves past it to
+        // the updates of the models it did register, instead of offering the same new models to every poll.
+        bool IsKnown(HubModelRevision model) => seen.TryGetValue(model.Id, out var sha) ? model.Sha is not null && sha == model.Sha : heldBack is not null;
+
         foreach (var author in authors)
         {
-            var previousETag = state.State.ETags.GetValueOrDefault(author);
+            var previousETag = previousETags.GetValueOrDefault(author);
             try
             {
                 var budget = options.Value.MaxRegistrationsPerPoll - registered;
@@ -214,10 +261,15 @@ internal sealed partial class RegistryWatcherGrain(
                     continue;
                 }
 
-                var poll = await poller.PollAsync(author, previousETag, model => model.Sha is { } sha && seen.GetValueOrDefault(model.Id) == sha, budget);
+                var poll = await poller.PollAsync(author, previousETag, IsKnown, budget);
                 var batch = poll.Changed.Count > budget ? poll.Changed.Take(budget).ToArray() : poll.Changed;
-                var (count, failures) = poll.NotModified ? (0, 0) : await RegisterAsync(batch, seen, errors);
+                var (count, failures, refusal) = poll.NotModified ? (0, 0, null) : await RegisterAsync(batch, seen, errors);
                 registered += count;
+                if (refusal is not null)
+                {
+                    LogHeldBack(logger, Tenant.Value, author);
+                    heldBack = HeldBackReason(refusal);
+                }
 
                 // A model that failed, or was left for the next poll, is found again: without the ETag the listing is read again.
                 if ((poll.ETag ?? previousETag) is { } etag && poll.Complete && failures == 0 && batch.Count == poll.Changed.Count)
@@ -243,16 +295,24 @@ internal sealed partial class RegistryWatcherGrain(
             LastPoll = time.GetUtcNow(),
             ModelsRegistered = state.State.ModelsRegistered + registered,
             LastError = errors.Count == 0 ? null : string.Join("; ", errors.Take(5)),
+            ModelLimitReached = heldBack,
         };
         await state.WriteStateAsync();
         return registered;
     }
 
-    private async Task<(int Registered, int Failed)> RegisterAsync(IReadOnlyList<HubModelRevision> changed, Dictionary<string, string> seen, List<string> errors)
+    /// <summary>
+    /// Registers <paramref name="changed"/>, a few at a time; returns how many were registered and failed, and the
+    /// organization's refusal when it refused new ones for its model limit (those are neither: not registered, and not
+    /// failures the listing must be read again for).
+    /// </summary>
+    private async Task<(int Registered, int Failed, ModelLimitReachedException? Refusal)> RegisterAsync(
+        IReadOnlyList<HubModelRevision> changed, Dictionary<string, string> seen, List<string> errors)
     {
         var running = new List<Task<(HubModelRevision Model, ModelView? View, Exception? Error, bool Uploaded)>>();
         var registered = 0;
         var failed = 0;
+        ModelLimitReachedException? refusal = null;
         var next = 0;
         while (next < changed.Count || running.Count > 0)
         {
@@ -287,6 +347,12 @@ internal sealed partial class RegistryWatcherGrain(
                 continue;
             }
 
+            if (error is ModelLimitReachedException limit)
+            {
+                refusal = limit;
+                continue;
+            }
+
             if (error is not null)
             {
                 failed++;
@@ -305,7 +371,7 @@ internal sealed partial class RegistryWatcherGrain(
             }
         }
 
-        return (registered, failed);
+        return (registered, failed, refusal);
     }
 
     private async Task<(HubModelRevision, ModelView?, Exception?, bool Uploaded)> RegisterOneAsync(IOrganizationGrain organization, ModelKey key, HubModelRevision revision)
@@ -330,6 +396,9 @@ internal sealed partial class RegistryWatcherGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hub {Action} of {RepoId} left alone by {Tenant}: the organization uploaded that model itself")]
     private static partial void LogUploadKept(ILogger logger, string tenant, string repoId, string action);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "New models held back by {Tenant} ({Source}): the organization has as many models as it may")]
+    private static partial void LogHeldBack(ILogger logger, string tenant, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Hub author {Author} for {Tenant} failed: {Problem}")]
     private static partial void LogPollFailed(ILogger logger, string tenant, string author, string problem);

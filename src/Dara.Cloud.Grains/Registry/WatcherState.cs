@@ -26,4 +26,11 @@ internal sealed record WatcherState
 
     [Id(6)]
     public string? LastError { get; init; }
+
+    /// <summary>
+    /// Why new models are held back: set when the organization refused one for its model limit, cleared at the first
+    /// poll that finds room again (<see cref="WatcherStatus.ModelLimitReached"/>).
+    /// </summary>
+    [Id(7)]
+    public string? ModelLimitReached { get; init; }
 }

@@ -16,11 +16,9 @@ public sealed class WebhookTests(PortalFactory portal)
     public async Task A_delivery_with_the_secret_registers_the_watched_authors_model()
     {
         var org = await portal.CreateOrgAsync(Owner);
-        var author = $"author-{Guid.NewGuid():N}"[..20];
+        var (author, secret) = await WatchWithWebhookAsync(org);
         var hubModel = portal.Hub.AddModel($"{author}/bert-base-uncased", new Dictionary<string, byte[]> { ["config.json"] = Encoding.UTF8.GetBytes(ApiCalls.BertConfig) });
         using var owner = portal.As(Owner);
-        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/orgs/{org}/watched-authors", new[] { author })).StatusCode);
-        var secret = (await (await owner.PostAsync($"/api/orgs/{org}/webhook-secret", null)).ReadObjectAsync())["secret"]!.GetValue<string>();
 
         using var delivery = await Deliver(org, secret, Payload($"{author}/bert-base-uncased", hubModel.Sha));
 
@@ -32,6 +30,27 @@ public sealed class WebhookTests(PortalFactory portal)
         });
         Assert.Equal("hub", model["origin"]!["kind"]!.GetValue<string>());
         Assert.Equal("ok", model["verdict"]!["verdict"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_delivery_for_a_new_model_of_a_full_organization_registers_nothing_and_the_watchers_status_says_why()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        await portal.AddIndexedModelsAsync(org, PortalFactory.MaxModels);
+        var (author, secret) = await WatchWithWebhookAsync(org);
+        var hubModel = portal.Hub.AddModel($"{author}/gpt2-new", new Dictionary<string, byte[]> { ["config.json"] = Encoding.UTF8.GetBytes(ApiCalls.LlamaConfig) });
+        using var owner = portal.As(Owner);
+
+        using var delivery = await Deliver(org, secret, Payload($"{author}/gpt2-new", hubModel.Sha));
+
+        Assert.Equal(HttpStatusCode.Accepted, delivery.StatusCode);
+        var status = await EventuallyAsync(async () =>
+        {
+            var read = await owner.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/watched-authors/status");
+            return read?["modelLimitReached"] is not null ? read : null;
+        });
+        Assert.Contains($"limit of {PortalFactory.MaxModels} models", status["modelLimitReached"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/orgs/{org}/models/{author}/gpt2-new")).StatusCode);
     }
 
     [Fact]
@@ -74,6 +93,16 @@ public sealed class WebhookTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
     }
 
+    /// <summary>Has <paramref name="org"/> watch a new Hub author and create its webhook secret; returns both.</summary>
+    private async Task<(string Author, string Secret)> WatchWithWebhookAsync(string org)
+    {
+        var author = $"author-{Guid.NewGuid():N}"[..20];
+        using var owner = portal.As(Owner);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/orgs/{org}/watched-authors", new[] { author })).StatusCode);
+        using var created = await owner.PostAsync($"/api/orgs/{org}/webhook-secret", null);
+        return (author, (await created.ReadObjectAsync())["secret"]!.GetValue<string>());
+    }
+
     private Task<HttpResponseMessage> Deliver(string org, string? secret, string payload)
     {
         var client = portal.Anonymous();
@@ -105,6 +134,6 @@ public sealed class WebhookTests(PortalFactory portal)
             await Task.Delay(200);
         }
 
-        throw new TimeoutException("The webhook's model was not registered within 30 seconds.");
+        throw new TimeoutException("The webhook's outcome was not seen within 30 seconds.");
     }
 }

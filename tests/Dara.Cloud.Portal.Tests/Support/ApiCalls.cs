@@ -41,6 +41,22 @@ internal static class ApiCalls
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["key"]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> models (<c>filler/model-N</c>) to <paramref name="org"/>'s index as models report
+    /// themselves, without uploading or analysing anything: enough to bring an organization to its model limit.
+    /// </summary>
+    public static async Task AddIndexedModelsAsync(this PortalFactory portal, string org, int count)
+    {
+        var tenant = new TenantId(org);
+        using var scope = TenantContext.Enter(tenant);
+        var organization = portal.Grains.GetGrain<IOrganizationGrain>(tenant.Value);
+        for (var i = 0; i < count; i++)
+        {
+            await organization.RecordModelAsync(new ModelSummary(
+                "filler", $"model-{i:D3}", "ok", 90, [], $"filler/model-{i:D3}", "bert", null, DateTimeOffset.UtcNow, ModelOrigin.UploadKind, ReviewActions.Open, null));
+        }
+    }
+
     /// <summary>Uploads a config.json (and optionally a safetensors header) under a name; returns the response.</summary>
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string org, string name, string config = BertConfig) =>
         client.PostAsync($"/api/orgs/{org}/models", Multipart.Upload(name, ("config.json", config)));

@@ -22,6 +22,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly int _gatewayPort = FreePort();
     private int _orgCounter;
 
+    /// <summary>The organizations' model limit in the test portal: small, so a test can fill an organization.</summary>
+    public const int MaxModels = 25;
+
     public FakeHubServer Hub { get; private set; } = null!;
 
     /// <summary>Where Kestrel listens (http://127.0.0.1:port/).</summary>
@@ -101,6 +104,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         new("Dara:Hub:Endpoint", Hub?.BaseUrl),
         new("Dara:Hub:MaxRetries", "0"),
         new("Dara:Watcher:FirstPollDelay", "01:00:00"),
+        new("Dara:Organization:MaxModels", MaxModels.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Orleans", "Error"),
         new("Logging:LogLevel:Microsoft.AspNetCore", "Error"),

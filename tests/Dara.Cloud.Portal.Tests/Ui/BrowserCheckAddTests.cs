@@ -28,6 +28,21 @@ public sealed class BrowserCheckAddTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_new_model_past_the_organizations_limit_is_refused_with_the_limit_and_added_nowhere()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        await portal.AddIndexedModelsAsync(org, PortalFactory.MaxModels);
+        var hubId = $"hub-author/bert-base-{Guid.NewGuid():N}"[..40];
+        portal.Hub.AddModel(hubId, new Dictionary<string, byte[]> { ["config.json"] = Encoding.UTF8.GetBytes(ApiCalls.BertConfig) });
+        var reviewer = new OrgScope(portal.Grains, new OrganizationInfo(new TenantId(org), org, DateTimeOffset.UtcNow), Owner, OrgRole.Owner);
+
+        var refused = await Assert.ThrowsAsync<ModelLimitReachedException>(() => BrowserCheck.AddAsync(reviewer, hubId, artifacts: null));
+
+        Assert.Contains($"limit of {PortalFactory.MaxModels} models", refused.Message, StringComparison.Ordinal);
+        Assert.Null((await reviewer.ModelAsync(hubId, model => model.GetAsync())).Result);
+    }
+
+    [Fact]
     public async Task A_name_that_is_no_model_id_adds_nothing()
     {
         var org = await portal.CreateOrgAsync(Owner);

@@ -7,7 +7,7 @@ namespace Dara.Cloud.Portal.Api.Errors;
 /// <summary>
 /// Turns the failures a client causes into problem details with their proper status: an upload over a limit → 413,
 /// a malformed request body (bad multipart, unreadable JSON) → 400, the Hub out of reach → 503 (nothing was changed), a
-/// call that timed out → 503.
+/// call that timed out → 503, a new model past the organization's model limit → 409 (nothing was registered).
 /// Anything else is a 500 with no detail.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -25,6 +25,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
 
             ModelSourceUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "The Hub could not be reached.", e.Message, null),
             ModelNotOnHubException e => (StatusCodes.Status404NotFound, "No such model on the Hub.", e.Message, null),
+            ModelLimitReachedException e => (StatusCodes.Status409Conflict, "The organization has as many models as it may.", e.Message, null),
 
             // A grain call that outlived its response timeout (a Hub that neither answers nor refuses): the work may
             // still finish, but this request cannot wait for it.

@@ -19,9 +19,11 @@ internal static class ModelEndpoints
             .RequireOrgRole(OrgRole.Reviewer)
             .WithName("SubmitModel")
             .WithSummary("Uploads a model's files (multipart: name, files) or registers it from the Hub ({\"hf\": \"owner/model\"}); answers with the verdict.")
+            .WithDescription("A new model past the organization's model limit is 409 and registers nothing; a model the organization has is uploaded or registered again.")
             .Accepts<HubRegistrationRequest>("application/json", "multipart/form-data")
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         models.MapGet("/", ListAsync)

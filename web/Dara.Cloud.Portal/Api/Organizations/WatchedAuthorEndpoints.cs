@@ -16,6 +16,10 @@ internal static partial class WatchedAuthorEndpoints
                 TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).GetWatchedAuthorsAsync()))
             .WithName("GetWatchedAuthors")
             .WithSummary("The Hub authors the organization watches.");
+        authors.MapGet("/status", async (OrgCaller caller, IGrainFactory grains) =>
+                TypedResults.Ok(await grains.GetGrain<IRegistryWatcherGrain>(caller.Tenant.Value).GetStatusAsync()))
+            .WithName("GetWatcherStatus")
+            .WithSummary("How the watcher is doing: its last poll, the models it registered, the last error, and why it holds new models back (the model limit), if it does.");
         authors.MapPut("/", SetAsync)
             .RequireOrgRole(OrgRole.Owner)
             .WithName("SetWatchedAuthors")
