@@ -117,7 +117,7 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
         // Stored while the slow model still held the job: the quick one counted, the job not yet over.
         Assert.Equal((2, 1, ReanalysisStatus.Running), (stored!.Models, stored.Done, stored.Status));
         await WaitUntilEndedAsync(tenant);
-        Assert.Equal(2, (await fixture.ReadStoredStateAsync<ReanalysisState>(Reanalysis(tenant), ReanalysisGrain.StateName))!.Job!.Done);
+        Assert.Equal(2, (await StoredJobWhenEndedAsync(tenant)).Done);
     }
 
     [Fact]
@@ -219,6 +219,21 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
             if (await Reanalysis(tenant).GetAsync() is { IsRunning: false } ended)
             {
                 return ended;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>The job as stored once its end is: the end is written just after it is set, so readers may see it first.</summary>
+    private async Task<ReanalysisJob> StoredJobWhenEndedAsync(TenantId tenant)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            if ((await fixture.ReadStoredStateAsync<ReanalysisState>(Reanalysis(tenant), ReanalysisGrain.StateName))?.Job is { IsRunning: false } stored)
+            {
+                return stored;
             }
 
             await Task.Delay(50, timeout.Token);
