@@ -10,6 +10,9 @@ public static class ReanalysisStatus
 
     /// <summary>The job itself stopped: its models could not be listed, or the silo stopped under it.</summary>
     public const string Failed = "failed";
+
+    /// <summary>A member stopped the job (<see cref="ReanalysisJob.CancelledBy"/>) before it visited every model.</summary>
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>
@@ -23,7 +26,11 @@ public static class ReanalysisStatus
 /// <param name="Changed">Models whose verdict or score is not the one the organization listed before the job.</param>
 /// <param name="Unavailable">Models the Hub could not serve: they kept their verdicts.</param>
 /// <param name="Failed">Models that could not be analysed for another reason (uploaded files no longer stored, say).</param>
+/// <param name="FinishedAt">When the job ended: finished, failed or cancelled; null while it runs.</param>
 /// <param name="Error">Why the job failed, when <see cref="Status"/> is <see cref="ReanalysisStatus.Failed"/>.</param>
+/// <param name="CancelledBy">
+/// The user (or API key's user) who cancelled the job, when <see cref="Status"/> is <see cref="ReanalysisStatus.Cancelled"/>.
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.reanalysis-job")]
 public sealed record ReanalysisJob(
     long Id,
@@ -37,7 +44,8 @@ public sealed record ReanalysisJob(
     int Changed,
     int Unavailable,
     int Failed,
-    string? Error = null)
+    string? Error = null,
+    string? CancelledBy = null)
 {
     public bool IsRunning => Status == ReanalysisStatus.Running;
 }
@@ -56,4 +64,14 @@ public interface IReanalysisGrain : IGrainWithStringKey
 
     /// <summary>The running job, else the last one, or null when the organization never ran one.</summary>
     Task<ReanalysisJob?> GetAsync();
+
+    /// <summary>
+    /// Cancels job <paramref name="id"/> if it is running: it starts no further model and reads
+    /// <see cref="ReanalysisStatus.Cancelled"/> at once, with <paramref name="cancelledBy"/>, when
+    /// (<see cref="ReanalysisJob.FinishedAt"/>) and the counts it reached. Models it analysed keep their new verdicts; the
+    /// few under way at that moment finish on their own (a model's analysis is never cut half-way) and are not counted.
+    /// A new job may start right after. Returns the job as it now is (one that had already ended, unchanged), or null
+    /// when <paramref name="id"/> is not the running or last job.
+    /// </summary>
+    Task<ReanalysisJob?> CancelAsync(long id, string cancelledBy);
 }

@@ -1,10 +1,14 @@
+using System.Diagnostics;
+using Dara.Cloud.Grains.Hosting;
 using Dara.Cloud.Grains.Organizations;
 using Dara.Cloud.Grains.Reanalysis;
 using Dara.Cloud.Testing.FakeHub;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dara.Cloud.Grains.Tests;
 
-/// <summary>Re-analysing a whole organization as a background job: counts, one job at a time, progress, restarts.</summary>
+/// <summary>Re-analysing a whole organization as a background job: counts, one job at a time, progress, restarts, cancelling.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ReanalysisTests(ClusterFixture fixture)
 {
@@ -181,6 +185,96 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cancelled_job_starts_no_further_model_and_reads_cancelled_with_who_when_and_how_far_it_got()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+
+        // In the order the job visits them (by name): one quick model, then enough slow ones to hold every slot the job
+        // has, then two the job can only reach once a slow one is done.
+        await fixture.Model(tenant, "acme/bert-first").SubmitAsync(Artifacts.UploadHeadsOnly());
+        var slowAuthor = NewAuthor();
+        var slow = new List<string>();
+        for (var i = 0; i < ReanalysisConcurrency; i++)
+        {
+            slow.Add($"{slowAuthor}/bert-slow-{i}");
+            Hub.AddModel(slow[i], Artifacts.DistilBertFiles());
+            await fixture.Model(tenant, slow[i]).RegisterFromHubAsync();
+        }
+
+        await fixture.Model(tenant, "zeta/bert-late-1").SubmitAsync(Artifacts.UploadHeadsOnly());
+        await fixture.Model(tenant, "zeta/bert-late-2").SubmitAsync(Artifacts.UploadHeadsOnly());
+        Hub.Faults.Enqueue(FaultKind.Delay(SlowModelDelay), times: ReanalysisConcurrency, pathContains: slowAuthor);
+
+        var started = await Reanalysis(tenant).StartAsync(force: true, Alice);
+        await WaitUntilAsync(tenant, job => job.Done == 1);
+        var clock = Stopwatch.StartNew();
+        var cancelled = await Reanalysis(tenant).CancelAsync(started.Id, " bob@example.com ");
+        clock.Stop();
+
+        // Answered without waiting for the slow models under way.
+        Assert.True(clock.Elapsed < SlowModelDelay, $"cancelling took {clock.Elapsed}");
+        Assert.Equal(ReanalysisStatus.Cancelled, cancelled!.Status);
+        Assert.False(cancelled.IsRunning);
+        Assert.Equal("bob@example.com", cancelled.CancelledBy);
+        Assert.Equal(Alice, cancelled.StartedBy);
+        Assert.True(cancelled.FinishedAt >= cancelled.StartedAt);
+        Assert.Null(cancelled.Error);
+        Assert.Equal((ReanalysisConcurrency + 3, 1), (cancelled.Models, cancelled.Done));
+        Assert.Equal(cancelled, (await fixture.ReadStoredStateAsync<ReanalysisState>(Reanalysis(tenant), ReanalysisGrain.StateName))!.Job);
+
+        // The model done before the cancel keeps its new verdict; those under way finish whole; the rest were never started.
+        Assert.Equal(2, (await fixture.Model(tenant, "acme/bert-first").GetAsync())!.Analyses);
+        foreach (var id in slow)
+        {
+            var finishedOnItsOwn = (await fixture.Model(tenant, id).GetAsync())!;
+            Assert.Equal(2, finishedOnItsOwn.Analyses);
+            Assert.Single(finishedOnItsOwn.History);
+            Assert.NotEmpty(finishedOnItsOwn.Current!.DocumentJson);
+        }
+
+        Assert.Equal(1, (await fixture.Model(tenant, "zeta/bert-late-1").GetAsync())!.Analyses);
+        Assert.Equal(1, (await fixture.Model(tenant, "zeta/bert-late-2").GetAsync())!.Analyses);
+        Assert.Equal(cancelled, await Reanalysis(tenant).GetAsync());
+    }
+
+    [Fact]
+    public async Task After_a_cancel_a_new_job_starts_at_once_and_cancelling_again_changes_nothing()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await OrganizationWithASlowHubModelAsync(tenant, alsoAnUpload: true);
+
+        var first = await Reanalysis(tenant).StartAsync(force: true, Alice);
+        var cancelled = await Reanalysis(tenant).CancelAsync(first.Id, Alice);
+        var again = await Reanalysis(tenant).CancelAsync(first.Id, "bob@example.com");
+        var next = await Reanalysis(tenant).StartAsync(force: true, "bob@example.com");
+
+        Assert.Equal(ReanalysisStatus.Cancelled, cancelled!.Status);
+        Assert.Equal(cancelled, again);
+        Assert.Equal((first.Id + 1, ReanalysisStatus.Running, "bob@example.com"), (next.Id, next.Status, next.StartedBy));
+        var finished = await WaitUntilEndedAsync(tenant);
+        Assert.Equal((next.Id, ReanalysisStatus.Finished, 2, 2), (finished.Id, finished.Status, finished.Models, finished.Done));
+        Assert.Null(finished.CancelledBy);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_job_that_has_ended_leaves_it_as_it_was_and_another_id_is_no_job()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        await fixture.Model(tenant, "acme/bert-a").SubmitAsync(Artifacts.UploadHeadsOnly());
+        Assert.Null(await Reanalysis(tenant).CancelAsync(1, Alice));
+
+        var started = await Reanalysis(tenant).StartAsync(force: true, Alice);
+        var finished = await WaitUntilEndedAsync(tenant);
+
+        Assert.Equal(finished, await Reanalysis(tenant).CancelAsync(started.Id, "bob@example.com"));
+        Assert.Null(await Reanalysis(tenant).CancelAsync(started.Id + 1, "bob@example.com"));
+        Assert.Equal(finished, await Reanalysis(tenant).GetAsync());
+        await Assert.ThrowsAsync<ArgumentException>(() => Reanalysis(tenant).CancelAsync(started.Id, " "));
+    }
+
+    [Fact]
     public async Task An_organization_that_never_ran_a_job_has_none_to_read()
     {
         var tenant = ClusterFixture.EnterNewTenant();
@@ -188,6 +282,12 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
 
         Assert.Null(await Reanalysis(tenant).GetAsync());
     }
+
+    /// <summary>How long a slow Hub model holds its slot: far longer than a cancel may take.</summary>
+    private static readonly TimeSpan SlowModelDelay = TimeSpan.FromSeconds(5);
+
+    private int ReanalysisConcurrency =>
+        fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IOptions<OrganizationOptions>>().Value.ReanalysisConcurrency;
 
     private static string NewAuthor() => $"r{Guid.NewGuid():N}"[..12];
 
@@ -211,14 +311,16 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
         return slow;
     }
 
-    private async Task<ReanalysisJob> WaitUntilEndedAsync(TenantId tenant)
+    private Task<ReanalysisJob> WaitUntilEndedAsync(TenantId tenant) => WaitUntilAsync(tenant, job => !job.IsRunning);
+
+    private async Task<ReanalysisJob> WaitUntilAsync(TenantId tenant, Func<ReanalysisJob, bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            if (await Reanalysis(tenant).GetAsync() is { IsRunning: false } ended)
+            if (await Reanalysis(tenant).GetAsync() is { } job && condition(job))
             {
-                return ended;
+                return job;
             }
 
             await Task.Delay(50, timeout.Token);

@@ -26,4 +26,7 @@ internal static class ReanalysisProgress
 
     public static ReanalysisJob Finish(this ReanalysisJob job, DateTimeOffset at, string? error = null) =>
         job with { Status = error is null ? ReanalysisStatus.Finished : ReanalysisStatus.Failed, FinishedAt = at, Error = error };
+
+    public static ReanalysisJob Cancel(this ReanalysisJob job, DateTimeOffset at, string cancelledBy) =>
+        job with { Status = ReanalysisStatus.Cancelled, FinishedAt = at, CancelledBy = cancelledBy };
 }

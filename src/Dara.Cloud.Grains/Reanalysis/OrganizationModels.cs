@@ -30,19 +30,26 @@ internal sealed partial class OrganizationModels(IGrainFactory grains, TenantId 
         }
     }
 
-    /// <summary>Analyses <paramref name="models"/> again, at most <paramref name="concurrency"/> at once; reports each as it ends.</summary>
+    /// <summary>
+    /// Analyses <paramref name="models"/> again, at most <paramref name="concurrency"/> at once; reports each as it ends.
+    /// Once <paramref name="cancellationToken"/> is cancelled no further model is started, and this throws
+    /// <see cref="OperationCanceledException"/> without waiting for the models under way.
+    /// </summary>
     public async Task ReanalyzeAsync(IReadOnlyList<ModelSummary> models, bool force, int concurrency, Action<ModelOutcome> report, CancellationToken cancellationToken)
     {
         var running = new List<Task<ModelOutcome>>();
         var next = 0;
         while (next < models.Count || running.Count > 0)
         {
+            // Checked in the same turn as the models are started: a model reported after a cancel starts no other.
+            cancellationToken.ThrowIfCancellationRequested();
             while (running.Count < concurrency && next < models.Count)
             {
                 running.Add(ReanalyzeAsync(models[next++], force));
             }
 
-            // Cancelled (the activation is going away): stop waiting; the models already asked finish on their own.
+            // Cancelled (by a member, or the activation is going away): stop waiting. A model's analysis cannot be cut
+            // half-way, so the models already asked finish on their own and keep their new verdicts.
             var done = await Task.WhenAny(running).WaitAsync(cancellationToken);
             running.Remove(done);
             report(await done);

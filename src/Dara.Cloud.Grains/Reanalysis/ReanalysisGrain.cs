@@ -7,8 +7,9 @@ namespace Dara.Cloud.Grains.Reanalysis;
 /// <summary>
 /// Re-analyses an organization's models (key: tenant id), one job at a time. The job is a task started in this grain's
 /// context rather than a request, so it never holds a turn while models are analysed: between its steps the grain
-/// answers <see cref="IReanalysisGrain.GetAsync"/> and <see cref="IReanalysisGrain.StartAsync"/>, and because all of it
-/// runs on the grain's one-at-a-time scheduler, the job's counts need no locks and the grain no reentrancy.
+/// answers <see cref="IReanalysisGrain.GetAsync"/>, <see cref="IReanalysisGrain.StartAsync"/> and
+/// <see cref="IReanalysisGrain.CancelAsync"/>, and because all of it runs on the grain's one-at-a-time scheduler, the
+/// job's counts need no locks and the grain no reentrancy.
 /// Progress is written by a grain timer every <see cref="OrganizationOptions.ReanalysisCheckpoint"/>; that timer also
 /// keeps the activation alive while the job runs, since a job receives no calls to keep it from being collected.
 /// </summary>
@@ -116,6 +117,38 @@ internal sealed partial class ReanalysisGrain(
 
     Task<ReanalysisJob?> IReanalysisGrain.GetAsync() => Task.FromResult(state.State.Job);
 
+    async Task<ReanalysisJob?> IReanalysisGrain.CancelAsync(long id, string cancelledBy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cancelledBy);
+        if (state.State.Job is not { } job || job.Id != id)
+        {
+            return null;
+        }
+
+        if (!job.IsRunning)
+        {
+            return job;
+        }
+
+        // Recorded before the job hears of it: a model the job reports on its way out still counts, into the cancelled
+        // job, and the job, no longer running, leaves writing its end to this call.
+        StopCheckpoints();
+        state.State = state.State with { Job = job.Cancel(time.GetUtcNow(), cancelledBy.Trim()) };
+        if (_stop is { } stop)
+        {
+            await stop.CancelAsync();
+        }
+
+        // Returns at the job's next step: once cancelled it starts no model and waits for none.
+        if (_run is { } run)
+        {
+            await run;
+        }
+
+        await SaveEndAsync();
+        return Job;
+    }
+
     /// <summary>The job's body; it never throws, so whoever awaits it (the next start, deactivation) need not guard.</summary>
     private async Task RunAsync(bool force, CancellationToken cancellationToken)
     {
@@ -131,7 +164,7 @@ internal sealed partial class ReanalysisGrain(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Deactivation stopped the job, and records it as interrupted.
+            // A member cancelled the job, or deactivation stopped it: each records the end itself.
             return;
         }
         catch (Exception e)
@@ -140,17 +173,29 @@ internal sealed partial class ReanalysisGrain(
             error = $"The organization's models could not be listed: {e.Message}";
         }
 
+        // The last model ended just as a member cancelled the job: the cancel is what was asked, and it is recorded.
+        if (!Job.IsRunning)
+        {
+            return;
+        }
+
         StopCheckpoints();
         state.State = state.State with { Job = Job.Finish(time.GetUtcNow(), error) };
-        LogFinished(logger, Tenant.Value, Job.Id, Job.Status, Job.Done, Job.Changed, Job.Unavailable, Job.Failed);
+        await SaveEndAsync();
+    }
+
+    /// <summary>Writes the job's end (finished, failed or cancelled); a failed write is logged, not thrown.</summary>
+    private async Task SaveEndAsync()
+    {
+        LogEnded(logger, Tenant.Value, Job.Id, Job.Status, Job.Done, Job.Changed, Job.Unavailable, Job.Failed);
         try
         {
             await SaveAsync();
         }
         catch (Exception e)
         {
-            // Storage stored the job as running: the next activation reads it as interrupted, which is what a reader
-            // after a restart should be told, since this outcome was never saved.
+            // Storage still holds the job as running: the next activation reads it as interrupted, which is what a
+            // reader after a restart should be told, since this end was never saved. It stopped either way.
             LogNotSaved(logger, e, Tenant.Value, Job.Id);
         }
     }
@@ -196,7 +241,7 @@ internal sealed partial class ReanalysisGrain(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-analysis {Id} of {Tenant} {Status}: {Done} models, {Changed} changed, {Unavailable} unavailable, {Failed} failed")]
-    private static partial void LogFinished(ILogger logger, string tenant, long id, string status, int done, int changed, int unavailable, int failed);
+    private static partial void LogEnded(ILogger logger, string tenant, long id, string status, int done, int changed, int unavailable, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-analysis {Id} of {Tenant} was interrupted after {Done} of {Models} models")]
     private static partial void LogInterrupted(ILogger logger, string tenant, long id, int done, int models);

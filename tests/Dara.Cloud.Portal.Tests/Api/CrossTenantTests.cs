@@ -56,6 +56,7 @@ public sealed class CrossTenantTests(PortalFactory portal) : IAsyncLifetime
             await alice.PostAsync($"{b}/reanalyze", null),
             await alice.GetAsync($"{b}/reanalyze"),
             await alice.GetAsync($"{b}/reanalyze/1"),
+            await alice.PostAsync($"{b}/reanalyze/1/cancel", null),
             await alice.DeleteAsync($"{b}/models/{SecretModel}"),
             await alice.PutAsJsonAsync($"{b}/members/{Alice}", new { role = "owner" }),
             await alice.PostAsJsonAsync($"{b}/api-keys", new { name = "mine", role = "owner" }),

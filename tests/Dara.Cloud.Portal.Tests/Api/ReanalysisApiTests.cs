@@ -45,8 +45,7 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
         var org = await portal.CreateOrgAsync(Owner);
         await portal.AddMemberAsync(org, Owner, "second-reviewer@example.com", "reviewer");
         using var client = portal.As(Owner);
-        var slow = await RegisterFromHubAsync(client, org);
-        portal.Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
+        await RegisterSlowHubModelAsync(client, org);
 
         using var first = await client.PostAsync($"/api/orgs/{org}/reanalyze", null);
         using var second = await portal.As("second-reviewer@example.com").PostAsync($"/api/orgs/{org}/reanalyze?force=false", null);
@@ -130,6 +129,67 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_reviewer_cancels_a_running_job_which_then_reads_cancelled_by_them_and_a_new_job_can_start()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        await portal.AddMemberAsync(org, Owner, "cancelling-reviewer@example.com", "reviewer");
+        using var client = portal.As(Owner);
+        await RegisterSlowHubModelAsync(client, org);
+        await UploadAsync(client, org, "zeta/bert-z");
+
+        using var start = await client.PostAsync($"/api/orgs/{org}/reanalyze", null);
+        var location = start.Headers.Location!.OriginalString;
+        using var cancel = await portal.As("cancelling-reviewer@example.com").PostAsync($"{location}/cancel", null);
+        var cancelled = await cancel.ReadObjectAsync();
+        var read = await client.GetFromJsonAsync<JsonObject>(location);
+        using var next = await client.PostAsync($"/api/orgs/{org}/reanalyze", null);
+        var ended = await WaitUntilEndedAsync(client, next.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("cancelled", cancelled["status"]!.GetValue<string>());
+        Assert.Equal("cancelling-reviewer@example.com", cancelled["cancelledBy"]!.GetValue<string>());
+        Assert.Equal(Owner, cancelled["startedBy"]!.GetValue<string>());
+        Assert.NotNull(cancelled["finishedAt"]);
+        Assert.True(cancelled["done"]!.GetValue<int>() < 2);
+        Assert.Equal(cancelled.ToJsonString(), read!.ToJsonString());
+        Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+        Assert.Equal($"/api/orgs/{org}/reanalyze/2", next.Headers.Location.OriginalString);
+        Assert.Equal(("finished", 2), (ended["status"]!.GetValue<string>(), ended["done"]!.GetValue<int>()));
+        Assert.Null(ended["cancelledBy"]);
+    }
+
+    [Fact]
+    public async Task Only_reviewers_and_owners_cancel_and_a_job_that_ended_or_does_not_exist_is_a_problem()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        await portal.AddMemberAsync(org, Owner, "cancel-viewer@example.com", "viewer");
+        var viewerKey = await portal.CreateKeyAsync(org, Owner, "viewer");
+        using var client = portal.As(Owner);
+        await RegisterSlowHubModelAsync(client, org);
+
+        using var start = await client.PostAsync($"/api/orgs/{org}/reanalyze", null);
+        var location = start.Headers.Location!.OriginalString;
+        using var byViewer = await portal.As("cancel-viewer@example.com").PostAsync($"{location}/cancel", null);
+        using var byViewerKey = await portal.WithKey(viewerKey).PostAsync($"{location}/cancel", null);
+        using var unknown = await client.PostAsync($"/api/orgs/{org}/reanalyze/99/cancel", null);
+        using var notANumber = await client.PostAsync($"/api/orgs/{org}/reanalyze/first/cancel", null);
+        var finished = await WaitUntilEndedAsync(client, location);
+        using var tooLate = await client.PostAsync($"{location}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byViewer.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byViewerKey.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, notANumber.StatusCode);
+        Assert.Equal("finished", finished["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
+        var problem = await tooLate.ReadObjectAsync();
+        Assert.Contains("already ended", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("finished", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(finished.ToJsonString(), (await client.GetFromJsonAsync<JsonObject>(location))!.ToJsonString());
+    }
+
+    [Fact]
     public async Task The_openapi_document_says_starting_answers_202_with_the_jobs_location_and_how_to_read_it()
     {
         using var client = portal.Anonymous();
@@ -140,6 +200,10 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
         Assert.Contains("202", start["summary"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(document["paths"]!["/api/orgs/{org}/reanalyze"]!["get"]!["responses"]!["200"]);
         Assert.NotNull(document["paths"]!["/api/orgs/{org}/reanalyze/{id}"]!["get"]!["responses"]!["404"]);
+        var cancel = document["paths"]!["/api/orgs/{org}/reanalyze/{id}/cancel"]!["post"]!["responses"]!;
+        Assert.NotNull(cancel["200"]);
+        Assert.NotNull(cancel["404"]);
+        Assert.NotNull(cancel["409"]);
     }
 
     private static (int Models, int Done, int Changed, int Unavailable, int Failed) Counts(JsonObject job) => (
@@ -160,6 +224,13 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
         using var response = await client.PostAsJsonAsync($"/api/orgs/{org}/models", new { hf = hubId });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return hubId;
+    }
+
+    /// <summary>Registers a new Hub model whose next analysis takes 3 s, so that a job is still running when it is next read.</summary>
+    private async Task RegisterSlowHubModelAsync(HttpClient client, string org)
+    {
+        var slow = await RegisterFromHubAsync(client, org);
+        portal.Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
     }
 
     private static async Task<JsonObject> WaitUntilEndedAsync(HttpClient client, string location)

@@ -64,8 +64,9 @@ public sealed record ModelListQuery(
 public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);
 
 /// <summary>
-/// A job re-analysing an organization's models: <c>running</c>, <c>finished</c> or <c>failed</c> (the job itself: its
-/// models could not be listed, or the server stopped under it; <c>error</c> says which), with its counts so far.
+/// A job re-analysing an organization's models: <c>running</c>, <c>finished</c>, <c>failed</c> (the job itself: its
+/// models could not be listed, or the server stopped under it; <c>error</c> says which) or <c>cancelled</c> (by
+/// <c>cancelledBy</c>, at <c>finishedAt</c>), with its counts so far.
 /// </summary>
 /// <param name="Models">How many models the job found to analyse (0 until it has listed them).</param>
 /// <param name="Done">Models visited so far, whatever the outcome.</param>
@@ -84,8 +85,10 @@ public sealed record ReanalysisJobResponse(
     int Changed,
     int Unavailable,
     int Failed,
-    string? Error)
+    string? Error,
+    string? CancelledBy)
 {
     public static ReanalysisJobResponse From(ReanalysisJob job) => new(
-        job.Id, job.Status, job.Force, job.StartedBy, job.StartedAt, job.FinishedAt, job.Models, job.Done, job.Changed, job.Unavailable, job.Failed, job.Error);
+        job.Id, job.Status, job.Force, job.StartedBy, job.StartedAt, job.FinishedAt, job.Models, job.Done, job.Changed, job.Unavailable, job.Failed, job.Error,
+        job.CancelledBy);
 }

@@ -8,7 +8,7 @@ namespace Dara.Cloud.Portal.Api.Models;
 /// <summary>
 /// <c>/api/orgs/{org}/reanalyze</c>: every model of the organization analysed again, as a background job. Starting it
 /// answers at once (202, with where to read the job); a whole organization takes far longer than a request may stay
-/// open, and a job outlives the connection that started it. Reviewers start jobs; every member reads them.
+/// open, and a job outlives the connection that started it. Reviewers start and cancel jobs; every member reads them.
 /// </summary>
 internal static class ReanalysisEndpoints
 {
@@ -34,6 +34,17 @@ internal static class ReanalysisEndpoints
             .WithSummary("A re-analysis job: running, finished or failed, with its counts so far. Only the running or last job is kept; an older id is 404.")
             .Produces<ReanalysisJobResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // A job is stopped rather than deleted: it stays readable, as cancelled, with who stopped it and how far it got.
+        org.MapPost("/reanalyze/{id:long}/cancel", CancelAsync)
+            .RequireOrgRole(OrgRole.Reviewer)
+            .WithTags("Models")
+            .WithName("CancelReanalysis")
+            .WithSummary("Cancels a running re-analysis job: it starts no further model and reads cancelled, with who cancelled it, when and its counts so far.")
+            .WithDescription("Models the job analysed keep their new verdicts; the few under way at that moment finish on their own and are not counted. Cancelling a cancelled job answers with it again; a job that finished or failed is 409; a new job can be started at once.")
+            .Produces<ReanalysisJobResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> StartAsync(OrgCaller caller, IGrainFactory grains, bool? force)
@@ -51,6 +62,16 @@ internal static class ReanalysisEndpoints
         await Reanalysis(caller, grains).GetAsync() is { } job && job.Id == id
             ? TypedResults.Ok(ReanalysisJobResponse.From(job))
             : ApiProblems.NoSuchReanalysis();
+
+    private static async Task<IResult> CancelAsync(long id, OrgCaller caller, IGrainFactory grains) =>
+        await Reanalysis(caller, grains).CancelAsync(id, caller.UserId) switch
+        {
+            null => ApiProblems.NoSuchReanalysis(),
+            { Status: ReanalysisStatus.Finished or ReanalysisStatus.Failed } ended => ApiProblems.Conflict(
+                "The re-analysis job has already ended.",
+                $"Job {ended.Id} {ended.Status} at {ended.FinishedAt:u}; there is nothing to cancel."),
+            var job => TypedResults.Ok(ReanalysisJobResponse.From(job)),
+        };
 
     private static Task DescribeLocation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
