@@ -72,15 +72,7 @@ public partial class ApiKeysManager
         }
 
         _newName = null;
-        // The secret lives only in the dialog's parameters: once it closes, nothing here holds it.
-        var parameters = new DialogParameters<ApiKeySecretDialog>
-        {
-            { d => d.Secret, created.Secret },
-            { d => d.KeyName, created.Info.Name },
-        };
-        var options = new DialogOptions { BackdropClick = false, CloseOnEscapeKey = false, MaxWidth = MaxWidth.Small, FullWidth = true };
-        var dialog = await Dialogs.ShowAsync<ApiKeySecretDialog>("New API key", parameters, options);
-        await dialog.Result;
+        await OneTimeSecretDialog.ShowAsync(Dialogs, $"API key \"{created.Info.Name}\" created", created.Secret, "API key secret", "dara-api-key-secret");
     }
 
     private async Task RevokeAsync(ApiKeyInfo key)
