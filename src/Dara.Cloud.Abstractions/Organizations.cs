@@ -88,6 +88,21 @@ public sealed class RoleTooLowException : UnauthorizedAccessException
 public sealed record CreatedApiKey(ApiKeyInfo Info, string Secret);
 
 /// <summary>
+/// Whether an organization has a Hub webhook secret, and when and by whom it was made: never the secret, which is shown
+/// once, when it is made. <see cref="CreatedAt"/> and <see cref="CreatedBy"/> are null without a secret, and for a secret
+/// made before they were recorded.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.webhook-secret-status")]
+public sealed record WebhookSecretStatus(bool IsSet, DateTimeOffset? CreatedAt = null, string? CreatedBy = null)
+{
+    public static WebhookSecretStatus None { get; } = new(false);
+}
+
+/// <summary>A webhook secret just made: the only time it is shown.</summary>
+[GenerateSerializer, Immutable, Alias("dara.created-webhook-secret")]
+public sealed record CreatedWebhookSecret(string Secret, WebhookSecretStatus Status);
+
+/// <summary>
 /// An organization's naming policy (mirrors the engine's NamingPolicy; enums as their names so this contract stays
 /// free of the engine). Order holds element codes ("A", "T"); Severity is info, warning or error.
 /// </summary>
@@ -243,10 +258,17 @@ public interface IOrganizationGrain : IGrainWithStringKey
     Task<ApiKeyGrant?> AuthenticateApiKeyAsync(string secret);
 
     /// <summary>
-    /// Creates a new secret for the Hub webhook (sent back by the Hub in <c>X-Webhook-Secret</c>), replacing any
-    /// earlier one; returned once and stored only as a hash.
+    /// Creates a new secret for the Hub webhook (sent back by the Hub in <c>X-Webhook-Secret</c>), made by
+    /// <paramref name="createdBy"/>. It replaces any earlier one, which stops working at once. Returned once and stored
+    /// only as a hash.
     /// </summary>
-    Task<string> CreateWebhookSecretAsync();
+    Task<CreatedWebhookSecret> CreateWebhookSecretAsync(string createdBy);
+
+    /// <summary>Whether the organization has a webhook secret, and when and by whom it was made (never the secret).</summary>
+    Task<WebhookSecretStatus> GetWebhookSecretAsync();
+
+    /// <summary>Removes the webhook secret, so that every delivery is refused until a new one is made; false when there was none.</summary>
+    Task<bool> RemoveWebhookSecretAsync();
 
     /// <summary>Whether <paramref name="presented"/> is the webhook secret (constant-time); false when none was created.</summary>
     [AlwaysInterleave]

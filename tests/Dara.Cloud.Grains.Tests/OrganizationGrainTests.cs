@@ -118,12 +118,12 @@ public sealed class OrganizationGrainTests(ClusterFixture fixture)
         var organization = await fixture.CreateOrganizationAsync(tenant8);
         Assert.False(await organization.VerifyWebhookSecretAsync("anything"));
 
-        var secret = await organization.CreateWebhookSecretAsync();
+        var secret = (await organization.CreateWebhookSecretAsync("owner@example.com")).Secret;
 
         Assert.True(await organization.VerifyWebhookSecretAsync(secret));
         Assert.False(await organization.VerifyWebhookSecretAsync(secret + "x"));
         Assert.False(await organization.VerifyWebhookSecretAsync(""));
-        var replaced = await organization.CreateWebhookSecretAsync();
+        var replaced = (await organization.CreateWebhookSecretAsync("owner@example.com")).Secret;
         Assert.False(await organization.VerifyWebhookSecretAsync(secret));
         Assert.True(await organization.VerifyWebhookSecretAsync(replaced));
     }

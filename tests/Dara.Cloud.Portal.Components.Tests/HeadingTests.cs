@@ -21,6 +21,9 @@ public sealed class HeadingTests : ComponentTest
         Assert.Equal("API keys", Heading(Context.Render<ApiKeysManager>(p => p
             .Add(c => c.Keys, [])
             .Add(c => c.CreateKey, (_, _) => throw new InvalidOperationException("not in this test"))).Markup, "h2"));
+        Assert.Equal("Hub webhook", Heading(Context.Render<HubWebhookSettings>(p => p
+            .Add(c => c.Url, "https://dara.example/api/hooks/huggingface/acme")
+            .Add(c => c.Status, WebhookSecretStatus.None)).Markup, "h2"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -72,6 +73,57 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
     }
 
     [Fact]
+    public async Task The_webhook_secret_an_owner_makes_on_the_page_is_the_one_hub_deliveries_are_accepted_with_until_rotated_or_removed()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var owner = $"hooks-{suffix}@example.com";
+        var org = $"hooks-{suffix}";
+        using (var created = await portal.ApiAs(owner).PostAsJsonAsync("api/orgs", new { id = org, name = "Hooks Lab" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, owner);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/settings"));
+
+        // The address to paste into the Hub, and no secret yet.
+        var url = await page.Locator(".dara-hub-webhook-url-value input").InputValueAsync();
+        Assert.Equal(portal.Url($"api/hooks/huggingface/{org}"), url);
+        await Expect(page.Locator(".dara-hub-webhook-unset")).ToBeVisibleAsync();
+
+        // Made on the page, shown once: the Hub's deliveries carrying it are accepted.
+        await page.Locator(".dara-hub-webhook-generate").ClickAsync();
+        var secret = await page.Locator(".dara-hub-webhook-secret-value input").InputValueAsync();
+        await page.Locator(".dara-hub-webhook-secret-done").ClickAsync();
+        await Expect(page.Locator(".dara-hub-webhook-secret")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".dara-hub-webhook-created")).ToContainTextAsync(owner);
+        await Expect(page.Locator(".dara-hub-webhook-generate")).ToHaveTextAsync("Rotate secret", new() { IgnoreCase = true });
+        await Expect(page.Locator(".dara-hub-webhook-generate")).ToBeEnabledAsync();
+        Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, await DeliverAsync(url, secret));
+        Assert.Equal(HttpStatusCode.Unauthorized, await DeliverAsync(url, secret + "x"));
+
+        // Rotated after confirming: the old secret is refused at once, the new one accepted.
+        await page.Locator(".dara-hub-webhook-generate").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Rotate", Exact = true }).ClickAsync();
+        var rotated = await page.Locator(".dara-hub-webhook-secret-value input").InputValueAsync();
+        await page.Locator(".dara-hub-webhook-secret-done").ClickAsync();
+        await Expect(page.Locator(".dara-hub-webhook-secret")).ToHaveCountAsync(0);
+        Assert.NotEqual(secret, rotated);
+        Assert.Equal(HttpStatusCode.Unauthorized, await DeliverAsync(url, secret));
+        Assert.Equal(HttpStatusCode.Accepted, await DeliverAsync(url, rotated));
+
+        // Removed after confirming: every delivery is refused.
+        await page.Locator(".dara-hub-webhook-remove").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".dara-hub-webhook-unset")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, await DeliverAsync(url, rotated));
+    }
+
+    [Fact]
     public async Task An_owner_demoted_while_the_settings_page_is_open_can_no_longer_remove_members_from_it()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -112,5 +164,16 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
 
         using var members = await firstApi.GetAsync($"api/orgs/{org}/members");
         Assert.Contains(bystander, await members.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Sends a Hub webhook delivery as the Hub does (the secret in its header); returns the answer's status.</summary>
+    private static async Task<HttpStatusCode> DeliverAsync(string url, string secret)
+    {
+        const string payload = """{"event":{"action":"update","scope":"repo.content"},"repo":{"type":"model","name":"someone/model","id":"abc","headSha":null}}""";
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Webhook-Secret", secret);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
     }
 }

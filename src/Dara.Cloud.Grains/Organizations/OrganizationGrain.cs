@@ -293,12 +293,32 @@ internal sealed partial class OrganizationGrain(
         return Task.FromResult<ApiKeyGrant?>(new ApiKeyGrant(match.Info.Id, role, match.Info.CreatedBy));
     }
 
-    async Task<string> IOrganizationGrain.CreateWebhookSecretAsync()
+    async Task<CreatedWebhookSecret> IOrganizationGrain.CreateWebhookSecretAsync(string createdBy)
     {
         RequireCreated();
+        ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
         var secret = WebhookSecret.Generate();
-        await SaveAsync(state.State with { WebhookSecretHash = WebhookSecret.Hash(secret) });
-        return secret;
+        await SaveAsync(state.State with
+        {
+            WebhookSecretHash = WebhookSecret.Hash(secret),
+            WebhookSecretCreatedAt = time.GetUtcNow(),
+            WebhookSecretCreatedBy = createdBy.Trim(),
+        });
+        return new CreatedWebhookSecret(secret, CurrentWebhookSecret());
+    }
+
+    Task<WebhookSecretStatus> IOrganizationGrain.GetWebhookSecretAsync() => Task.FromResult(CurrentWebhookSecret());
+
+    async Task<bool> IOrganizationGrain.RemoveWebhookSecretAsync()
+    {
+        RequireCreated();
+        if (state.State.WebhookSecretHash is null)
+        {
+            return false;
+        }
+
+        await SaveAsync(state.State with { WebhookSecretHash = null, WebhookSecretCreatedAt = null, WebhookSecretCreatedBy = null });
+        return true;
     }
 
     Task<bool> IOrganizationGrain.VerifyWebhookSecretAsync(string presented) =>
@@ -501,6 +521,10 @@ internal sealed partial class OrganizationGrain(
     }
 
     private int RoomForModels => options.Value.MaxModels - _index.Count - _claimedModelIds.Count;
+
+    private WebhookSecretStatus CurrentWebhookSecret() => state.State.WebhookSecretHash is null
+        ? WebhookSecretStatus.None
+        : new WebhookSecretStatus(true, state.State.WebhookSecretCreatedAt, state.State.WebhookSecretCreatedBy);
 
     private string? FindModelId(string repoId) => _index.FindId(repoId) ?? _claimedModelIds.GetValueOrDefault(repoId);
 

@@ -34,6 +34,14 @@ internal sealed record OrganizationState
     /// <summary>The policy's revision (its ETag): one more with every accepted change; 0 for state stored before it was kept.</summary>
     [Id(8)]
     public long PolicyRevision { get; init; }
+
+    /// <summary>When the webhook secret was made; null without one, or for one made before this was kept.</summary>
+    [Id(9)]
+    public DateTimeOffset? WebhookSecretCreatedAt { get; init; }
+
+    /// <summary>Who made the webhook secret; null without one, or for one made before this was kept.</summary>
+    [Id(10)]
+    public string? WebhookSecretCreatedBy { get; init; }
 }
 
 /// <summary>An API key as stored: what is listed, and the SHA-256 of its secret.</summary>

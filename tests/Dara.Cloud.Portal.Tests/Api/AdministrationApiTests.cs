@@ -85,6 +85,8 @@ public sealed class AdministrationApiTests(PortalFactory portal)
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/orgs/{org}/api-keys")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/orgs/{org}/api-keys", new { name = "x", role = "owner" })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/orgs/{org}/webhook-secret", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync($"/api/orgs/{org}/webhook-secret")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/orgs/{org}/webhook-secret")).StatusCode);
         }
 
         var members = await portal.As(Owner).GetFromJsonAsync<JsonArray>($"/api/orgs/{org}/members");

@@ -61,6 +61,8 @@ public sealed class CrossTenantTests(PortalFactory portal) : IAsyncLifetime
             await alice.PutAsJsonAsync($"{b}/members/{Alice}", new { role = "owner" }),
             await alice.PostAsJsonAsync($"{b}/api-keys", new { name = "mine", role = "owner" }),
             await alice.PostAsync($"{b}/webhook-secret", null),
+            await alice.GetAsync($"{b}/webhook-secret"),
+            await alice.DeleteAsync($"{b}/webhook-secret"),
             await alice.PostAsync($"/api/check?org={_orgB}", Multipart.Upload("x/y", ("config.json", ApiCalls.BertConfig))),
         };
 

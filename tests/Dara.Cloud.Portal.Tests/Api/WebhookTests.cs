@@ -103,6 +103,66 @@ public sealed class WebhookTests(PortalFactory portal)
         return (author, (await created.ReadObjectAsync())["secret"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Members_read_whether_a_secret_is_set_by_whom_and_where_the_hub_delivers_but_never_the_secret()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        await portal.AddMemberAsync(org, Owner, "hooks-viewer@example.com", "viewer");
+        using var owner = portal.As(Owner);
+        using var viewer = portal.As("hooks-viewer@example.com");
+
+        var before = await viewer.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/webhook-secret");
+        using var create = await owner.PostAsync($"/api/orgs/{org}/webhook-secret", null);
+        var created = await create.ReadObjectAsync();
+        var secret = created["secret"]!.GetValue<string>();
+        using var after = await viewer.GetAsync($"/api/orgs/{org}/webhook-secret");
+        var afterText = await after.Content.ReadAsStringAsync();
+        var status = JsonNode.Parse(afterText)!.AsObject();
+
+        Assert.False(before!["set"]!.GetValue<bool>());
+        Assert.Null(before["createdBy"]);
+        Assert.Equal($"/api/hooks/huggingface/{org}", before["url"]!.GetValue<string>());
+        Assert.Equal((Owner, $"/api/hooks/huggingface/{org}"), (created["createdBy"]!.GetValue<string>(), created["url"]!.GetValue<string>()));
+        Assert.True(status["set"]!.GetValue<bool>());
+        Assert.Equal(Owner, status["createdBy"]!.GetValue<string>());
+        Assert.Equal(created["createdAt"]!.GetValue<DateTimeOffset>(), status["createdAt"]!.GetValue<DateTimeOffset>());
+        Assert.DoesNotContain(secret, afterText, StringComparison.Ordinal);
+        Assert.Null(status["secret"]);
+    }
+
+    [Fact]
+    public async Task Rotating_the_secret_refuses_the_old_one_and_removing_it_refuses_every_delivery_until_a_new_one()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+        var payload = Payload("someone/model", null);
+        var first = await MakeSecretAsync(owner, org);
+        var second = await MakeSecretAsync(owner, org);
+
+        using var withOld = await Deliver(org, first, payload);
+        using var withNew = await Deliver(org, second, payload);
+        using var remove = await owner.DeleteAsync($"/api/orgs/{org}/webhook-secret");
+        using var afterRemoval = await Deliver(org, second, payload);
+        using var removeAgain = await owner.DeleteAsync($"/api/orgs/{org}/webhook-secret");
+        var status = await owner.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/webhook-secret");
+        var third = await MakeSecretAsync(owner, org);
+        using var withThird = await Deliver(org, third, payload);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withOld.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, withNew.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRemoval.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, removeAgain.StatusCode);
+        Assert.False(status!["set"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Accepted, withThird.StatusCode);
+    }
+
+    private static async Task<string> MakeSecretAsync(HttpClient owner, string org)
+    {
+        using var response = await owner.PostAsync($"/api/orgs/{org}/webhook-secret", null);
+        return (await response.ReadObjectAsync())["secret"]!.GetValue<string>();
+    }
+
     private Task<HttpResponseMessage> Deliver(string org, string? secret, string payload)
     {
         var client = portal.Anonymous();

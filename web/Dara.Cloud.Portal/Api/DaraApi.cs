@@ -26,8 +26,9 @@ internal static class DaraApi
         org.MapStatsEndpoints();
         org.MapModelEndpoints();
         org.MapReanalysisEndpoints();
+        org.MapWebhookSecretEndpoints();
         api.MapCheckEndpoints();
-        api.MapHubWebhookEndpoints(org);
+        api.MapHubWebhookEndpoints();
         return endpoints;
     }
 }

@@ -1,4 +1,3 @@
-using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Registry.Webhooks;
 
 namespace Dara.Cloud.Portal.Api.Hooks;
@@ -6,13 +5,17 @@ namespace Dara.Cloud.Portal.Api.Hooks;
 /// <summary>
 /// <c>POST /api/hooks/huggingface/{org}</c>: the Hugging Face Hub's webhook deliveries for an organization's watched
 /// authors. Signed in by the shared secret alone (<c>X-Webhook-Secret</c>, which owners create at
-/// <c>POST /api/orgs/{org}/webhook-secret</c>); answered 202 at once, the model registered afterwards.
+/// <c>POST /api/orgs/{org}/webhook-secret</c>: <see cref="WebhookSecretEndpoints"/>); answered 202 at once, the model
+/// registered afterwards.
 /// </summary>
 internal static partial class HubWebhookEndpoints
 {
     public const string SecretHeader = "X-Webhook-Secret";
 
-    public static void MapHubWebhookEndpoints(this IEndpointRouteBuilder api, RouteGroupBuilder org)
+    /// <summary>Where the Hub delivers an organization's webhooks (the route mapped below, under <c>/api</c>).</summary>
+    public static string PathFor(TenantId tenant) => $"/api/hooks/huggingface/{tenant.Value}";
+
+    public static void MapHubWebhookEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/hooks/huggingface/{org}", ReceiveAsync)
             .AllowAnonymous()
@@ -23,15 +26,6 @@ internal static partial class HubWebhookEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-
-        org.MapPost("/webhook-secret", async (OrgCaller caller, IGrainFactory grains) =>
-                TypedResults.Ok(new WebhookSecretResponse(
-                    await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).CreateWebhookSecretAsync(),
-                    $"/api/hooks/huggingface/{caller.Tenant.Value}")))
-            .RequireOrgRole(OrgRole.Owner)
-            .WithTags("Webhooks")
-            .WithName("CreateWebhookSecret")
-            .WithSummary("Creates (or replaces) the secret the Hub sends with webhook deliveries; shown this once.");
     }
 
     private static async Task<IResult> ReceiveAsync(string org, HttpRequest request, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -108,6 +102,3 @@ internal static partial class HubWebhookEndpoints
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub webhook for {Tenant} ({RepoId}) failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string tenant, string repoId, string reason);
 }
-
-/// <summary>The webhook secret, shown once, and where the Hub should send deliveries.</summary>
-public sealed record WebhookSecretResponse(string Secret, string Url);
