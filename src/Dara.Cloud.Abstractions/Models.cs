@@ -113,6 +113,18 @@ public static class ReviewActions
     public const string Assigned = "assigned";
     public const string Accepted = "accepted";
     public const string Dismissed = "dismissed";
+
+    /// <summary>The longest comment or dismiss reason a step may carry.</summary>
+    public const int MaxTextLength = 2000;
+
+    /// <summary>The longest assignee (a member's user id: an e-mail address is at most 254 characters).</summary>
+    public const int MaxAssigneeLength = 254;
+
+    /// <summary>Who takes the steps the service takes itself (reopening a review when the findings changed).</summary>
+    public const string SystemUser = "dara";
+
+    /// <summary>The statuses, in the order a review usually moves through them.</summary>
+    public static IReadOnlyList<string> Statuses { get; } = [Open, Assigned, Accepted, Dismissed];
 }
 
 /// <summary>A review step asked for: assign (with <c>Assignee</c>), comment (<c>Text</c>), accept, dismiss (<c>Text</c> = reason), reopen.</summary>

@@ -148,6 +148,10 @@ public sealed record ModelSummary(
 /// <param name="Text">Case-insensitive text in owner/name or suggested name.</param>
 /// <param name="Author">The owner part of the model id.</param>
 /// <param name="Sort">score, -score, name, -name, analyzed, -analyzed (default -analyzed).</param>
+/// <param name="ReviewStatus">
+/// open, assigned, accepted or dismissed (<see cref="ReviewActions"/>). Last, with a default: members take their
+/// serialization ids in order, so a silo and a portal of the previous version still understand each other's queries.
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.model-query")]
 public sealed record ModelQuery(
     string? Verdict = null,
@@ -158,7 +162,8 @@ public sealed record ModelQuery(
     int? MaxScore = null,
     string Sort = "-analyzed",
     int Page = 1,
-    int PageSize = 25);
+    int PageSize = 25,
+    string? ReviewStatus = null);
 
 [GenerateSerializer, Immutable, Alias("dara.model-page")]
 public sealed record ModelPage(IReadOnlyList<ModelSummary> Items, int Total, int Page, int PageSize);

@@ -205,6 +205,22 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_review_step_with_text_over_the_limit_is_refused_and_changes_nothing()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var model = fixture.Model(tenant, "acme/llama-7b");
+        var before = (await model.SubmitAsync(Artifacts.UploadHeadsOnly())).Review;
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            model.ReviewAsync("ada@example.com", new ReviewAction(ReviewActions.Comment, Text: new string('x', ReviewActions.MaxTextLength + 1))));
+        var longest = await model.ReviewAsync("ada@example.com", new ReviewAction(ReviewActions.Comment, Text: new string('x', ReviewActions.MaxTextLength)));
+
+        Assert.Equal(before.Revision + 1, longest.Review.Revision);
+        Assert.Single(longest.Review.Events);
+    }
+
+    [Fact]
     public async Task New_findings_reopen_a_dismissed_review()
     {
         var tenant = ClusterFixture.EnterNewTenant();

@@ -50,6 +50,27 @@ public sealed class ModelIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_review_status_filter_lists_the_models_in_that_status_and_combines_with_the_others()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        var summaries = Enumerable.Range(0, 40).Select(i => Summary(i) with { ReviewStatus = ReviewActions.Statuses[i % 4] }).ToList();
+        foreach (var summary in summaries)
+        {
+            await organization.RecordModelAsync(summary);
+        }
+
+        var dismissed = await organization.ListModelsAsync(new ModelQuery(ReviewStatus: ReviewActions.Dismissed, PageSize: 200));
+        var acceptedByAcme = await organization.ListModelsAsync(new ModelQuery(Author: "acme", ReviewStatus: ReviewActions.Accepted, PageSize: 200));
+
+        Assert.Equal(10, dismissed.Total);
+        Assert.All(dismissed.Items, s => Assert.Equal(ReviewActions.Dismissed, s.ReviewStatus));
+        Assert.Equal(
+            summaries.Where(s => s.Owner == "acme" && s.ReviewStatus == ReviewActions.Accepted).Select(s => s.RepoId).Order(StringComparer.Ordinal),
+            acceptedByAcme.Items.Select(s => s.RepoId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Text_search_is_case_insensitive_over_id_and_suggested_name()
     {
         var tenant = ClusterFixture.EnterNewTenant();

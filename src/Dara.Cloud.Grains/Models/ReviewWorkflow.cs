@@ -8,12 +8,20 @@ internal static class ReviewWorkflow
 {
     public const int MaxEvents = 200;
 
-    public const string SystemUser = "dara";
+    public const string SystemUser = ReviewActions.SystemUser;
 
     public static ReviewState Apply(ReviewState review, string userId, ReviewAction action, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentNullException.ThrowIfNull(action);
+
+        // The API and the portal refuse longer text before calling; checked here too, so no caller grows the stored trail past it.
+        if (action.Text is { Length: > ReviewActions.MaxTextLength } || action.Assignee is { Length: > ReviewActions.MaxAssigneeLength })
+        {
+            throw new ArgumentException(
+                $"A review step takes at most {ReviewActions.MaxTextLength} characters of text and {ReviewActions.MaxAssigneeLength} of assignee.");
+        }
+
         return action.Action switch
         {
             ReviewActions.Assign when !string.IsNullOrWhiteSpace(action.Assignee) =>

@@ -192,6 +192,7 @@ internal sealed class ModelIndex
     {
         var summary = entry.Summary;
         if ((query.Verdict is not null && summary.Verdict != query.Verdict)
+            || (query.ReviewStatus is not null && summary.ReviewStatus != query.ReviewStatus)
             || (query.Author is not null && !string.Equals(summary.Owner, query.Author, StringComparison.OrdinalIgnoreCase))
             || (query.MinScore is { } min && summary.Score < min)
             || (query.MaxScore is { } max && summary.Score > max)

@@ -224,6 +224,33 @@ public sealed class ModelApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task The_model_list_filters_by_review_status_and_refuses_an_unknown_one()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var client = portal.As(Owner);
+        foreach (var name in new[] { "acme/bert-base", "other/llama-7b" })
+        {
+            using var upload = await client.UploadAsync(org, name);
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        using (var dismiss = await client.PostAsJsonAsync($"/api/orgs/{org}/models/other/llama-7b/review", new { action = "dismiss", text = "a Llama by design" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, dismiss.StatusCode);
+        }
+
+        var dismissed = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?review=dismissed");
+        var open = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?review=open");
+        using var unknown = await client.GetAsync($"/api/orgs/{org}/models?review=closed");
+
+        Assert.Equal(["llama-7b"], dismissed!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()));
+        Assert.Equal("dismissed", dismissed["items"]![0]!["reviewStatus"]!.GetValue<string>());
+        Assert.Equal(["bert-base"], open!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("dismissed", (await unknown.ReadObjectAsync())["errors"]!["review"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Statistics_count_the_organizations_verdicts()
     {
         var org = await portal.CreateOrgAsync(Owner);

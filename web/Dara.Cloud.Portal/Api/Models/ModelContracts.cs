@@ -49,6 +49,7 @@ public sealed record VerdictSummary(
 /// <param name="Author">The owner part of the model id.</param>
 /// <param name="Sort">score, -score, name, -name, analyzed, -analyzed (default).</param>
 /// <param name="PageSize">1-200 (default 25).</param>
+/// <param name="Review">The review's status: open, assigned, accepted or dismissed.</param>
 public sealed record ModelListQuery(
     [FromQuery(Name = "verdict")] string? Verdict = null,
     [FromQuery(Name = "finding")] string? Finding = null,
@@ -58,7 +59,8 @@ public sealed record ModelListQuery(
     [FromQuery(Name = "maxScore")] int? MaxScore = null,
     [FromQuery(Name = "sort")] string? Sort = null,
     [FromQuery(Name = "page")] int? Page = null,
-    [FromQuery(Name = "pageSize")] int? PageSize = null);
+    [FromQuery(Name = "pageSize")] int? PageSize = null,
+    [FromQuery(Name = "review")] string? Review = null);
 
 /// <summary>A review step: assign (assignee), comment (text), accept, dismiss (text: the reason), reopen.</summary>
 public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);

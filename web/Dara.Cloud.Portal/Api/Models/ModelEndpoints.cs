@@ -161,10 +161,10 @@ internal static class ModelEndpoints
             return ApiProblems.NoSuchModel($"{owner}/{name}");
         }
 
-        var action = new ReviewAction(request.Action!.ToLowerInvariant(), request.Assignee?.Trim().ToLowerInvariant(), request.Text?.Trim());
-        if (action.Assignee is { } assignee && await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).GetRoleAsync(assignee) is null)
+        var action = Reviews.ToAction(request);
+        if (await Reviews.AssigneeProblemAsync(grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value), action) is { } problem)
         {
-            return ApiProblems.Invalid("assignee", $"{assignee} is not a member of the organization: assign reviews to members.");
+            return ApiProblems.Invalid("assignee", problem);
         }
 
         ModelView reviewed;

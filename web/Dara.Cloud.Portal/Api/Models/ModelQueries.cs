@@ -23,6 +23,7 @@ internal static class ModelQueries
         }
 
         Check(query.Verdict is null || Verdicts.Contains(query.Verdict), "verdict", $"Use one of: {string.Join(", ", Verdicts)}.");
+        Check(query.Review is null || ReviewActions.Statuses.Contains(query.Review), "review", $"Use one of: {string.Join(", ", ReviewActions.Statuses)}.");
         Check(query.Finding is null || FindingCodes.All.Contains(query.Finding), "finding", $"Use one of: {string.Join(", ", FindingCodes.All)}.");
         Check(query.Q is null || query.Q.Length <= MaxTextLength, "q", $"Use at most {MaxTextLength} characters.");
         Check(query.Author is null || query.Author.Length <= 96, "author", "Use at most 96 characters.");
@@ -46,6 +47,7 @@ internal static class ModelQueries
             query.MaxScore,
             query.Sort ?? "-analyzed",
             query.Page ?? 1,
-            query.PageSize ?? 25), errors);
+            query.PageSize ?? 25,
+            query.Review), errors);
     }
 }
