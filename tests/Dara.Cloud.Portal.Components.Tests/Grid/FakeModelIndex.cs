@@ -22,13 +22,17 @@ internal sealed class FakeModelIndex(IReadOnlyList<ModelSummary> models)
 
     public ModelQuery LastQuery => Queries[^1];
 
-    /// <summary>Models named owner-0/model-000 … with scores and verdicts spread over the range.</summary>
+    /// <summary>Models named owner-0/model-000 … with scores and verdicts spread over the range, reviews in every status.</summary>
     public static FakeModelIndex WithModels(int count) => new(Enumerable.Range(0, count).Select(i =>
     {
         var score = i * 7 % 101;
         var verdict = score >= 80 ? "ok" : score >= 50 ? "suspicious" : "misnamed";
         string[] findings = verdict == "ok" ? [] : verdict == "suspicious" ? ["task-mismatch"] : ["size-mismatch", "convention"];
-        return Samples.Summary($"owner-{i % 3}", $"model-{i:000}", verdict, score, findings) with { AnalyzedAt = Samples.Now.AddHours(-i) };
+        return Samples.Summary($"owner-{i % 3}", $"model-{i:000}", verdict, score, findings) with
+        {
+            AnalyzedAt = Samples.Now.AddHours(-i),
+            ReviewStatus = ReviewActions.Statuses[i % ReviewActions.Statuses.Count],
+        };
     }).ToList());
 
     public Task<ModelPage> LoadAsync(ModelQuery query, CancellationToken cancellationToken)
@@ -42,6 +46,11 @@ internal sealed class FakeModelIndex(IReadOnlyList<ModelSummary> models)
         if (query.Verdict is { } verdict)
         {
             matching = matching.Where(m => m.Verdict == verdict);
+        }
+
+        if (query.ReviewStatus is { } status)
+        {
+            matching = matching.Where(m => m.ReviewStatus == status);
         }
 
         if (query.Finding is { } finding)

@@ -85,6 +85,24 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void Choosing_a_review_status_filters_by_it_and_each_row_shows_its_review()
+    {
+        var grid = RenderGrid();
+        Assert.Equal(
+            ["open", "assigned", "accepted", "dismissed"],
+            grid.FindAll(".dara-models-table tbody .dara-review-status").Take(4).Select(chip => chip.TextContent.Trim().ToLowerInvariant()));
+
+        grid.Find(".dara-filter-review-dismissed").Click();
+
+        grid.WaitForAssertion(() => Assert.Equal(new ModelQuery(Sort: "-analyzed", Page: 1, PageSize: 10, ReviewStatus: "dismissed"), _index.LastQuery));
+        grid.WaitForAssertion(() => Assert.All(grid.FindAll(".dara-models-table tbody .dara-review-status"), chip => Assert.Contains("dara-review-status-dismissed", chip.ClassList)));
+        Assert.Equal(new ModelFilters(Review: "dismissed"), grid.Instance.Filters);
+
+        grid.Find(".dara-filter-review-dismissed").Click();
+        grid.WaitForAssertion(() => Assert.Null(_index.LastQuery.ReviewStatus));
+    }
+
+    [Fact]
     public void Choosing_a_finding_code_filters_by_it()
     {
         var popovers = Context.Render<MudPopoverProvider>();

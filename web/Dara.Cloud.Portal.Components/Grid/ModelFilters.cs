@@ -7,13 +7,15 @@ namespace Dara.Cloud.Portal.Components.Grid;
 /// <param name="Author">The owner part of the model id.</param>
 /// <param name="MinScore">Lowest score, 0–100.</param>
 /// <param name="MaxScore">Highest score, 0–100.</param>
+/// <param name="Review">The review's status: open, assigned, accepted or dismissed.</param>
 public sealed record ModelFilters(
     string? Verdict = null,
     string? Finding = null,
     string? Text = null,
     string? Author = null,
     int? MinScore = null,
-    int? MaxScore = null)
+    int? MaxScore = null,
+    string? Review = null)
 {
     public static ModelFilters None { get; } = new();
 
@@ -32,7 +34,7 @@ public sealed record ModelFilters(
             (min, max) = (max, min);
         }
 
-        return new ModelFilters(Blank(Verdict), Blank(Finding), Blank(Text), Blank(Author), min, max);
+        return new ModelFilters(Blank(Verdict), Blank(Finding), Blank(Text), Blank(Author), min, max, Blank(Review));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

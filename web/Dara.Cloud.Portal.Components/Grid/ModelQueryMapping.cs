@@ -35,7 +35,8 @@ public static class ModelQueryMapping
             MaxScore: normalised.MaxScore,
             Sort: SortOf(sortBy, descending),
             Page: Math.Max(0, page) + 1,
-            PageSize: Math.Max(1, pageSize));
+            PageSize: Math.Max(1, pageSize),
+            ReviewStatus: normalised.Review);
     }
 
     /// <summary>score, -score, name, -name, analyzed, -analyzed; <see cref="DefaultSort"/> for no or an unknown column.</summary>

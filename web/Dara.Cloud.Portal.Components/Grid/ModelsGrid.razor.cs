@@ -6,8 +6,9 @@ namespace Dara.Cloud.Portal.Components.Grid;
 
 /// <summary>
 /// An organization's models in a server-paged, server-sorted, server-filtered grid: filter controls (text and author
-/// debounced, verdict, finding code, score range), verdict chips, and quick actions raised as events. Every page
-/// comes from <see cref="LoadPage"/> with a <see cref="ModelQuery"/>; nothing is filtered or sorted here.
+/// debounced, verdict, review status, finding code, score range), verdict and review chips, and quick actions raised
+/// as events. Every page comes from <see cref="LoadPage"/> with a <see cref="ModelQuery"/>; nothing is filtered or
+/// sorted here.
 /// </summary>
 public partial class ModelsGrid
 {
@@ -124,6 +125,8 @@ public partial class ModelsGrid
     private Task OnFindingChangedAsync(string? finding) => ApplyAsync(_filters with { Finding = finding });
 
     private Task OnVerdictChangedAsync(string? verdict) => ApplyAsync(_filters with { Verdict = verdict });
+
+    private Task OnReviewChangedAsync(string? status) => ApplyAsync(_filters with { Review = status });
 
     private Task OnMinScoreChangedAsync(int? score) => ApplyAsync(_filters with { MinScore = score });
 
