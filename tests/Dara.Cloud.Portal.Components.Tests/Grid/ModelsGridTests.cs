@@ -175,6 +175,24 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void Each_sort_button_is_named_for_the_column_it_sorts_and_sorts_it()
+    {
+        var grid = RenderGrid();
+
+        Assert.Equal(["Sort by model name", "Sort by score", "Sort by date analysed"], SortButtons(grid).Select(b => b.GetAttribute("aria-label")));
+        Assert.Contains("dara-sort-descending", SortButton(grid, "Sort by date analysed").ClassList);
+
+        SortButton(grid, "Sort by score").Click();
+        grid.WaitForAssertion(() => Assert.Equal("score", _index.LastQuery.Sort));
+        grid.WaitForAssertion(() => Assert.Contains("dara-sort-ascending", SortButton(grid, "Sort by score").ClassList));
+        Assert.Contains("dara-sort-none", SortButton(grid, "Sort by date analysed").ClassList);
+
+        SortButton(grid, "Sort by score").Click();
+        grid.WaitForAssertion(() => Assert.Equal("-score", _index.LastQuery.Sort));
+        grid.WaitForAssertion(() => Assert.Equal("descending", grid.FindAll("thead th").Single(th => th.TextContent.Trim() == "Score").GetAttribute("aria-sort")));
+    }
+
+    [Fact]
     public void Quick_actions_raise_their_events_with_the_row_model()
     {
         ModelSummary? opened = null, reanalyzed = null, copied = null;
@@ -277,6 +295,11 @@ public sealed class ModelsGridTests : ComponentTest
 
     private static List<string> Rows(IRenderedComponent<ModelsGrid> grid) =>
         grid.FindAll(".dara-models-table tbody .dara-model-name, .dara-models-table tbody .dara-model-link").Select(n => n.TextContent.Trim()).ToList();
+
+    private static IEnumerable<AngleSharp.Dom.IElement> SortButtons(IRenderedComponent<ModelsGrid> grid) => grid.FindAll("thead .dara-sort-button");
+
+    private static AngleSharp.Dom.IElement SortButton(IRenderedComponent<ModelsGrid> grid, string name) =>
+        SortButtons(grid).Single(b => b.GetAttribute("aria-label") == name);
 
     private static void SortBy(IRenderedComponent<ModelsGrid> grid, string title) =>
         grid.FindAll(".sortable-column-header").Single(h => h.TextContent.Trim() == title).Click();

@@ -134,6 +134,12 @@ public partial class ModelsGrid
 
     private Task ClearFiltersAsync() => ApplyAsync(ModelFilters.None);
 
+    /// <summary>How the grid is sorted by the column showing <paramref name="column"/> (a <see cref="ModelQueryMapping"/> column).</summary>
+    private SortDirection DirectionOf(string column) =>
+        _grid?.SortDefinitions.TryGetValue(column, out var sort) != true ? SortDirection.None
+        : sort!.Descending ? SortDirection.Descending
+        : SortDirection.Ascending;
+
     private async Task ApplyAsync(ModelFilters filters)
     {
         // The controls keep what was typed; the server is asked again only when the query would change
