@@ -44,6 +44,17 @@ public sealed class HeadingTests : ComponentTest
     }
 
     [Fact]
+    public void The_review_s_history_is_a_heading_under_the_review_section()
+    {
+        var panel = Context.Render<ReviewPanel>(p => p
+            .Add(c => c.Review, ReviewState.Open)
+            .Add(c => c.CanReview, true)
+            .Add(c => c.TakeStep, _ => Task.FromResult(true)));
+
+        Assert.Equal("History", Heading(panel.Markup, "h4"));
+    }
+
+    [Fact]
     public void A_score_is_no_heading()
     {
         var gauge = Context.Render<ScoreGauge>(p => p.Add(c => c.Score, 95));
