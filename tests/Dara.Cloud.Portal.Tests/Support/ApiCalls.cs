@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dara.Cloud.Portal.Ui;
 using Dara.Cloud.Testing.Builders;
 
 namespace Dara.Cloud.Portal.Tests.Support;
@@ -31,6 +32,14 @@ internal static class ApiCalls
         using var response = await client.PutAsJsonAsync($"/api/orgs/{org}/members/{member}", new { role });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    /// <summary>Organization <paramref name="org"/> as a page of <paramref name="userId"/>, holding <paramref name="role"/>, sees it.</summary>
+    public static OrgScope ScopeOf(this PortalFactory portal, string org, string userId, OrgRole role) =>
+        new(portal.Grains, new OrganizationInfo(new TenantId(org), org, DateTimeOffset.UtcNow), userId, role);
+
+    /// <summary>Model <paramref name="repoId"/> as its grain holds it now (null when it has none).</summary>
+    public static async Task<ModelView?> ModelViewAsync(this OrgScope scope, string repoId) =>
+        (await scope.ModelAsync(repoId, model => model.GetAsync())).Result;
 
     /// <summary>Creates an API key and returns its secret.</summary>
     public static async Task<string> CreateKeyAsync(this PortalFactory portal, string org, string owner, string role, string name = "ci")
