@@ -10,7 +10,8 @@ namespace Dara.Cloud.Portal.EndToEnd;
 /// <summary>
 /// A team's first hour in the portal, in a real browser against the real app: sign in, create an organization,
 /// bring in three real models (one under a name that lies about its architecture), find the flagged one, read why,
-/// tighten the policy and watch the score move; a member of another organization is kept out of it.
+/// accept its rename and find it by its review, tighten the policy and watch the score move; a member of another
+/// organization is kept out of it.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class PortalJourneyTests(PortalServer portal, Chromium chromium)
@@ -67,6 +68,11 @@ public sealed class PortalJourneyTests(PortalServer portal, Chromium chromium)
         await Expect(page.Locator(".dara-element-chips")).ToBeVisibleAsync();
         await page.ScreenshotAsync("model");
 
+        // The team agrees: the suggested rename is accepted on the model's page, and its review's history says who did it.
+        await page.Locator(".dara-review-accept").ClickAsync();
+        await Expect(page.Locator(".dara-review .dara-review-status-accepted")).ToBeVisibleAsync();
+        await Expect(page.Locator(".dara-review-event").First).ToContainTextAsync($"{owner} accepted the suggested rename");
+
         // The dashboard flags it: one misnamed of three, at the top of the worst names.
         await page.OpenSectionAsync("Dashboard", portal.Url($"orgs/{org}"));
         await Expect(page.Locator(".dara-quality-models")).ToHaveTextAsync("3 models");
@@ -85,6 +91,15 @@ public sealed class PortalJourneyTests(PortalServer portal, Chromium chromium)
         await page.Locator(".dara-filter-text input").FillAsync("sentiment");
         await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(1);
         await Expect(page.Locator(".dara-model-link")).ToHaveTextAsync(FlaggedName);
+
+        // The review filter finds the accepted one among all three; each sort button says which column it sorts.
+        await page.Locator(".dara-filter-text input").FillAsync("");
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(3);
+        await page.Locator(".dara-filter-review-accepted").ClickAsync();
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".dara-model-link")).ToHaveTextAsync(FlaggedName);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sort by score", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sort", Exact = true })).ToHaveCountAsync(0);
 
         // A stricter policy (no "base" in names) re-checks every model; the score on the dashboard moves.
         await page.OpenSectionAsync("Settings", portal.Url($"orgs/{org}/settings"));
