@@ -59,7 +59,7 @@ public sealed class MembersAndAuthorsTests : ComponentTest
 
         editor.Find(".dara-member-add-email input").Input("not an address");
         editor.WaitForAssertion(() => Assert.True(editor.Find(".dara-member-add-button").HasAttribute("disabled")));
-        Assert.Contains("Enter an e-mail address", editor.Markup, StringComparison.Ordinal);
+        Assert.Contains("Enter an e-mail address, or an Entra account id", editor.Markup, StringComparison.Ordinal);
         editor.Find(".dara-member-add-email input").Input("ANN@acme.example");
         editor.WaitForAssertion(() => Assert.Contains("Already a member", editor.Markup, StringComparison.Ordinal));
 
@@ -68,6 +68,38 @@ public sealed class MembersAndAuthorsTests : ComponentTest
         editor.Find(".dara-member-add-button").Click();
 
         editor.WaitForAssertion(() => Assert.Equal([new MemberChange("cy@acme.example", OrgRole.Viewer)], added));
+    }
+
+    [Fact]
+    public void A_member_is_added_by_entra_account_id_lower_cased_and_a_bare_object_id_is_refused()
+    {
+        const string Tenant = "72F988BF-86F1-41AF-91AB-2D7CD011DB47";
+        const string Account = "1C8E3B6A-2F0D-4E77-9B1A-5D3C2E1F0A9B";
+        var added = new List<MemberChange>();
+        var editor = Context.Render<MembersEditor>(p => p.Add(c => c.Members, [Ann]).Add(c => c.CanEdit, true).Add(c => c.OnAdd, m => added.Add(m)));
+
+        editor.Find(".dara-member-add-email input").Input(Account);
+        editor.WaitForAssertion(() => Assert.True(editor.Find(".dara-member-add-button").HasAttribute("disabled")));
+        Assert.Contains("entra:&lt;tenant id&gt;:&lt;object id&gt;", editor.Markup, StringComparison.Ordinal);
+        editor.Find(".dara-member-add-email input").Input($" entra:{Tenant}:{Account} ");
+        editor.WaitForAssertion(() => Assert.False(editor.Find(".dara-member-add-button").HasAttribute("disabled")));
+        editor.Find(".dara-member-add-button").Click();
+
+        editor.WaitForAssertion(() => Assert.Equal([new MemberChange($"entra:{Tenant}:{Account}".ToLowerInvariant(), OrgRole.Viewer)], added));
+    }
+
+    [Fact]
+    public void The_add_field_says_it_takes_an_e_mail_address_or_an_entra_account_id_and_an_entra_member_is_already_one_in_any_case()
+    {
+        var entra = new Member("entra:72f988bf-86f1-41af-91ab-2d7cd011db47:1c8e3b6a-2f0d-4e77-9b1a-5d3c2e1f0a9b", OrgRole.Viewer, Samples.Now);
+        var editor = Context.Render<MembersEditor>(p => p.Add(c => c.Members, [Ann, entra]).Add(c => c.CanEdit, true));
+
+        var help = editor.Find(".dara-member-add-email .mud-input-helper-text").TextContent;
+        editor.Find(".dara-member-add-email input").Input(entra.UserId.ToUpperInvariant());
+
+        Assert.Contains("e-mail address", help, StringComparison.Ordinal);
+        Assert.Contains("entra:<tenant id>:<object id>", help, StringComparison.Ordinal);
+        editor.WaitForAssertion(() => Assert.Contains("Already a member", editor.Markup, StringComparison.Ordinal));
     }
 
     [Fact]

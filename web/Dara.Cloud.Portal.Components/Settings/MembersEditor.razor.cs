@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -6,8 +5,9 @@ using MudBlazor;
 namespace Dara.Cloud.Portal.Components.Settings;
 
 /// <summary>
-/// An organization's members and roles: change a role, remove a member (after confirming), add one by e-mail. The
-/// last owner can be neither demoted nor removed (the organization grain refuses it too). Changes go out as events.
+/// An organization's members and roles: change a role, remove a member (after confirming), add one by e-mail address or
+/// Entra account id (<see cref="MemberIds"/>, the API's rule). The last owner can be neither demoted nor removed (the
+/// organization grain refuses it too). Changes go out as events.
 /// </summary>
 public partial class MembersEditor
 {
@@ -41,17 +41,24 @@ public partial class MembersEditor
     [Parameter]
     public EventCallback<MemberChange> OnAdd { get; set; }
 
+    /// <summary>Says which forms a member id takes, under the field.</summary>
+    public const string NewUserHelp =
+        "An e-mail address, or the Entra account id (entra:<tenant id>:<object id>) of someone whose sign-in proves no address: they see it in the portal's top bar.";
+
     private string? NewUserText => string.IsNullOrWhiteSpace(_newUser) ? null : _newUser.Trim();
+
+    // The user id the text names, lower-cased as members are stored, so "Already a member" holds in any spelling.
+    private string? NewUserId => MemberIds.Normalize(NewUserText);
 
     private string? NewUserError => NewUserText switch
     {
         null => null,
-        var text when !IsEmail(text) => "Enter an e-mail address",
-        var text when Members?.Any(m => string.Equals(m.UserId, text, StringComparison.OrdinalIgnoreCase)) == true => "Already a member",
+        _ when NewUserId is null => $"Enter {MemberIds.Forms}",
+        _ when Members?.Any(m => string.Equals(m.UserId, NewUserId, StringComparison.OrdinalIgnoreCase)) == true => "Already a member",
         _ => null,
     };
 
-    private bool CanAdd => CanEdit && NewUserText is not null && NewUserError is null;
+    private bool CanAdd => CanEdit && NewUserId is not null && NewUserError is null;
 
     protected override void OnParametersSet() =>
         _ordered = (Members ?? []).OrderByDescending(m => m.Role).ThenBy(m => m.UserId, StringComparer.OrdinalIgnoreCase).ToList();
@@ -94,12 +101,9 @@ public partial class MembersEditor
             return;
         }
 
-        var change = new MemberChange(NewUserText!, _newRole);
+        var change = new MemberChange(NewUserId!, _newRole);
         _newUser = null;
         _newRole = OrgRole.Viewer;
         await OnAdd.InvokeAsync(change);
     }
-
-    private static bool IsEmail(string text) =>
-        MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
 }

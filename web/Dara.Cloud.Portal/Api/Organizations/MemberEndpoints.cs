@@ -1,6 +1,5 @@
 using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Errors;
-using Dara.Cloud.Portal.Authentication;
 
 namespace Dara.Cloud.Portal.Api.Organizations;
 
@@ -32,7 +31,7 @@ internal static class MemberEndpoints
 
     private static async Task<IResult> SetAsync(string userId, SetMemberRequest request, OrgCaller caller, IGrainFactory grains)
     {
-        if (NormalizedUserId(userId) is not { } member)
+        if (MemberIds.Normalize(userId) is not { } member)
         {
             return ApiProblems.Invalid("userId", "Give the member's e-mail address, or the Entra account id (entra:<tenant id>:<object id>) of someone whose sign-in proves no address.");
         }
@@ -68,7 +67,7 @@ internal static class MemberEndpoints
     {
         var organization = grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value);
         var current = await organization.GetMembersAsync();
-        // Any member as listed, including ids stored before the rules of NormalizedUserId (a bare object id).
+        // Any member as listed, including ids stored before the rules of MemberIds.Normalize (a bare object id).
         var member = userId.Trim().ToLowerInvariant();
         if (!current.Any(m => m.UserId == member))
         {
@@ -96,12 +95,4 @@ internal static class MemberEndpoints
 
     private static bool IsLastOwner(IReadOnlyList<Member> members, string userId) =>
         members.Any(m => m.UserId == userId && m.Role == OrgRole.Owner) && members.Count(m => m.Role == OrgRole.Owner) == 1;
-
-    /// <summary>
-    /// Members are people: an e-mail address (an invitation until an Entra account that proves it signs in), or the
-    /// account id of an Entra user whose sign-in proves no address. A bare object id is not enough: only the tenant
-    /// and the object id together name one account.
-    /// </summary>
-    private static string? NormalizedUserId(string userId) =>
-        EntraAccount.TryParse(userId.Trim(), out var account) ? account.UserId : EmailAddresses.Normalize(userId);
 }

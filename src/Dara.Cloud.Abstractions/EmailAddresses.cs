@@ -1,6 +1,6 @@
 using System.Net.Mail;
 
-namespace Dara.Cloud.Portal.Authentication;
+namespace Dara.Cloud;
 
 /// <summary>E-mail addresses as user ids: one plain address (no display name, no list), lower-cased.</summary>
 public static class EmailAddresses
