@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Dara.Cloud.Portal.Tests.Support;
 
 namespace Dara.Cloud.Portal.Tests.Pages;
@@ -38,13 +39,38 @@ public sealed class SettingsPageTests(PortalFactory portal)
         Assert.All([ownerAfter, viewerAfter], html => Assert.DoesNotContain(secret, html, StringComparison.Ordinal));
     }
 
-    private async Task<string> SettingsHtmlAsync(string user, string org)
+    [Fact]
+    public async Task The_watchers_held_back_models_reach_every_members_settings_page_but_only_owners_can_poll_now()
     {
-        using var client = portal.As(user);
-        using var response = await client.GetAsync($"/orgs/{org}/settings");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
+        var org = await portal.CreateOrgAsync(Owner, "watcher-page");
+        await portal.AddMemberAsync(org, Owner, Viewer, "viewer");
+        await portal.AddIndexedModelsAsync(org, PortalFactory.MaxModels);
+        var author = $"h{Guid.NewGuid():N}"[..10];
+        portal.Hub.AddModel($"{author}/bert-new", new Dictionary<string, byte[]> { ["config.json"] = Encoding.UTF8.GetBytes(ApiCalls.BertConfig) });
+        using (var watched = await portal.As(Owner).PutAsJsonAsync($"/api/orgs/{org}/watched-authors", new[] { author }))
+        {
+            Assert.Equal(HttpStatusCode.OK, watched.StatusCode);
+        }
+
+        using (TenantContext.Enter(new TenantId(org)))
+        {
+            await portal.Grains.GetGrain<IRegistryWatcherGrain>(org).PollNowAsync();
+        }
+
+        var owner = await SettingsHtmlAsync(Owner, org);
+        var viewer = await SettingsHtmlAsync(Viewer, org);
+
+        Assert.All([owner, viewer], html =>
+        {
+            Assert.Contains("dara-watcher-limit", html, StringComparison.Ordinal);
+            Assert.Contains($"limit of {PortalFactory.MaxModels} models", html, StringComparison.Ordinal);
+            Assert.Contains("dara-watcher-last-poll", html, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain("Poll now", viewer, StringComparison.Ordinal);
+        Assert.Contains("Poll now", owner, StringComparison.Ordinal);
     }
+
+    private Task<string> SettingsHtmlAsync(string user, string org) => portal.PageHtmlAsync(user, $"/orgs/{org}/settings");
 
     private sealed record WebhookSecret(string Secret);
 }

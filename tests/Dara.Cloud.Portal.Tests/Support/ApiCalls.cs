@@ -70,6 +70,15 @@ internal static class ApiCalls
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string org, string name, string config = BertConfig) =>
         client.PostAsync($"/api/orgs/{org}/models", Multipart.Upload(name, ("config.json", config)));
 
+    /// <summary>The HTML of page <paramref name="path"/> as served (prerendered) to <paramref name="user"/>, who may see it.</summary>
+    public static async Task<string> PageHtmlAsync(this PortalFactory portal, string user, string path)
+    {
+        using var client = portal.As(user);
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 

@@ -39,12 +39,7 @@ public sealed class OrgScope(IGrainFactory grains, OrganizationInfo info, string
     }
 
     /// <summary>Calls the organization's grain for this organization.</summary>
-    public async Task<T> OrganizationAsync<T>(Func<IOrganizationGrain, Task<T>> call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        using var _ = TenantContext.Enter(Tenant);
-        return await call(grains.GetGrain<IOrganizationGrain>(Tenant.Value));
-    }
+    public Task<T> OrganizationAsync<T>(Func<IOrganizationGrain, Task<T>> call) => TenantGrainAsync(call);
 
     /// <inheritdoc cref="OrganizationAsync{T}"/>
     public async Task OrganizationAsync(Func<IOrganizationGrain, Task> call)
@@ -52,6 +47,18 @@ public sealed class OrgScope(IGrainFactory grains, OrganizationInfo info, string
         ArgumentNullException.ThrowIfNull(call);
         using var _ = TenantContext.Enter(Tenant);
         await call(grains.GetGrain<IOrganizationGrain>(Tenant.Value));
+    }
+
+    /// <summary>Calls this organization's Hub watcher (<see cref="IRegistryWatcherGrain"/>).</summary>
+    public Task<T> WatcherAsync<T>(Func<IRegistryWatcherGrain, Task<T>> call) => TenantGrainAsync(call);
+
+    // The grains an organization has one of are keyed by its tenant id, and take calls carrying that tenant only.
+    private async Task<T> TenantGrainAsync<TGrain, T>(Func<TGrain, Task<T>> call)
+        where TGrain : IGrainWithStringKey
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var _ = TenantContext.Enter(Tenant);
+        return await call(grains.GetGrain<TGrain>(Tenant.Value));
     }
 
     /// <summary>
