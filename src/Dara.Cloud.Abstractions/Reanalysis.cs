@@ -47,7 +47,17 @@ public sealed record ReanalysisJob(
     string? Error = null,
     string? CancelledBy = null)
 {
+    /// <summary>
+    /// The <see cref="Error"/> of a job that failed because the silo running it stopped (a restart, a crash) rather than
+    /// because of its models.
+    /// </summary>
+    public const string InterruptedError =
+        "Interrupted: the silo running the job stopped before it finished. Start it again; the models it already analysed keep their new verdicts.";
+
     public bool IsRunning => Status == ReanalysisStatus.Running;
+
+    /// <summary>Whether the job failed only because the silo running it stopped: starting it again is all it takes.</summary>
+    public bool IsInterrupted => Status == ReanalysisStatus.Failed && Error == InterruptedError;
 }
 
 /// <summary>

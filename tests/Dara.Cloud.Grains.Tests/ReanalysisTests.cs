@@ -161,7 +161,8 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
         var read = await Reanalysis(tenant).GetAsync();
 
         Assert.Equal(ReanalysisStatus.Failed, read!.Status);
-        Assert.Equal(ReanalysisGrain.InterruptedError, read.Error);
+        Assert.Equal(ReanalysisJob.InterruptedError, read.Error);
+        Assert.True(read.IsInterrupted);
         Assert.NotNull(read.FinishedAt);
         Assert.Equal((7, 100, 40, 2, 1), (read.Id, read.Models, read.Done, read.Changed, read.Unavailable));
 
@@ -181,7 +182,8 @@ public sealed class ReanalysisTests(ClusterFixture fixture)
         var read = await Reanalysis(tenant).GetAsync();
 
         Assert.Equal(ReanalysisStatus.Failed, read!.Status);
-        Assert.Equal(ReanalysisGrain.InterruptedError, read.Error);
+        Assert.Equal(ReanalysisJob.InterruptedError, read.Error);
+        Assert.True(read.IsInterrupted);
     }
 
     [Fact]

@@ -22,9 +22,6 @@ internal sealed partial class ReanalysisGrain(
 {
     public const string StateName = "reanalysis";
 
-    public const string InterruptedError =
-        "Interrupted: the silo running the job stopped before it finished. Start it again; the models it already analysed keep their new verdicts.";
-
     // The checkpoint timer and the job's own last write may both want to write: storage takes one write at a time.
     private readonly SemaphoreSlim _writes = new(1, 1);
     private Task? _run;
@@ -45,7 +42,7 @@ internal sealed partial class ReanalysisGrain(
         if (state.State.Job is { IsRunning: true } orphan)
         {
             LogInterrupted(logger, Tenant.Value, orphan.Id, orphan.Done, orphan.Models);
-            state.State = state.State with { Job = orphan.Finish(time.GetUtcNow(), InterruptedError) };
+            state.State = state.State with { Job = orphan.Finish(time.GetUtcNow(), ReanalysisJob.InterruptedError) };
             await SaveAsync();
         }
     }
@@ -63,7 +60,7 @@ internal sealed partial class ReanalysisGrain(
         {
             LogInterrupted(logger, Tenant.Value, job.Id, job.Done, job.Models);
             StopCheckpoints();
-            state.State = state.State with { Job = job.Finish(time.GetUtcNow(), InterruptedError) };
+            state.State = state.State with { Job = job.Finish(time.GetUtcNow(), ReanalysisJob.InterruptedError) };
             await SaveAsync();
         }
     }

@@ -45,7 +45,7 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
         var org = await portal.CreateOrgAsync(Owner);
         await portal.AddMemberAsync(org, Owner, "second-reviewer@example.com", "reviewer");
         using var client = portal.As(Owner);
-        await RegisterSlowHubModelAsync(client, org);
+        await portal.RegisterSlowHubModelAsync(client, org);
 
         using var first = await client.PostAsync($"/api/orgs/{org}/reanalyze", null);
         using var second = await portal.As("second-reviewer@example.com").PostAsync($"/api/orgs/{org}/reanalyze?force=false", null);
@@ -92,7 +92,7 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
     {
         var org = await portal.CreateOrgAsync(Owner);
         using var client = portal.As(Owner);
-        var unreachable = await RegisterFromHubAsync(client, org);
+        var unreachable = await portal.RegisterHubModelAsync(client, org);
         await UploadAsync(client, org, "acme/bert-a");
         await UploadAsync(client, org, "zeta/bert-z");
         portal.Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: FaultInjector.Always, pathContains: unreachable);
@@ -134,7 +134,7 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
         var org = await portal.CreateOrgAsync(Owner);
         await portal.AddMemberAsync(org, Owner, "cancelling-reviewer@example.com", "reviewer");
         using var client = portal.As(Owner);
-        await RegisterSlowHubModelAsync(client, org);
+        await portal.RegisterSlowHubModelAsync(client, org);
         await UploadAsync(client, org, "zeta/bert-z");
 
         using var start = await client.PostAsync($"/api/orgs/{org}/reanalyze", null);
@@ -165,7 +165,7 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
         await portal.AddMemberAsync(org, Owner, "cancel-viewer@example.com", "viewer");
         var viewerKey = await portal.CreateKeyAsync(org, Owner, "viewer");
         using var client = portal.As(Owner);
-        await RegisterSlowHubModelAsync(client, org);
+        await portal.RegisterSlowHubModelAsync(client, org);
 
         using var start = await client.PostAsync($"/api/orgs/{org}/reanalyze", null);
         var location = start.Headers.Location!.OriginalString;
@@ -214,23 +214,6 @@ public sealed class ReanalysisApiTests(PortalFactory portal)
     {
         using var response = await client.UploadAsync(org, name);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    /// <summary>Registers a new Hub model with the organization; returns its id.</summary>
-    private async Task<string> RegisterFromHubAsync(HttpClient client, string org)
-    {
-        var hubId = $"r{Guid.NewGuid():N}"[..12] + "/bert-hub";
-        portal.Hub.AddModel(hubId, new Dictionary<string, byte[]> { ["config.json"] = Encoding.UTF8.GetBytes(ApiCalls.BertConfig) });
-        using var response = await client.PostAsJsonAsync($"/api/orgs/{org}/models", new { hf = hubId });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return hubId;
-    }
-
-    /// <summary>Registers a new Hub model whose next analysis takes 3 s, so that a job is still running when it is next read.</summary>
-    private async Task RegisterSlowHubModelAsync(HttpClient client, string org)
-    {
-        var slow = await RegisterFromHubAsync(client, org);
-        portal.Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(3)), pathContains: slow);
     }
 
     private static async Task<JsonObject> WaitUntilEndedAsync(HttpClient client, string location)

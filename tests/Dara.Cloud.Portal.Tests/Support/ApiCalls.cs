@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dara.Cloud.Portal.Ui;
 using Dara.Cloud.Testing.Builders;
+using Dara.Cloud.Testing.FakeHub;
 
 namespace Dara.Cloud.Portal.Tests.Support;
 
@@ -69,6 +71,26 @@ internal static class ApiCalls
     /// <summary>Uploads a config.json (and optionally a safetensors header) under a name; returns the response.</summary>
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string org, string name, string config = BertConfig) =>
         client.PostAsync($"/api/orgs/{org}/models", Multipart.Upload(name, ("config.json", config)));
+
+    /// <summary>Registers a new Hub model (a BERT config.json) with the organization; returns its id.</summary>
+    public static async Task<string> RegisterHubModelAsync(this PortalFactory portal, HttpClient client, string org)
+    {
+        var hubId = $"r{Guid.NewGuid():N}"[..12] + "/bert-hub";
+        portal.Hub.AddModel(hubId, new Dictionary<string, byte[]> { ["config.json"] = Encoding.UTF8.GetBytes(BertConfig) });
+        using var response = await client.PostAsJsonAsync($"/api/orgs/{org}/models", new { hf = hubId });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return hubId;
+    }
+
+    /// <summary>
+    /// Registers a new Hub model whose next analysis takes <paramref name="seconds"/>, so that a re-analysis job is still
+    /// running when a test next reads or acts on it.
+    /// </summary>
+    public static async Task RegisterSlowHubModelAsync(this PortalFactory portal, HttpClient client, string org, int seconds = 3)
+    {
+        var slow = await portal.RegisterHubModelAsync(client, org);
+        portal.Hub.Faults.Enqueue(FaultKind.Delay(TimeSpan.FromSeconds(seconds)), pathContains: slow);
+    }
 
     /// <summary>The HTML of page <paramref name="path"/> as served (prerendered) to <paramref name="user"/>, who may see it.</summary>
     public static async Task<string> PageHtmlAsync(this PortalFactory portal, string user, string path)
