@@ -123,6 +123,10 @@ public sealed record PolicyRecord(
 }
 
 /// <summary>One model in an organization's index: what lists, filters and dashboards need without opening it.</summary>
+/// <param name="Assignee">
+/// Who the review is assigned to (kept after it is accepted or dismissed, as the review keeps it). Last, with a default,
+/// so summaries stored without it still read (as no one).
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.model-summary")]
 public sealed record ModelSummary(
     string Owner,
@@ -137,7 +141,8 @@ public sealed record ModelSummary(
     string Origin,
     string ReviewStatus,
     string? ArchitectureHash,
-    string? WeightSignature = null)
+    string? WeightSignature = null,
+    string? Assignee = null)
 {
     public string RepoId => $"{Owner}/{Name}";
 }
@@ -152,6 +157,9 @@ public sealed record ModelSummary(
 /// open, assigned, accepted or dismissed (<see cref="ReviewActions"/>). Last, with a default: members take their
 /// serialization ids in order, so a silo and a portal of the previous version still understand each other's queries.
 /// </param>
+/// <param name="Assignee">
+/// The user id the review is assigned to (case ignored). Last, with a default, for the same reason as ReviewStatus.
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.model-query")]
 public sealed record ModelQuery(
     string? Verdict = null,
@@ -163,7 +171,8 @@ public sealed record ModelQuery(
     string Sort = "-analyzed",
     int Page = 1,
     int PageSize = 25,
-    string? ReviewStatus = null);
+    string? ReviewStatus = null,
+    string? Assignee = null);
 
 [GenerateSerializer, Immutable, Alias("dara.model-page")]
 public sealed record ModelPage(IReadOnlyList<ModelSummary> Items, int Total, int Page, int PageSize);
@@ -174,6 +183,10 @@ public sealed record DailyPoint(DateOnly Day, int Analyzed, double AverageScore,
 
 /// <summary>Aggregate naming quality of an organization.</summary>
 /// <param name="ScoreHistogram">Ten buckets: 0–9, 10–19, … 90–100.</param>
+/// <param name="ByReview">
+/// Models by review status (open, assigned, accepted, dismissed; a status no model has is left out). Last, with a
+/// default: a silo of the previous version answers without it (null).
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.org-stats")]
 public sealed record OrgStats(
     int Models,
@@ -183,7 +196,8 @@ public sealed record OrgStats(
     IReadOnlyList<int> ScoreHistogram,
     IReadOnlyList<DailyPoint> Trend,
     IReadOnlyList<ModelSummary> Worst,
-    IReadOnlyList<ModelSummary> Recent);
+    IReadOnlyList<ModelSummary> Recent,
+    IReadOnlyDictionary<string, int>? ByReview = null);
 
 /// <summary>Told when a model of the organization changes (portal pages update live through this).</summary>
 public interface IOrganizationObserver : IGrainObserver

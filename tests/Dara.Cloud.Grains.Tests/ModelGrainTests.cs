@@ -195,6 +195,7 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
         Assert.Equal("bob@example.com", dismissed.Review.Assignee);
         Assert.Equal(["ada@example.com:assign", "bob@example.com:comment", "bob@example.com:dismiss"], dismissed.Review.Events.Select(e => $"{e.UserId}:{e.Action}"));
         Assert.Equal(ReviewActions.Dismissed, (await organization.ListModelsAsync(new ModelQuery())).Items.Single().ReviewStatus);
+        Assert.Equal("bob@example.com", (await organization.ListModelsAsync(new ModelQuery(Assignee: "bob@example.com"))).Items.Single().Assignee);
 
         var reopened = await model.ReviewAsync("ada@example.com", new ReviewAction(ReviewActions.Reopen));
         var accepted = await model.ReviewAsync("ada@example.com", new ReviewAction(ReviewActions.Accept));

@@ -71,6 +71,48 @@ public sealed class ModelIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_assignee_filter_ignores_case_and_combines_with_the_review_status()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        var summaries = Enumerable.Range(0, 40).Select(i => Summary(i) with
+        {
+            ReviewStatus = i % 2 == 0 ? ReviewActions.Assigned : ReviewActions.Accepted,
+            Assignee = i % 4 < 2 ? "ana@example.com" : i % 4 == 2 ? "bo@example.com" : null,
+        }).ToList();
+        foreach (var summary in summaries)
+        {
+            await organization.RecordModelAsync(summary);
+        }
+
+        var ana = await organization.ListModelsAsync(new ModelQuery(Assignee: "Ana@Example.com", PageSize: 200));
+        var anaAssigned = await organization.ListModelsAsync(new ModelQuery(ReviewStatus: ReviewActions.Assigned, Assignee: "ana@example.com", PageSize: 1));
+
+        Assert.Equal(20, ana.Total);
+        Assert.All(ana.Items, s => Assert.Equal("ana@example.com", s.Assignee));
+        Assert.Equal(summaries.Count(s => s.Assignee == "ana@example.com" && s.ReviewStatus == ReviewActions.Assigned), anaAssigned.Total);
+    }
+
+    [Fact]
+    public async Task Stats_count_the_models_by_review_status_and_follow_a_review_that_moves()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        for (var i = 0; i < 12; i++)
+        {
+            await organization.RecordModelAsync(Summary(i) with { ReviewStatus = i < 9 ? ReviewActions.Open : ReviewActions.Assigned });
+        }
+
+        await organization.RecordModelAsync(Summary(0) with { ReviewStatus = ReviewActions.Dismissed });
+        var stats = await organization.GetStatsAsync();
+
+        Assert.Equal(8, stats.ByReview![ReviewActions.Open]);
+        Assert.Equal(3, stats.ByReview[ReviewActions.Assigned]);
+        Assert.Equal(1, stats.ByReview[ReviewActions.Dismissed]);
+        Assert.False(stats.ByReview.ContainsKey(ReviewActions.Accepted));
+    }
+
+    [Fact]
     public async Task Text_search_is_case_insensitive_over_id_and_suggested_name()
     {
         var tenant = ClusterFixture.EnterNewTenant();

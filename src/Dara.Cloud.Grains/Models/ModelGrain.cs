@@ -255,7 +255,8 @@ internal sealed partial class ModelGrain(
             current.Origin!.Kind,
             current.Review.Status,
             verdict.ArchitectureHash,
-            current.WeightSignature);
+            current.WeightSignature,
+            current.Review.Assignee);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Model {Key} analysed from {Origin}: {Verdict} ({Score})")]
     private static partial void LogAnalyzed(ILogger logger, string key, string verdict, int score, string origin);

@@ -19,6 +19,7 @@ internal sealed class ModelIndex
     private readonly Dictionary<string, List<Entry>> _byArchitecture = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _byVerdict = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _byFinding = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byReview = new(StringComparer.Ordinal);
     private readonly int[] _histogram = new int[10];
     private long _scoreSum;
     private int _scored;
@@ -185,7 +186,8 @@ internal sealed class ModelIndex
             _histogram.ToArray(),
             trend,
             worst,
-            recent);
+            recent,
+            new Dictionary<string, int>(_byReview, StringComparer.Ordinal));
     }
 
     private static bool Matches(Entry entry, ModelQuery query, string? text)
@@ -193,6 +195,7 @@ internal sealed class ModelIndex
         var summary = entry.Summary;
         if ((query.Verdict is not null && summary.Verdict != query.Verdict)
             || (query.ReviewStatus is not null && summary.ReviewStatus != query.ReviewStatus)
+            || (query.Assignee is not null && !string.Equals(summary.Assignee, query.Assignee, StringComparison.OrdinalIgnoreCase))
             || (query.Author is not null && !string.Equals(summary.Owner, query.Author, StringComparison.OrdinalIgnoreCase))
             || (query.MinScore is { } min && summary.Score < min)
             || (query.MaxScore is { } max && summary.Score > max)
@@ -248,6 +251,11 @@ internal sealed class ModelIndex
     {
         var summary = entry.Summary;
         Increment(_byVerdict, summary.Verdict, 1);
+        if (summary.ReviewStatus is { } review)
+        {
+            Increment(_byReview, review, 1);
+        }
+
         foreach (var code in summary.FindingCodes)
         {
             Increment(_byFinding, code, 1);
@@ -275,6 +283,11 @@ internal sealed class ModelIndex
     {
         var summary = entry.Summary;
         Increment(_byVerdict, summary.Verdict, -1);
+        if (summary.ReviewStatus is { } review)
+        {
+            Increment(_byReview, review, -1);
+        }
+
         foreach (var code in summary.FindingCodes)
         {
             Increment(_byFinding, code, -1);
