@@ -90,7 +90,7 @@ public sealed class CheckApiTests(PortalFactory portal)
         Assert.Contains("/api/hooks/huggingface/{org}", paths);
         Assert.NotNull(document["components"]!["securitySchemes"]!["apiKey"]);
         var list = document["paths"]!["/api/orgs/{org}/models"]!["get"]!;
-        Assert.Equal(["org", "verdict", "finding", "q", "author", "minScore", "maxScore", "sort", "page", "pageSize", "review"],
+        Assert.Equal(["org", "verdict", "finding", "q", "author", "minScore", "maxScore", "sort", "page", "pageSize", "review", "assignee"],
             list["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
         Assert.NotNull(list["responses"]!["403"]);
         Assert.NotNull(list["responses"]!["401"]);

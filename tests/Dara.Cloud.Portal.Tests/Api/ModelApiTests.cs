@@ -251,6 +251,30 @@ public sealed class ModelApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task The_model_list_filters_by_assignee()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var client = portal.As(Owner);
+        foreach (var name in new[] { "acme/bert-base", "other/llama-7b" })
+        {
+            using var upload = await client.UploadAsync(org, name);
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        using (var assign = await client.PostAsJsonAsync($"/api/orgs/{org}/models/acme/bert-base/review", new { action = "assign", assignee = Owner }))
+        {
+            Assert.Equal(HttpStatusCode.OK, assign.StatusCode);
+        }
+
+        var mine = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?review=assigned&assignee={Uri.EscapeDataString(Owner.ToUpperInvariant())}");
+        var someoneElses = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?assignee=nobody%40example.com");
+
+        Assert.Equal(["bert-base"], mine!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()));
+        Assert.Equal(Owner, mine["items"]![0]!["assignee"]!.GetValue<string>());
+        Assert.Equal(0, someoneElses!["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Statistics_count_the_organizations_verdicts()
     {
         var org = await portal.CreateOrgAsync(Owner);

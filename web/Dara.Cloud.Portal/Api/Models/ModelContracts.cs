@@ -50,6 +50,7 @@ public sealed record VerdictSummary(
 /// <param name="Sort">score, -score, name, -name, analyzed, -analyzed (default).</param>
 /// <param name="PageSize">1-200 (default 25).</param>
 /// <param name="Review">The review's status: open, assigned, accepted or dismissed.</param>
+/// <param name="Assignee">The user id the review is assigned to (case ignored).</param>
 public sealed record ModelListQuery(
     [FromQuery(Name = "verdict")] string? Verdict = null,
     [FromQuery(Name = "finding")] string? Finding = null,
@@ -60,7 +61,8 @@ public sealed record ModelListQuery(
     [FromQuery(Name = "sort")] string? Sort = null,
     [FromQuery(Name = "page")] int? Page = null,
     [FromQuery(Name = "pageSize")] int? PageSize = null,
-    [FromQuery(Name = "review")] string? Review = null);
+    [FromQuery(Name = "review")] string? Review = null,
+    [FromQuery(Name = "assignee")] string? Assignee = null);
 
 /// <summary>A review step: assign (assignee), comment (text), accept, dismiss (text: the reason), reopen.</summary>
 public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);

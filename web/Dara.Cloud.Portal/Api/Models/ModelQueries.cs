@@ -27,6 +27,7 @@ internal static class ModelQueries
         Check(query.Finding is null || FindingCodes.All.Contains(query.Finding), "finding", $"Use one of: {string.Join(", ", FindingCodes.All)}.");
         Check(query.Q is null || query.Q.Length <= MaxTextLength, "q", $"Use at most {MaxTextLength} characters.");
         Check(query.Author is null || query.Author.Length <= 96, "author", "Use at most 96 characters.");
+        Check(query.Assignee is null || query.Assignee.Length <= ReviewActions.MaxAssigneeLength, "assignee", $"Use at most {ReviewActions.MaxAssigneeLength} characters.");
         Check(query.MinScore is null or (>= 0 and <= 100), "minScore", "Use 0-100.");
         Check(query.MaxScore is null or (>= 0 and <= 100), "maxScore", "Use 0-100.");
         Check(query.MinScore is null || query.MaxScore is null || query.MinScore <= query.MaxScore, "minScore", "minScore cannot exceed maxScore.");
@@ -48,6 +49,7 @@ internal static class ModelQueries
             query.Sort ?? "-analyzed",
             query.Page ?? 1,
             query.PageSize ?? 25,
-            query.Review), errors);
+            query.Review,
+            string.IsNullOrWhiteSpace(query.Assignee) ? null : query.Assignee.Trim()), errors);
     }
 }
