@@ -1,4 +1,3 @@
-using Dara.Cloud.Portal.Components.Interop;
 using Microsoft.AspNetCore.Components;
 
 namespace Dara.Cloud.Portal.Components.Detail;
@@ -6,12 +5,6 @@ namespace Dara.Cloud.Portal.Components.Detail;
 /// <summary>The suggested name with a copy-to-clipboard button; says so when the name already fits.</summary>
 public partial class SuggestedName
 {
-    private bool _copied;
-    private bool _copyFailed;
-
-    [Inject]
-    private Clipboard Clipboard { get; set; } = default!;
-
     /// <summary>The name suggested by the verdict; null while it loads.</summary>
     [Parameter]
     public string? Suggested { get; set; }
@@ -29,25 +22,4 @@ public partial class SuggestedName
     public EventCallback<string> OnCopied { get; set; }
 
     private bool IsUnchanged => Current is not null && string.Equals(Current, Suggested, StringComparison.Ordinal);
-
-    protected override void OnParametersSet()
-    {
-        _copied = false;
-        _copyFailed = false;
-    }
-
-    private async Task CopyAsync()
-    {
-        if (Suggested is null)
-        {
-            return;
-        }
-
-        _copied = await Clipboard.CopyAsync(Suggested);
-        _copyFailed = !_copied;
-        if (_copied)
-        {
-            await OnCopied.InvokeAsync(Suggested);
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using Dara.Cloud.Portal.Components.Interop;
 using Microsoft.AspNetCore.Components;
 
 namespace Dara.Cloud.Portal.Components.Settings;
@@ -9,12 +8,6 @@ namespace Dara.Cloud.Portal.Components.Settings;
 /// </summary>
 public partial class CopyableField
 {
-    private bool _copied;
-    private bool _copyFailed;
-
-    [Inject]
-    private Clipboard Clipboard { get; set; } = default!;
-
     [Parameter, EditorRequired]
     public string Value { get; set; } = string.Empty;
 
@@ -33,10 +26,4 @@ public partial class CopyableField
     /// <summary>Names the parts for styles and tests: <c>{prefix}-value</c> (the field) and <c>{prefix}-copy</c> (the button).</summary>
     [Parameter, EditorRequired]
     public string ClassPrefix { get; set; } = string.Empty;
-
-    private async Task CopyAsync()
-    {
-        _copied = await Clipboard.CopyAsync(Value);
-        _copyFailed = !_copied;
-    }
 }
