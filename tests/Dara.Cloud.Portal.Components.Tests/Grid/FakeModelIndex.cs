@@ -53,6 +53,11 @@ internal sealed class FakeModelIndex(IReadOnlyList<ModelSummary> models)
             matching = matching.Where(m => m.ReviewStatus == status);
         }
 
+        if (query.Assignee is { } assignee)
+        {
+            matching = matching.Where(m => string.Equals(m.Assignee, assignee, StringComparison.OrdinalIgnoreCase));
+        }
+
         if (query.Finding is { } finding)
         {
             matching = matching.Where(m => m.FindingCodes.Contains(finding));

@@ -27,9 +27,9 @@ public sealed class ModelQueryMappingTests
             SortDefinitions = [new SortDefinition<ModelSummary>(ModelQueryMapping.ScoreColumn, true, 0, m => m.Score)],
         };
 
-        var query = ModelQueryMapping.ToQuery(state, new ModelFilters(Verdict: "misnamed", Review: " dismissed"));
+        var query = ModelQueryMapping.ToQuery(state, new ModelFilters(Verdict: "misnamed", Review: " dismissed", Assignee: "ana@example.com "));
 
-        Assert.Equal(new ModelQuery(Verdict: "misnamed", Sort: "-score", Page: 4, PageSize: 50, ReviewStatus: "dismissed"), query);
+        Assert.Equal(new ModelQuery(Verdict: "misnamed", Sort: "-score", Page: 4, PageSize: 50, ReviewStatus: "dismissed", Assignee: "ana@example.com"), query);
     }
 
     [Fact]

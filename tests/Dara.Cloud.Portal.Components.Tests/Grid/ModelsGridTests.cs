@@ -249,6 +249,21 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void An_assignee_from_a_link_filters_the_list_and_its_chip_takes_it_off()
+    {
+        var grid = RenderGrid(p => p.Add(c => c.InitialFilters, new ModelFilters(Review: "assigned", Assignee: " ana@example.com ")));
+
+        Assert.Equal(new ModelQuery(Sort: "-analyzed", Page: 1, PageSize: 10, ReviewStatus: "assigned", Assignee: "ana@example.com"), Assert.Single(_index.Queries));
+        Assert.Contains("Assigned to ana@example.com", grid.Find(".dara-filter-assignee").TextContent, StringComparison.Ordinal);
+
+        grid.Find(".dara-filter-assignee .mud-chip-close-button").Click();
+
+        grid.WaitForAssertion(() => Assert.Null(_index.LastQuery.Assignee));
+        Assert.Equal("assigned", _index.LastQuery.ReviewStatus);
+        Assert.Empty(grid.FindAll(".dara-filter-assignee"));
+    }
+
+    [Fact]
     public void A_page_that_fails_to_load_is_explained_and_can_be_tried_again()
     {
         var fail = true;

@@ -8,6 +8,7 @@ namespace Dara.Cloud.Portal.Components.Grid;
 /// <param name="MinScore">Lowest score, 0–100.</param>
 /// <param name="MaxScore">Highest score, 0–100.</param>
 /// <param name="Review">The review's status: open, assigned, accepted or dismissed.</param>
+/// <param name="Assignee">The user id the review is assigned to.</param>
 public sealed record ModelFilters(
     string? Verdict = null,
     string? Finding = null,
@@ -15,7 +16,8 @@ public sealed record ModelFilters(
     string? Author = null,
     int? MinScore = null,
     int? MaxScore = null,
-    string? Review = null)
+    string? Review = null,
+    string? Assignee = null)
 {
     public static ModelFilters None { get; } = new();
 
@@ -34,7 +36,7 @@ public sealed record ModelFilters(
             (min, max) = (max, min);
         }
 
-        return new ModelFilters(Blank(Verdict), Blank(Finding), Blank(Text), Blank(Author), min, max, Blank(Review));
+        return new ModelFilters(Blank(Verdict), Blank(Finding), Blank(Text), Blank(Author), min, max, Blank(Review), Blank(Assignee));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

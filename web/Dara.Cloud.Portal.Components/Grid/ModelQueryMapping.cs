@@ -36,7 +36,8 @@ public static class ModelQueryMapping
             Sort: SortOf(sortBy, descending),
             Page: Math.Max(0, page) + 1,
             PageSize: Math.Max(1, pageSize),
-            ReviewStatus: normalised.Review);
+            ReviewStatus: normalised.Review,
+            Assignee: normalised.Assignee);
     }
 
     /// <summary>score, -score, name, -name, analyzed, -analyzed; <see cref="DefaultSort"/> for no or an unknown column.</summary>

@@ -128,6 +128,9 @@ public partial class ModelsGrid
 
     private Task OnReviewChangedAsync(string? status) => ApplyAsync(_filters with { Review = status });
 
+    // The assignee comes only from a link (the dashboard's "assigned to me"); its chip takes it off.
+    private Task OnAssigneeClearedAsync(MudChip<string> chip) => ApplyAsync(_filters with { Assignee = null });
+
     private Task OnMinScoreChangedAsync(int? score) => ApplyAsync(_filters with { MinScore = score });
 
     private Task OnMaxScoreChangedAsync(int? score) => ApplyAsync(_filters with { MaxScore = score });
