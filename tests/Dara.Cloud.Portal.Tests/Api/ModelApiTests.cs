@@ -223,8 +223,8 @@ public sealed class ModelApiTests(PortalFactory portal)
         Assert.Equal(["minScore", "sort", "verdict"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task The_model_list_filters_by_review_status_and_refuses_an_unknown_one()
+    /// <summary>An organization of <see cref="Owner"/> with acme/bert-base and other/llama-7b uploaded.</summary>
+    private async Task<string> OrgWithTwoModelsAsync()
     {
         var org = await portal.CreateOrgAsync(Owner);
         using var client = portal.As(Owner);
@@ -233,6 +233,15 @@ public sealed class ModelApiTests(PortalFactory portal)
             using var upload = await client.UploadAsync(org, name);
             Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         }
+
+        return org;
+    }
+
+    [Fact]
+    public async Task The_model_list_filters_by_review_status_and_refuses_an_unknown_one()
+    {
+        var org = await OrgWithTwoModelsAsync();
+        using var client = portal.As(Owner);
 
         using (var dismiss = await client.PostAsJsonAsync($"/api/orgs/{org}/models/other/llama-7b/review", new { action = "dismiss", text = "a Llama by design" }))
         {
@@ -253,13 +262,8 @@ public sealed class ModelApiTests(PortalFactory portal)
     [Fact]
     public async Task The_model_list_filters_by_assignee()
     {
-        var org = await portal.CreateOrgAsync(Owner);
+        var org = await OrgWithTwoModelsAsync();
         using var client = portal.As(Owner);
-        foreach (var name in new[] { "acme/bert-base", "other/llama-7b" })
-        {
-            using var upload = await client.UploadAsync(org, name);
-            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-        }
 
         using (var assign = await client.PostAsJsonAsync($"/api/orgs/{org}/models/acme/bert-base/review", new { action = "assign", assignee = Owner }))
         {
