@@ -148,7 +148,7 @@ public sealed record ModelSummary(
 }
 
 /// <summary>A page request over an organization's models.</summary>
-/// <param name="Verdict">ok, suspicious, misnamed or unreadable.</param>
+/// <param name="Verdict">ok, suspicious, misnamed or unreadable; <see cref="Flagged"/> for misnamed or suspicious.</param>
 /// <param name="Finding">A finding code the model must have.</param>
 /// <param name="Text">Case-insensitive text in owner/name or suggested name.</param>
 /// <param name="Author">The owner part of the model id.</param>
@@ -172,7 +172,18 @@ public sealed record ModelQuery(
     int Page = 1,
     int PageSize = 25,
     string? ReviewStatus = null,
-    string? Assignee = null);
+    string? Assignee = null)
+{
+    /// <summary>
+    /// The <see cref="Verdict"/> that lists every model with something wrong in its name: misnamed or suspicious. What a
+    /// team's review is about; an ok model's review stays open without anything to decide.
+    /// </summary>
+    public const string Flagged = "flagged";
+
+    /// <summary>Whether a model's verdict is what <see cref="Verdict"/> asks for.</summary>
+    public bool VerdictMatches(string verdict) =>
+        Verdict is null || verdict == Verdict || (Verdict == Flagged && verdict is "misnamed" or "suspicious");
+}
 
 [GenerateSerializer, Immutable, Alias("dara.model-page")]
 public sealed record ModelPage(IReadOnlyList<ModelSummary> Items, int Total, int Page, int PageSize);

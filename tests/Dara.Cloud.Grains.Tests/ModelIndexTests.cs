@@ -71,6 +71,25 @@ public sealed class ModelIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_flagged_verdict_lists_misnamed_and_suspicious_models_and_combines_with_the_review_status()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        var summaries = Enumerable.Range(0, 40).Select(i => Summary(i) with { ReviewStatus = i % 5 == 0 ? ReviewActions.Accepted : ReviewActions.Open }).ToList();
+        foreach (var summary in summaries)
+        {
+            await organization.RecordModelAsync(summary);
+        }
+
+        var flaggedOpen = await organization.ListModelsAsync(new ModelQuery(Verdict: ModelQuery.Flagged, ReviewStatus: ReviewActions.Open, PageSize: 200));
+
+        Assert.Equal(
+            summaries.Where(s => s.Verdict is "misnamed" or "suspicious" && s.ReviewStatus == ReviewActions.Open).Select(s => s.RepoId).Order(StringComparer.Ordinal),
+            flaggedOpen.Items.Select(s => s.RepoId).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(flaggedOpen.Items, s => s.Verdict is "ok" or "unreadable");
+    }
+
+    [Fact]
     public async Task The_assignee_filter_ignores_case_and_combines_with_the_review_status()
     {
         var tenant = ClusterFixture.EnterNewTenant();

@@ -193,7 +193,7 @@ internal sealed class ModelIndex
     private static bool Matches(Entry entry, ModelQuery query, string? text)
     {
         var summary = entry.Summary;
-        if ((query.Verdict is not null && summary.Verdict != query.Verdict)
+        if (!query.VerdictMatches(summary.Verdict)
             || (query.ReviewStatus is not null && summary.ReviewStatus != query.ReviewStatus)
             || (query.Assignee is not null && !string.Equals(summary.Assignee, query.Assignee, StringComparison.OrdinalIgnoreCase))
             || (query.Author is not null && !string.Equals(summary.Owner, query.Author, StringComparison.OrdinalIgnoreCase))

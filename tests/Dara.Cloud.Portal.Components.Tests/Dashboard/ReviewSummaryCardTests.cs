@@ -4,19 +4,21 @@ namespace Dara.Cloud.Portal.Components.Tests.Dashboard;
 
 public sealed class ReviewSummaryCardTests : ComponentTest
 {
-    private IRenderedComponent<ReviewSummaryCard> RenderCard(IReadOnlyDictionary<string, int>? byReview, int assignedToMe) =>
+    private IRenderedComponent<ReviewSummaryCard> RenderCard(IReadOnlyDictionary<string, int>? byReview, int assignedToMe, int openFlagged = 0) =>
         Context.Render<ReviewSummaryCard>(p => p
             .Add(c => c.ByReview, byReview)
+            .Add(c => c.OpenFlagged, openFlagged)
             .Add(c => c.AssignedToMe, assignedToMe)
             .Add(c => c.ModelsHref, "/orgs/acme/models"));
 
     [Fact]
     public void The_counts_link_to_the_models_list_filtered_by_review_and_assignee()
     {
-        var card = RenderCard(new Dictionary<string, int> { ["open"] = 1234, ["assigned"] = 7, ["accepted"] = 40 }, 3);
+        var card = RenderCard(new Dictionary<string, int> { ["open"] = 9000, ["assigned"] = 7, ["accepted"] = 40 }, 3, openFlagged: 1234);
 
         Assert.Equal("1,234", card.Find(".dara-review-summary-open .dara-review-summary-count").TextContent.Trim());
-        Assert.Equal("/orgs/acme/models?review=open", card.Find(".dara-review-summary-open a").GetAttribute("href"));
+        Assert.Equal("/orgs/acme/models?review=open&verdict=flagged", card.Find(".dara-review-summary-open a").GetAttribute("href"));
+        Assert.Contains("flagged, waiting for review", card.Find(".dara-review-summary-open").TextContent, StringComparison.Ordinal);
         Assert.Equal("7", card.Find(".dara-review-summary-assigned a").TextContent.Trim());
         Assert.Equal("/orgs/acme/models?review=assigned", card.Find(".dara-review-summary-assigned a").GetAttribute("href"));
         Assert.Equal("3", card.Find(".dara-review-summary-mine a").TextContent.Trim());
@@ -28,7 +30,8 @@ public sealed class ReviewSummaryCardTests : ComponentTest
     [Fact]
     public void A_count_of_zero_is_no_link_and_nothing_waiting_is_said()
     {
-        var card = RenderCard(new Dictionary<string, int> { ["accepted"] = 5 }, 0);
+        // Open reviews of ok models have nothing to decide: they are not waiting for anyone.
+        var card = RenderCard(new Dictionary<string, int> { ["open"] = 300, ["accepted"] = 5 }, 0, openFlagged: 0);
 
         Assert.Empty(card.FindAll(".dara-review-summary a"));
         Assert.Equal(["0", "0", "0"], card.FindAll(".dara-review-summary-count").Select(c => c.TextContent.Trim()));
@@ -38,9 +41,9 @@ public sealed class ReviewSummaryCardTests : ComponentTest
     [Fact]
     public void Open_reviews_with_none_assigned_to_me_link_only_where_there_is_work()
     {
-        var card = RenderCard(new Dictionary<string, int> { ["open"] = 2 }, 0);
+        var card = RenderCard(new Dictionary<string, int> { ["open"] = 2 }, 0, openFlagged: 2);
 
-        Assert.Equal(["/orgs/acme/models?review=open"], card.FindAll(".dara-review-summary a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/orgs/acme/models?review=open&verdict=flagged"], card.FindAll(".dara-review-summary a").Select(a => a.GetAttribute("href")));
         Assert.Empty(card.FindAll(".dara-review-summary-clear"));
     }
 

@@ -43,9 +43,9 @@ internal sealed class FakeModelIndex(IReadOnlyList<ModelSummary> models)
         }
 
         IEnumerable<ModelSummary> matching = models;
-        if (query.Verdict is { } verdict)
+        if (query.Verdict is not null)
         {
-            matching = matching.Where(m => m.Verdict == verdict);
+            matching = matching.Where(m => query.VerdictMatches(m.Verdict));
         }
 
         if (query.ReviewStatus is { } status)

@@ -85,6 +85,22 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void The_flagged_chip_lists_the_misnamed_and_suspicious_models_together()
+    {
+        var grid = RenderGrid();
+
+        grid.Find(".dara-filter-verdict-flagged").Click();
+
+        grid.WaitForAssertion(() => Assert.Equal(ModelQuery.Flagged, _index.LastQuery.Verdict));
+        grid.WaitForAssertion(() =>
+        {
+            var verdicts = grid.FindAll(".dara-models-table .dara-verdict").SelectMany(chip => chip.ClassList).Where(c => c.StartsWith("dara-verdict-", StringComparison.Ordinal)).ToHashSet();
+            Assert.Equal(["dara-verdict-misnamed", "dara-verdict-suspicious"], verdicts.Order(StringComparer.Ordinal));
+        });
+        Assert.Equal(new ModelFilters(Verdict: ModelQuery.Flagged), grid.Instance.Filters);
+    }
+
+    [Fact]
     public void Choosing_a_review_status_filters_by_it_and_each_row_shows_its_review()
     {
         var grid = RenderGrid();

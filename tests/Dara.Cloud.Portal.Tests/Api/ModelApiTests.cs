@@ -210,6 +210,7 @@ public sealed class ModelApiTests(PortalFactory portal)
         var misnamed = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?finding=architecture-mismatch");
         var byAuthor = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?author=other&pageSize=1&page=2&sort=name");
         var text = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?q=LARGE");
+        var flagged = await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?verdict=flagged&sort=name");
         using var tooBig = await client.GetAsync($"/api/orgs/{org}/models?pageSize=201");
         using var badSort = await client.GetAsync($"/api/orgs/{org}/models?sort=size&verdict=great&minScore=90&maxScore=10");
 
@@ -218,6 +219,8 @@ public sealed class ModelApiTests(PortalFactory portal)
         Assert.Equal(2, byAuthor!["total"]!.GetValue<int>());
         Assert.Equal("llama-7b", Assert.Single(byAuthor["items"]!.AsArray())!["name"]!.GetValue<string>());
         Assert.Equal("bert-large", Assert.Single(text!["items"]!.AsArray())!["name"]!.GetValue<string>());
+        Assert.Equal(["bert-large", "gpt2-small", "llama-7b"], flagged!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()));
+        Assert.All(flagged["items"]!.AsArray(), i => Assert.Contains(i!["verdict"]!.GetValue<string>(), new[] { "misnamed", "suspicious" }));
         Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
         var errors = (await badSort.ReadObjectAsync())["errors"]!.AsObject();
         Assert.Equal(["minScore", "sort", "verdict"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));

@@ -43,7 +43,7 @@ public sealed record VerdictSummary(
 }
 
 /// <summary>The query of <c>GET /api/orgs/{org}/models</c>.</summary>
-/// <param name="Verdict">ok, suspicious, misnamed or unreadable.</param>
+/// <param name="Verdict">ok, suspicious, misnamed or unreadable; flagged for misnamed or suspicious.</param>
 /// <param name="Finding">A finding code the models must have (architecture-mismatch, size-mismatch…).</param>
 /// <param name="Q">Text in owner/name or the suggested name.</param>
 /// <param name="Author">The owner part of the model id.</param>

@@ -8,7 +8,7 @@ internal static class ModelQueries
     public const int MaxPageSize = 200;
     private const int MaxTextLength = 200;
 
-    private static readonly string[] Verdicts = ["ok", "suspicious", "misnamed", "unreadable"];
+    private static readonly string[] Verdicts = ["ok", "suspicious", "misnamed", "unreadable", ModelQuery.Flagged];
     private static readonly string[] Sorts = ["score", "-score", "name", "-name", "analyzed", "-analyzed"];
 
     public static (ModelQuery? Query, Dictionary<string, string[]> Errors) Parse(ModelListQuery query)
