@@ -112,7 +112,7 @@ public class InspectBenchmarks
         public Task<byte[]> ReadAllAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
         {
             Statistics.Record(config.Length);
-            return Task.FromResult(config);
+            return Task.FromResult(config.ToArray());
         }
 
         public Task<RangeRead> ReadRangeAsync(string path, long offset, int count, CancellationToken cancellationToken = default)

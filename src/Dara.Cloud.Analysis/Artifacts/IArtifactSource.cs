@@ -19,7 +19,11 @@ public interface IArtifactSource : IAsyncDisposable
     /// <summary>Every file of the model with its size where known.</summary>
     Task<IReadOnlyList<ArtifactEntry>> ListAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a whole (small) file; throws <see cref="ArtifactException"/> when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>
+    /// Reads a whole (small) file; throws <see cref="ArtifactException"/> when it is larger than <paramref name="maxBytes"/>.
+    /// The array is the caller's, new at every call: a reader may change it (the ONNX reader hides the weights in it
+    /// from the parser), so a source that holds its files in memory returns a copy.
+    /// </summary>
     Task<byte[]> ReadAllAsync(string path, long maxBytes, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -46,8 +46,9 @@ public sealed class UploadedArtifactSource : IArtifactSource
             throw NotUploaded(file);
         }
 
+        // A copy: the upload is kept (and stored) as it came, whatever a reader does with the bytes it is given.
         Statistics.Record(file.Content.LongLength);
-        return Task.FromResult(file.Content);
+        return Task.FromResult(file.Content.ToArray());
     }
 
     public Task<RangeRead> ReadRangeAsync(string path, long offset, int count, CancellationToken cancellationToken = default)

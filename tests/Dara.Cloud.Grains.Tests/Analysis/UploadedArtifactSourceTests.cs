@@ -42,6 +42,21 @@ public sealed class UploadedArtifactSourceTests
     }
 
     [Fact]
+    public async Task Reading_an_uploaded_onnx_graph_leaves_the_upload_as_it_came()
+    {
+        // The ONNX reader hides weights from the parser in the buffer it is given; the upload is kept and stored as is.
+        var graph = Dara.Cloud.Testing.Builders.OnnxSampleModels.ConvNetWithControlFlow().ToBytes();
+        var upload = graph.ToArray();
+        await using var source = Source(new ArtifactFile("model.onnx", upload.Length, upload));
+
+        var read = await Dara.Cloud.Analysis.Formats.Onnx.OnnxGraphReader.ReadAsync(source, "model.onnx", 1 << 20);
+
+        Assert.NotEmpty(read.Nodes);
+        Assert.Equal(graph, upload);
+        Assert.NotSame(upload, await source.ReadAllAsync("model.onnx", 1 << 20));
+    }
+
+    [Fact]
     public async Task Reading_at_the_end_of_a_whole_file_returns_nothing()
     {
         await using var source = Source(new ArtifactFile("config.json", 2, "{}"u8.ToArray()));
