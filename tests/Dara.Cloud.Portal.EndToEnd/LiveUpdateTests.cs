@@ -21,10 +21,7 @@ public sealed class LiveUpdateTests(PortalServer portal, Chromium chromium)
         var owner = $"owner-{suffix}@example.com";
         var org = $"live-{suffix}";
         using var api = portal.ApiAs(owner);
-        using (var created = await api.PostAsJsonAsync("api/orgs", new { id = org, name = "Live Lab" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        await api.CreateOrganizationAsync(org, "Live Lab");
 
         using (var form = new MultipartFormDataContent { { new StringContent("acme/bert-base-uncased"), "name" } })
         {

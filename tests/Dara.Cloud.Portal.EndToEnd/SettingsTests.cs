@@ -20,10 +20,7 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
         var member = $"member-{suffix}@example.com";
         var org = $"settings-{suffix}";
         using var ownerApi = portal.ApiAs(owner);
-        using (var created = await ownerApi.PostAsJsonAsync("api/orgs", new { id = org, name = "Settings Lab" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        await ownerApi.CreateOrganizationAsync(org, "Settings Lab");
 
         using var memberApi = portal.ApiAs(member);
         using (var before = await memberApi.GetAsync($"api/orgs/{org}"))
@@ -78,9 +75,9 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var owner = $"hooks-{suffix}@example.com";
         var org = $"hooks-{suffix}";
-        using (var created = await portal.ApiAs(owner).PostAsJsonAsync("api/orgs", new { id = org, name = "Hooks Lab" }))
+        using (var api = portal.ApiAs(owner))
         {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            await api.CreateOrganizationAsync(org, "Hooks Lab");
         }
 
         await using var context = await chromium.NewContextAsync();
@@ -132,10 +129,7 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
         var bystander = $"bystander-{suffix}@example.com";
         var org = $"demoted-{suffix}";
         using var firstApi = portal.ApiAs(first);
-        using (var created = await firstApi.PostAsJsonAsync("api/orgs", new { id = org, name = "Demotion Lab" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
+        await firstApi.CreateOrganizationAsync(org, "Demotion Lab");
 
         foreach (var (user, role) in new[] { (second, "owner"), (bystander, "viewer") })
         {
