@@ -76,28 +76,29 @@ internal static class FaultResponses
     /// <summary>Produces the real answer in memory, then sends its headers, half its body, and cuts the connection.</summary>
     private static async Task WriteTruncatedAsync(HttpContext context, Func<Task> next)
     {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        await next();
-        context.Response.Body = original;
-        var body = buffer.ToArray();
+        var body = await RealAnswerAsync(context, next);
         context.Response.ContentLength = body.Length;
-        await original.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
-        await original.FlushAsync(context.RequestAborted);
+        await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
         context.Abort();
     }
 
     /// <summary>Produces the real answer in memory, then sends its headers and half its body as if that were all of it.</summary>
     private static async Task WriteShortAsync(HttpContext context, Func<Task> next)
     {
+        var body = await RealAnswerAsync(context, next);
+        context.Response.ContentLength = body.Length / 2;
+        await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+    }
+
+    /// <summary>The body the Hub would have sent, produced in memory; the response's own body is left to write to.</summary>
+    private static async Task<byte[]> RealAnswerAsync(HttpContext context, Func<Task> next)
+    {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         await next();
         context.Response.Body = original;
-        var body = buffer.ToArray();
-        context.Response.ContentLength = body.Length / 2;
-        await original.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+        return buffer.ToArray();
     }
 }
