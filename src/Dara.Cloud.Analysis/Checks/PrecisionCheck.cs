@@ -106,9 +106,26 @@ public sealed class PrecisionCheck : INameCheck
             "gptq" or "awq" or "exl2" or "bitsandbytes" or "aqlm" or "hqq" or "eetq" => q.StartsWith(claimed, StringComparison.Ordinal),
             "int3" or "int2" or "int5" or "int6" => q.Contains(claimed[3..] + "bit", StringComparison.Ordinal) || q.StartsWith("q" + claimed[3..], StringComparison.Ordinal),
             "quantized" => q.Length > 0 || dtype is "I8" or "U8" or "I4" or "U4" || dtype.StartsWith("F8", StringComparison.Ordinal),
-            _ when IsGgufQuantization(claimed) => q == claimed || q.Length == 0,
+            _ when IsGgufQuantization(claimed) => q.Length == 0 || AgreesWithLlamaCppType(claimed, q),
             _ => true,
         };
+    }
+
+    /// <summary>
+    /// A llama.cpp-style word (q4_k_m, q4, iq4_xs; MLC's q4f16_1) against the observed quantization: a GGUF file type
+    /// must be that type or, for a bare q4, one of its kind (q4_0, q4_k_m); a quantization config or integer weights
+    /// must have the word's bits (q4 on gptq-4bit agrees, q8_0 on int4 does not).
+    /// </summary>
+    private static bool AgreesWithLlamaCppType(string claimed, string q)
+    {
+        if (IsGgufQuantization(q))
+        {
+            return q == claimed || q.StartsWith(claimed + "_", StringComparison.Ordinal);
+        }
+
+        var digits = claimed.AsSpan(claimed[0] == 'i' ? 2 : 1);
+        var bits = digits[..Math.Max(1, digits.IndexOfAnyExceptInRange('0', '9') is var end and >= 0 ? end : digits.Length)].ToString();
+        return q.Contains(bits + "bit", StringComparison.Ordinal) || q == "int" + bits;
     }
 
     /// <summary>llama.cpp quantization names: q4_k_m, q8_0, iq2_xs.</summary>

@@ -83,6 +83,7 @@ public sealed class NameParser
         KeepTheFirstParameterCount(pending);
         NameTheUnnamedArchitecture(pending);
         JoinBrandToArchitecture(text, pending);
+        ReadExl2HeadBits(text, pending);
         return new ParsedName(owner, name, Emit(name, text, pending), truncated);
     }
 
@@ -353,9 +354,13 @@ public sealed class NameParser
             return false;
         }
 
+        // One '.' between digits stays in the number: ExLlamaV2's 4.65bpw.
         var digitsEnd = digitsStart;
-        while (digitsEnd < span.Length && char.IsAsciiDigit(span[digitsEnd]))
+        var decimalPoint = false;
+        while (digitsEnd < span.Length && (char.IsAsciiDigit(span[digitsEnd])
+            || (span[digitsEnd] == '.' && !decimalPoint && digitsEnd + 1 < span.Length && char.IsAsciiDigit(span[digitsEnd + 1]))))
         {
+            decimalPoint |= span[digitsEnd] == '.';
             digitsEnd++;
         }
 
@@ -1049,6 +1054,28 @@ public sealed class NameParser
 
         pending[1] = architecture with { Start = brand.Start, Length = architecture.Start + architecture.Length - brand.Start };
         pending.RemoveAt(0);
+    }
+
+    /// <summary>
+    /// ExLlamaV2 quantizations name the bits of the output head beside the bits per weight (Yi-34B-4.0bpw-h6-exl2):
+    /// there h6 is part of the quantization, not six attention heads to hold against the config.
+    /// </summary>
+    private static void ReadExl2HeadBits(ReadOnlySpan<char> text, List<Pending> pending)
+    {
+        var exl2 = false;
+        foreach (var item in pending)
+        {
+            exl2 |= item.Code == ElementCode.Q
+                && (item.Value == "exl2" || text.Slice(item.Start, item.Length).EndsWith("bpw", StringComparison.OrdinalIgnoreCase));
+        }
+
+        for (var i = 0; exl2 && i < pending.Count; i++)
+        {
+            if (pending[i] is { Code: ElementCode.H, Value: "6" or "8" } headBits)
+            {
+                pending[i] = headBits with { Code = ElementCode.Q, Value = null };
+            }
+        }
     }
 
     private static NamingElement[] Emit(string name, ReadOnlySpan<char> text, List<Pending> pending)

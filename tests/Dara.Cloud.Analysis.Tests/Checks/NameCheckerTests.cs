@@ -439,6 +439,13 @@ public sealed class NameCheckerTests
     [InlineData("someone/llama-13b-awq", "I32", "gptq-4bit", true)]
     [InlineData("someone/llama-8b-Q4_K_M", null, "Q5_K_M", true)]
     [InlineData("unsloth/llama-3-8b-bnb-4bit", "U8", "bitsandbytes-4bit", false)]
+    [InlineData("someone/llama-8b-q4", null, "q4_k_m", false)]
+    [InlineData("someone/llama-8b-q4", null, "q5_k_m", true)]
+    [InlineData("someone/llama-8b-q6k", null, "q6_k", false)]
+    [InlineData("someone/llama-8b-q6k", null, "q4_k_m", true)]
+    [InlineData("someone/llama-8b-q4", null, "gptq-4bit", false)]
+    [InlineData("someone/llama-8b-q8_0", null, "gptq-4bit", true)]
+    [InlineData("someone/llama-8b-4.0bpw-h6-exl2", null, "exl2", false)]
     public void Precision_words_are_compared_with_dtypes_and_quantization(string name, string? precision, string? quantization, bool mismatch)
     {
         var facts = Model("llama", "LlamaForCausalLM") with

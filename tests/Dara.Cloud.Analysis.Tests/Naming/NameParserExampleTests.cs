@@ -136,9 +136,34 @@ public sealed class NameParserExampleTests
     [InlineData("model-4bit", "int4")]
     [InlineData("model-int8", "int8")]
     [InlineData("model-exl2", "exl2")]
+    [InlineData("Qwen3-8B-q6k", "q6_k")]
+    [InlineData("Mistral-7B-q4km", "q4_k_m")]
+    [InlineData("llama-3-8b-iq4xs", "iq4_xs")]
+    [InlineData("Llama-2-7b-chat-hf-q4f16_1-MLC", "q4f16_1")]
+    [InlineData("Qwen2.5-7B-i1-GGUF", "imatrix")]
+    [InlineData("Llama-3-70B-Instruct-exl2-6.5bpw", "exl2")]
+    [InlineData("Yi-34B-4.0bpw-h6-exl2", "4.0bpw")]
+    [InlineData("model-fp8-e4m3", "fp8")]
     public void Precision_and_quantization_tokens_are_Q_with_a_canonical_value(string name, string value)
     {
         Assert.Equal(value, Parser.Parse(name).Quantization);
+    }
+
+    [Theory]
+    [InlineData("LoneStriker/Yi-34B-4.0bpw-h6-exl2")]
+    [InlineData("turboderp/Llama-3-70B-Instruct-exl2-8.0bpw-h8")]
+    public void An_exllama_head_bit_width_is_part_of_the_quantization_not_a_head_count(string name)
+    {
+        var parsed = Parser.Parse(name);
+
+        Assert.Empty(parsed.Of(ElementCode.H));
+        Assert.Contains(parsed.Of(ElementCode.Q), q => q.Text.StartsWith('h'));
+    }
+
+    [Fact]
+    public void A_head_count_outside_an_exllama_name_stays_a_head_count()
+    {
+        Assert.Equal("6", Parser.Parse("tiny-bert-L4-h6").Of(ElementCode.H).Single().Value);
     }
 
     [Theory]
