@@ -75,6 +75,9 @@ public static class DaraApp
             eval.AddCommand<EvalElementsCommand>("elements")
                 .WithDescription("Compare parsed naming elements with labels (name → codes) and print precision, recall and F1.")
                 .WithExample("eval", "elements", "naming_elements_results.json");
+            eval.AddCommand<EvalUninformativeCommand>("uninformative")
+                .WithDescription("Compare the uninformative-name finding on names alone with naming categories (name → category).")
+                .WithExample("eval", "uninformative", "ground_truth_cls_data.json");
             eval.AddCommand<EvalClassifierCommand>("classifier")
                 .WithDescription("Cross-validate the classifier on the PeaTMOSS rows: top-1, top-3, macro-F1 and confusions per label.")
                 .WithExample("eval", "classifier")

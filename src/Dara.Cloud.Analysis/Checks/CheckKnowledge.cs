@@ -20,6 +20,8 @@ public sealed class CheckKnowledge
         SizeWordOrder = file.SizeWordOrder;
         PipelineModelTypes = new HashSet<string>(file.PipelineModelTypes, StringComparer.OrdinalIgnoreCase);
         AmbiguousArchitectureWords = new HashSet<string>(file.AmbiguousArchitectureWords, StringComparer.OrdinalIgnoreCase);
+        GeneratedNameWords = new HashSet<string>(file.GeneratedNameWords, StringComparer.OrdinalIgnoreCase);
+        PlaceholderWords = new HashSet<string>(file.PlaceholderWords, StringComparer.OrdinalIgnoreCase);
     }
 
     public static CheckKnowledge Default => _default.Value;
@@ -47,6 +49,12 @@ public sealed class CheckKnowledge
     /// <summary>Words a name's parse reads as an architecture that as often mean something else (distil: distilled).</summary>
     public IReadOnlySet<string> AmbiguousArchitectureWords { get; }
 
+    /// <summary>First words of the names a training service generates with its job number (autotrain, autonlp).</summary>
+    public IReadOnlySet<string> GeneratedNameWords { get; }
+
+    /// <summary>First words of placeholder names (test, demo, my).</summary>
+    public IReadOnlySet<string> PlaceholderWords { get; }
+
     private static CheckKnowledge Load()
     {
         using var stream = typeof(CheckKnowledge).Assembly.GetManifestResourceStream("Dara.Cloud.Analysis.Checks.Knowledge.check-knowledge.json")
@@ -67,7 +75,9 @@ internal sealed record CheckKnowledgeFile(
     string[] FineTunedTextTasks,
     string[] SizeWordOrder,
     string[] PipelineModelTypes,
-    string[] AmbiguousArchitectureWords);
+    string[] AmbiguousArchitectureWords,
+    string[] GeneratedNameWords,
+    string[] PlaceholderWords);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CheckKnowledgeFile))]

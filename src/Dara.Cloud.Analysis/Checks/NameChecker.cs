@@ -32,7 +32,7 @@ public sealed class NameChecker
         _checks =
         [
             new ArchitectureCheck(knowledge), new SizeCheck(knowledge), new TaskCheck(knowledge), new PrecisionCheck(),
-            new LanguageCheck(), new BaseModelCheck(), new UninformativeNameCheck(), new ConventionCheck(knowledge),
+            new LanguageCheck(), new BaseModelCheck(), new UninformativeNameCheck(knowledge), new ConventionCheck(knowledge),
             .. extraChecks ?? [],
         ];
         _suggestions = new SuggestedNameBuilder(_vocabulary, knowledge);

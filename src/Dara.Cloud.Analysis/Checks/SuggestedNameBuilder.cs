@@ -79,17 +79,21 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
                         : language;
                     Replace(replacements, element, InStyle(element.Text!, languageWord));
                     break;
-                case FindingCodes.UninformativeName or FindingCodes.Convention when finding.Element == "A" || finding.Code == FindingCodes.UninformativeName:
-                    if (facts.ModelType is { } modelType)
+                case FindingCodes.UninformativeName:
+                    RemoveGeneratedWords(name.Name, replacements);
+                    if (!name.Elements.Any(e => e.Code == ElementCode.A && !knowledge.GeneratedNameWords.Contains(e.Text ?? string.Empty)) && facts.ModelType is { } modelType)
                     {
                         prefix ??= InStyle(name.Name, vocabulary.FindArchitecture(modelType)?.Display ?? modelType);
                     }
 
-                    if (finding.Code == FindingCodes.UninformativeName && facts.ImpliedTask is { } implied && knowledge.FineTunedTextTasks.Contains(implied))
+                    if (!name.Has(ElementCode.T) && facts.ImpliedTask is { } implied && knowledge.FineTunedTextTasks.Contains(implied))
                     {
                         Append(TaskWord(implied, facts.Labels));
                     }
 
+                    break;
+                case FindingCodes.Convention when finding.Element == "A" && facts.ModelType is { } conventionType:
+                    prefix ??= InStyle(name.Name, vocabulary.FindArchitecture(conventionType)?.Display ?? conventionType);
                     break;
                 case FindingCodes.Convention when finding.Element == "T" && finding.Claimed is null && facts.ImpliedTask is { } required:
                     Append(TaskWord(required, facts.Labels));
@@ -107,7 +111,12 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         var separator = context.Policy.Separator ?? (name.Name.Contains('_') && !name.Name.Contains('-') ? '_' : '-');
         if (prefix is not null)
         {
-            text = $"{prefix}{separator}{text}";
+            text = text.Length > 0 ? $"{prefix}{separator}{text}" : prefix;
+        }
+        else if (text.Length == 0)
+        {
+            // Nothing of the name is left and nothing says what to call the model: keep the author's name.
+            text = name.Name;
         }
 
         foreach (var suffix in suffixes)
@@ -162,6 +171,23 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         }
 
         return knowledge.TaskSuffixes.TryGetValue(task, out var word) ? word : task;
+    }
+
+    /// <summary>A generated name loses what the service added, its first word and its job number (<see cref="NameShape"/>).</summary>
+    private void RemoveGeneratedWords(string name, Dictionary<int, (int Length, string Text)> replacements)
+    {
+        var kept = NameShape.WithoutGeneratedWords(name, knowledge);
+        if (kept.Length == name.Length)
+        {
+            return;
+        }
+
+        var start = kept.Length > 0 ? name.IndexOf(kept, StringComparison.Ordinal) : name.Length;
+        replacements[0] = (start, string.Empty);
+        if (kept.Length > 0 && start + kept.Length < name.Length)
+        {
+            replacements[start + kept.Length] = (name.Length - start - kept.Length, string.Empty);
+        }
     }
 
     private static void Replace(Dictionary<int, (int Length, string Text)> replacements, NamingElement element, string text) =>

@@ -16,7 +16,13 @@ public static class NamingLabels
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     /// <summary>Reads a labels file; a missing, oversized or malformed file gives an <see cref="ArtifactException"/> naming it.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Load(string path)
+    public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Load(string path) => Read(path, Parse);
+
+    /// <summary>
+    /// Opens a labels file at most <see cref="MaxFileBytes"/> long and hands it to <paramref name="parse"/>; a folder, a
+    /// missing, oversized or unreadable file gives an <see cref="ArtifactException"/> naming it.
+    /// </summary>
+    internal static T Read<T>(string path, Func<Stream, string, T> parse)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
@@ -38,7 +44,7 @@ public static class NamingLabels
         try
         {
             using var stream = info.OpenRead();
-            return Parse(stream, path);
+            return parse(stream, path);
         }
         catch (IOException e)
         {
@@ -50,8 +56,8 @@ public static class NamingLabels
         }
     }
 
-    /// <summary>Parses labels from a stream; <paramref name="source"/> names it in error messages.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Parse(Stream stream, string source)
+    /// <summary>Parses a JSON object of name → value, or gives an <see cref="ArtifactException"/> naming <paramref name="source"/>.</summary>
+    internal static T ParseObject<T>(Stream stream, string source, string expected, Func<JsonElement, T> read)
     {
         JsonDocument document;
         try
@@ -67,12 +73,12 @@ public static class NamingLabels
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new ArtifactException(source, $"expected a JSON object of name → codes, found {document.RootElement.ValueKind}");
+                throw new ArtifactException(source, $"expected a JSON object of {expected}, found {document.RootElement.ValueKind}");
             }
 
             try
             {
-                return ReadLabels(document.RootElement, source);
+                return read(document.RootElement);
             }
             catch (InvalidOperationException e)
             {
@@ -81,6 +87,10 @@ public static class NamingLabels
             }
         }
     }
+
+    /// <summary>Parses labels from a stream; <paramref name="source"/> names it in error messages.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Parse(Stream stream, string source) =>
+        ParseObject(stream, source, "name → codes", root => ReadLabels(root, source));
 
     private static Dictionary<string, IReadOnlySet<ElementCode>> ReadLabels(JsonElement root, string source)
     {

@@ -11,6 +11,18 @@ public sealed record ElementJson(string Code, string Text, string Value);
 /// <summary>The result of <c>dara eval elements --format json</c>.</summary>
 public sealed record EvaluationJson(string Labels, string Split, int Names, ScoreJson Micro, IReadOnlyList<CodeScoreJson> Codes, IReadOnlyList<DisagreementJson> Disagreements);
 
+/// <summary>The result of <c>dara eval uninformative --format json</c>.</summary>
+public sealed record UninformativeEvaluationJson(
+    string Labels, int Names, ScoreJson Score,
+    IReadOnlyList<UninformativeReasonJson> Reasons,
+    IReadOnlyList<UninformativeDisagreementJson> Disagreements);
+
+/// <summary>The names one reason flags (generated, placeholder, neither_architecture_nor_task) and how many of them are labelled uninformative.</summary>
+public sealed record UninformativeReasonJson(string Reason, int Flagged, int LabelledUninformative);
+
+/// <summary>A name the check and the labels disagree on; a null reason means the check did not flag it.</summary>
+public sealed record UninformativeDisagreementJson(string Name, string Category, string? Reason);
+
 /// <summary>Precision, recall and F1 with their counts.</summary>
 public sealed record ScoreJson(double Precision, double Recall, double F1, int Support, int TruePositives, int FalsePositives, int FalseNegatives);
 
@@ -31,6 +43,7 @@ public sealed record PredictionLine(
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ElementsLine))]
 [JsonSerializable(typeof(EvaluationJson))]
+[JsonSerializable(typeof(UninformativeEvaluationJson))]
 [JsonSerializable(typeof(PredictionLine))]
 [JsonSerializable(typeof(Dara.Cloud.Inference.Evaluation.ClassifierEvaluation))]
 [JsonSerializable(typeof(Dara.Cloud.Analysis.Checks.NamingPolicy))]

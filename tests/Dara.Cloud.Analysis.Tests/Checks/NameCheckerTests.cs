@@ -558,6 +558,44 @@ public sealed class NameCheckerTests
         Assert.StartsWith(name.Split('/')[0] + "/BERT", result.SuggestedName, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("sasha/autotrain-roberta-base-imdb-1275248775", "sasha/roberta-base-imdb-classifier")]
+    [InlineData("anwesham/autotrain-imdb-sentiment-analysis-864927559", "anwesham/roberta-imdb-sentiment-analysis")]
+    [InlineData("severo/autonlp-sentiment_detection-1781580", "severo/roberta-sentiment-detection")]
+    [InlineData("sbrandeis/autonlp-emotion-clf", "sbrandeis/roberta-emotion-clf")]
+    public void A_generated_name_is_uninformative_and_its_suggestion_drops_the_service_and_job_number(string name, string suggested)
+    {
+        var result = Checker.Check(name, Model("roberta", "RobertaForSequenceClassification"));
+
+        var finding = Assert.Single(Of(result, FindingCodes.UninformativeName));
+        Assert.Contains("generated", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(suggested, result.SuggestedName);
+    }
+
+    [Theory]
+    [InlineData("yaakov/test-distilbert-to-cola")]
+    [InlineData("MarkusHeimerl/my_awesome_qa_model")]
+    [InlineData("aXhyra/demo_sentiment_42")]
+    [InlineData("someone/test3")]
+    public void A_placeholder_name_is_uninformative_whatever_it_holds(string name)
+    {
+        var result = Checker.Check(name, Model("distilbert", "DistilBertForSequenceClassification"));
+
+        Assert.Contains("placeholder", Assert.Single(Of(result, FindingCodes.UninformativeName)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("datien228/distilbart-wikilingua-autotrain")]
+    [InlineData("someone/testament-bert")]
+    [InlineData("hf-internal-testing/tiny-random-bert")]
+    [InlineData("someone/bert-base-test")]
+    public void Words_like_a_service_or_placeholder_elsewhere_in_a_name_are_no_such_name(string name)
+    {
+        var result = Checker.Check(name, Model("bert", "BertForMaskedLM"));
+
+        Assert.Empty(Of(result, FindingCodes.UninformativeName));
+    }
+
     [Fact]
     public void The_policy_decides_convention_findings_and_moves_the_score()
     {
