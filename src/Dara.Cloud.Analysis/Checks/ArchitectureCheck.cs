@@ -60,6 +60,13 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
         // Only architectures the vocabulary knows can contradict; an unknown brand word says nothing checkable, nor
         // does a word that also means something else (distil-large-v3 is a distilled Whisper).
         var known = claimed.Where(c => c.Info is not null && !knowledge.AmbiguousArchitectureWords.Contains(c.Element.Text)).ToList();
+        if (known.Count > 0 && known.All(c => knowledge.RecipeNames.Contains(c.Element.Text)) && IsCausalLanguageModel(context.Facts))
+        {
+            // A recipe's name on another base (Zephyr on a Llama) says how the model was tuned, not what it is built on;
+            // the convention check notes that the name hides the base.
+            yield break;
+        }
+
         if (known.Count == 0)
         {
             yield break;
@@ -139,4 +146,8 @@ public sealed class ArchitectureCheck(CheckKnowledge knowledge) : INameCheck
 
     private static bool Same(string a, string b) =>
         string.Equals(a.Replace('-', '_'), b.Replace('-', '_'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A decoder language model: what a fine-tuning recipe's name promises.</summary>
+    internal static bool IsCausalLanguageModel(ModelFacts facts) =>
+        facts.HeadClass?.EndsWith("ForCausalLM", StringComparison.Ordinal) == true || facts.ImpliedTask == "text-generation";
 }

@@ -20,6 +20,7 @@ public sealed class CheckKnowledge
         SizeWordOrder = file.SizeWordOrder;
         PipelineModelTypes = new HashSet<string>(file.PipelineModelTypes, StringComparer.OrdinalIgnoreCase);
         AmbiguousArchitectureWords = new HashSet<string>(file.AmbiguousArchitectureWords, StringComparer.OrdinalIgnoreCase);
+        RecipeNames = new HashSet<string>(file.RecipeNames, StringComparer.OrdinalIgnoreCase);
         GeneratedNameWords = new HashSet<string>(file.GeneratedNameWords, StringComparer.OrdinalIgnoreCase);
         PlaceholderWords = new HashSet<string>(file.PlaceholderWords, StringComparer.OrdinalIgnoreCase);
     }
@@ -49,6 +50,9 @@ public sealed class CheckKnowledge
     /// <summary>Words a name's parse reads as an architecture that as often mean something else (distil: distilled).</summary>
     public IReadOnlySet<string> AmbiguousArchitectureWords { get; }
 
+    /// <summary>Fine-tuning recipes published on several base LLMs (zephyr, hermes, dolphin): any causal LM agrees with them.</summary>
+    public IReadOnlySet<string> RecipeNames { get; }
+
     /// <summary>First words of the names a training service generates with its job number (autotrain, autonlp).</summary>
     public IReadOnlySet<string> GeneratedNameWords { get; }
 
@@ -76,6 +80,7 @@ internal sealed record CheckKnowledgeFile(
     string[] SizeWordOrder,
     string[] PipelineModelTypes,
     string[] AmbiguousArchitectureWords,
+    string[] RecipeNames,
     string[] GeneratedNameWords,
     string[] PlaceholderWords);
 

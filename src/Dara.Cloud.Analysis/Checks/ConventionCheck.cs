@@ -18,6 +18,15 @@ public sealed class ConventionCheck(CheckKnowledge knowledge) : INameCheck
         {
             yield return Departure("A", null, "The policy asks for the architecture in the name.");
         }
+        else if (policy.RequireArchitecture && BrandInPlaceOfArchitecture(context) is { } brand)
+        {
+            // "Many models claim to be a whole new architecture, and then the config simply says that they're llama."
+            var observed = context.Vocabulary.FindArchitecture(facts.ModelType!)?.Display ?? facts.ModelType!;
+            var what = knowledge.RecipeNames.Contains(brand.Text) ? "names a fine-tuning recipe, not the base" : "reads as a new architecture";
+            yield return new Finding(
+                FindingCodes.Convention, policy.Severity, "A", brand.Text, facts.ModelType, context.EvidenceFor("model_type", "artifacts"), 0.9,
+                $"\"{brand.Text}\" {what}, but the model is a {observed}: the policy asks for the architecture in the name.");
+        }
 
         var hasTask = name.Has(ElementCode.T) || name.Elements.Any(e => e.Code == ElementCode.D && context.Vocabulary.TaskOf(e) is not null);
         if (policy.RequireTaskForFineTuned && !hasTask && facts.ImpliedTask is { } task && IsTaskHead(task))
@@ -56,6 +65,39 @@ public sealed class ConventionCheck(CheckKnowledge knowledge) : INameCheck
         {
             yield return Departure(null, word, $"The policy does not allow \"{word}\" in names.");
         }
+    }
+
+    /// <summary>
+    /// The name's architecture words do not name the model's architecture: a brand the vocabulary does not know
+    /// (SuperNova-7B), or a fine-tuning recipe on another base (Zephyr-3b holding a Llama), while the artifacts say which
+    /// known architecture the model is. A known architecture word of another family is an architecture-mismatch instead.
+    /// </summary>
+    private NamingElement? BrandInPlaceOfArchitecture(CheckContext context)
+    {
+        if (context.Facts.ModelType is not { } modelType || context.Vocabulary.FindArchitecture(modelType) is null)
+        {
+            return null;
+        }
+
+        var observedFamily = context.Vocabulary.FamilyOf(modelType);
+        NamingElement? brand = null;
+        foreach (var element in context.Name.Elements.Where(e => e.Code == ElementCode.A))
+        {
+            var info = context.Vocabulary.FindArchitecture(element.Text) ?? context.Vocabulary.FindArchitecture(element.Value);
+            var recipe = info is not null && knowledge.RecipeNames.Contains(element.Text);
+            if (info is not null && (!recipe || string.Equals(info.Family, observedFamily, StringComparison.OrdinalIgnoreCase)))
+            {
+                return null;
+            }
+
+            // A number or a two-letter piece (SMALL-100, No|Instruct) is no brand a reader would take for an architecture.
+            if (element.Text.Length >= 3 && element.Text.Any(char.IsLetter))
+            {
+                brand ??= element;
+            }
+        }
+
+        return brand;
     }
 
     private bool IsTaskHead(string task) =>

@@ -596,6 +596,43 @@ public sealed class NameCheckerTests
         Assert.Empty(Of(result, FindingCodes.UninformativeName));
     }
 
+    [Theory]
+    [InlineData("acme/SuperNova-7B", "SuperNova", "reads as a new architecture")]
+    [InlineData("acme/Zephyr-7B", "Zephyr", "names a fine-tuning recipe")]
+    public void A_name_whose_architecture_word_hides_a_known_base_gets_a_convention_note(string name, string brand, string message)
+    {
+        var result = Checker.Check(name, Model("llama", "LlamaForCausalLM", 6_740_000_000, 32, 4096, 32));
+
+        var finding = Assert.Single(Of(result, FindingCodes.Convention), f => f.Element == "A");
+        Assert.Equal((brand, "llama", Severity.Info), (finding.Claimed, finding.Observed, finding.Severity));
+        Assert.Contains(message, finding.Message, StringComparison.Ordinal);
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.Equal(Verdict.Ok, result.Verdict);
+        Assert.StartsWith("acme/LLaMA-", result.SuggestedName, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("acme/Zephyr-7B-Llama")]
+    [InlineData("acme/SuperNova-llama-7b")]
+    [InlineData("HuggingFaceH4/zephyr-7b-beta")]
+    public void A_name_that_also_says_the_base_gets_no_such_note(string name)
+    {
+        var facts = name.Contains("beta", StringComparison.Ordinal) ? Model("mistral", "MistralForCausalLM") : Model("llama", "LlamaForCausalLM");
+
+        var result = Checker.Check(name, facts);
+
+        Assert.DoesNotContain(Of(result, FindingCodes.Convention), f => f.Element == "A");
+        Assert.Empty(Of(result, FindingCodes.ArchitectureMismatch));
+    }
+
+    [Fact]
+    public void A_fine_tuning_recipe_on_a_model_that_is_no_language_model_is_a_mismatch()
+    {
+        var result = Checker.Check("acme/dolphin-base", Model("bert", "BertForSequenceClassification"));
+
+        Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
+    }
+
     [Fact]
     public void The_policy_decides_convention_findings_and_moves_the_score()
     {
