@@ -86,10 +86,38 @@ public sealed record VerdictRecord(
     PredictionRecord? Prediction = null);
 
 /// <summary>One step of a finding's review, kept for the audit trail.</summary>
+/// <param name="Sequence">
+/// The step's number in the model's review: 1 for the first step, then one more for each (never reused, never
+/// renumbered), so a page of the history before a given step is always the same page. Last, with a default, so events
+/// stored without it still read (as 0; the model numbers them in order when it loads them).
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.review-event")]
-public sealed record ReviewEvent(DateTimeOffset At, string UserId, string Action, string? Detail);
+public sealed record ReviewEvent(DateTimeOffset At, string UserId, string Action, string? Detail, long Sequence = 0);
+
+/// <summary>
+/// A page of a model's review history: the steps numbered below a given one (<see cref="IModelGrain.GetReviewHistoryAsync"/>).
+/// </summary>
+/// <param name="Events">The steps, oldest first (as <see cref="ReviewState.Events"/>), numbered without gaps.</param>
+/// <param name="Total">How many steps the review has had (the newest step's <see cref="ReviewEvent.Sequence"/>).</param>
+/// <param name="NextBefore">
+/// The <c>before</c> that asks for the page of older steps (the oldest step here), or null when this page reaches the
+/// first step.
+/// </param>
+[GenerateSerializer, Immutable, Alias("dara.review-history-page")]
+public sealed record ReviewHistoryPage(IReadOnlyList<ReviewEvent> Events, long Total, long? NextBefore)
+{
+    /// <summary>The most steps one page holds.</summary>
+    public const int MaxTake = 100;
+
+    /// <summary>The steps a page holds unless asked for fewer or more.</summary>
+    public const int DefaultTake = 50;
+}
 
 /// <summary>The team's review of a model's findings: open, assigned, accepted (rename), dismissed (with a reason).</summary>
+/// <param name="Events">
+/// The latest steps, oldest first. Steps are never dropped: when the first one here is not step 1, the older ones are
+/// read page by page with <see cref="IModelGrain.GetReviewHistoryAsync"/>.
+/// </param>
 /// <param name="Revision">
 /// Moves on by one with every step (the review's ETag), so a reviewer's step can be made conditional on the review
 /// they saw. Last, with a default, so reviews stored without it still read (as revision 0).
@@ -177,6 +205,14 @@ public interface IModelGrain : IGrainWithStringKey
     /// reviewer's dismissal cannot silently undo another's acceptance.
     /// </summary>
     Task<ModelView> ReviewAsync(string userId, ReviewAction action, IfRevision? ifRevision = null);
+
+    /// <summary>
+    /// A page of the review's history: the <paramref name="take"/> (1–<see cref="ReviewHistoryPage.MaxTake"/>) steps
+    /// numbered just below <paramref name="before"/> (at least 1), or the newest steps when it is null. Every step is
+    /// kept: the model holds the latest ones and the older ones are read from its archive. Null when the model was never
+    /// submitted or registered.
+    /// </summary>
+    Task<ReviewHistoryPage?> GetReviewHistoryAsync(long? before, int take);
 
     /// <summary>
     /// Asks the organization again which models share this one's architecture and weights, and updates the

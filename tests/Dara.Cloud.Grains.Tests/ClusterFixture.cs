@@ -32,6 +32,15 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Hub = await FakeHubServer.StartAsync(FakeHubOptions.Empty);
+        Cluster = await StartClusterAsync(_dataDirectory);
+    }
+
+    /// <summary>
+    /// Starts a cluster like this fixture's on the storage in <paramref name="dataDirectory"/>: a test that stops it and
+    /// starts another on the same folder sees what a restarted silo reads back.
+    /// </summary>
+    public async Task<InProcessTestCluster> StartClusterAsync(string dataDirectory)
+    {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -50,15 +59,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         }));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteGrainStorage(DaraStorage.Grains, options => options.DataDirectory = _dataDirectory)
-                .AddSqliteGrainStorage(DaraStorage.Artifacts, options => options.DataDirectory = _dataDirectory)
+            silo.AddSqliteGrainStorage(DaraStorage.Grains, options => options.DataDirectory = dataDirectory)
+                .AddSqliteGrainStorage(DaraStorage.Artifacts, options => options.DataDirectory = dataDirectory)
                 .UseInMemoryReminderService()
                 .AddDaraGrains();
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
             silo.Services.AddSingleton<IEngineIdentity>(Engine);
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     public async Task DisposeAsync()
@@ -112,10 +122,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Deactivates a grain, so the next call loads it from storage.</summary>
     public Task DeactivateAsync(IAddressable grain) => Cluster.DeactivateAsync(grain);
 
-    /// <summary>
-    /// Deactivates <paramref name="grain"/> and rewrites its stored state <paramref name="stateName"/> through the silo's
-    /// storage, standing for data an earlier version wrote; the next call loads what was written.
-    /// </summary>
     /// <summary>What the silo's storage holds for <paramref name="grain"/>'s state <paramref name="stateName"/> now, whatever the activation has in memory.</summary>
     public async Task<TState?> ReadStoredStateAsync<TState>(IAddressable grain, string stateName)
     {
@@ -124,6 +130,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         return stored.State;
     }
 
+    /// <summary>
+    /// Deactivates <paramref name="grain"/> and rewrites its stored state <paramref name="stateName"/> through the silo's
+    /// storage, standing for data an earlier version wrote; the next call loads what was written.
+    /// </summary>
     public async Task RewriteStoredStateAsync<TState>(IAddressable grain, string stateName, Func<TState, TState> rewrite)
         where TState : new()
     {

@@ -9,7 +9,8 @@ public sealed class TenancyTests(ClusterFixture fixture)
     [
         "organization.read", "organization.members", "organization.write", "organization.list", "organization.stats",
         "organization.api-keys", "organization.authenticate", "organization.record", "model.read", "model.submit",
-        "model.review", "model.delete", "watcher.status", "watcher.poll", "artifacts.read", "reanalysis.read", "reanalysis.start",
+        "model.review", "model.review-history", "model.delete", "watcher.status", "watcher.poll", "artifacts.read", "review-archive.read",
+        "review-archive.store", "reanalysis.read", "reanalysis.start",
     ];
 
     [Theory]
@@ -102,6 +103,9 @@ public sealed class TenancyTests(ClusterFixture fixture)
         Assert.All(contracts.Except(exempt), contract => Assert.True(typeof(IGrainWithStringKey).IsAssignableFrom(contract), contract.Name));
     }
 
+    private Models.IReviewArchiveGrain ArchivePage(TenantId victim) =>
+        fixture.Client.GetGrain<Models.IReviewArchiveGrain>(Models.ReviewArchive.PageKey(ModelKey.Parse(victim, "acme/bert-sentiment"), 1));
+
     private Task Call(string call, TenantId victim, string secret)
     {
         var organization = fixture.Client.GetGrain<IOrganizationGrain>(victim.Value);
@@ -126,6 +130,9 @@ public sealed class TenancyTests(ClusterFixture fixture)
             "reanalysis.read" => fixture.Client.GetGrain<IReanalysisGrain>(victim.Value).GetAsync(),
             "reanalysis.start" => fixture.Client.GetGrain<IReanalysisGrain>(victim.Value).StartAsync(force: true, "intruder@example.com"),
             "artifacts.read" => fixture.Client.GetGrain<Models.IArtifactStoreGrain>(ModelKey.Parse(victim, "acme/bert-sentiment").GrainKey).GetAsync(),
+            "model.review-history" => model.GetReviewHistoryAsync(null, 10),
+            "review-archive.read" => ArchivePage(victim).GetAsync(),
+            "review-archive.store" => ArchivePage(victim).StoreAsync([new ReviewEvent(DateTimeOffset.UtcNow, "intruder@example.com", ReviewActions.Comment, "hi", 1)]),
             _ => throw new ArgumentOutOfRangeException(nameof(call), call, null),
         };
     }

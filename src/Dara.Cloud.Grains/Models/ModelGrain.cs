@@ -7,7 +7,8 @@ namespace Dara.Cloud.Grains.Models;
 /// <summary>
 /// One model of a tenant (key <c>tenant/owner/name</c>). Analyses only when something it was computed from changed
 /// (the upload's content, the Hub commit, the engine), re-checks from cached facts when the policy changes, keeps the
-/// review and a short history, and reports every change to its organization.
+/// review (its newest steps, the older ones in its <see cref="ReviewArchive"/>) and a short history, and reports every
+/// change to its organization.
 /// </summary>
 internal sealed partial class ModelGrain(
     [PersistentState(ModelGrain.StateName, DaraStorage.Grains)] IPersistentState<ModelState> state,
@@ -30,6 +31,16 @@ internal sealed partial class ModelGrain(
     private IAnalysisWorker Worker => GrainFactory.GetGrain<IAnalysisWorker>(0);
 
     private IArtifactStoreGrain Artifacts => GrainFactory.GetGrain<IArtifactStoreGrain>(Key.GrainKey);
+
+    private IReviewArchiveGrain ArchivePage(long page) => GrainFactory.GetGrain<IReviewArchiveGrain>(ReviewArchive.PageKey(Key, page));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A review stored before steps were numbered is numbered as it loads; it is written so at its next change, when
+        // its older steps also move to the archive.
+        state.State = state.State with { Review = ReviewWorkflow.Numbered(state.State.Review) };
+        return Task.CompletedTask;
+    }
 
     Task<ModelView> IModelGrain.SubmitAsync(ArtifactSet artifacts) => RegisteringAsync(() => SubmitAsync(artifacts));
 
@@ -113,13 +124,12 @@ internal sealed partial class ModelGrain(
             return View();
         }
 
-        state.State = current with
+        await SaveAsync(current with
         {
             Current = verdict,
             History = Push(current.History, previous),
             Review = ReviewWorkflow.OnNewVerdict(current.Review, previous, verdict, time.GetUtcNow()),
-        };
-        await state.WriteStateAsync();
+        });
         return View();
     }
 
@@ -133,11 +143,51 @@ internal sealed partial class ModelGrain(
         // Compared in this turn, before anything is written: a second reviewer working from the same revision fails here.
         IfRevision.Check(ifRevision, state.State.Review.Revision, $"The review of {Key.RepoId}");
 
-        state.State = state.State with { Review = ReviewWorkflow.Apply(state.State.Review, userId, action, time.GetUtcNow()) };
-        await state.WriteStateAsync();
+        await SaveAsync(state.State with { Review = ReviewWorkflow.Apply(state.State.Review, userId, action, time.GetUtcNow()) });
         var view = View();
         await Organization.RecordModelAsync(view.Summary!);
         return view;
+    }
+
+    async Task<ReviewHistoryPage?> IModelGrain.GetReviewHistoryAsync(long? before, int take)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(take, ReviewHistoryPage.MaxTake);
+        if (before is { } first)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(first, 1, nameof(before));
+        }
+
+        var current = state.State;
+        if (current.Origin is null)
+        {
+            return null;
+        }
+
+        var archivedThrough = current.ReviewArchivedThrough;
+        var total = ReviewArchive.LastSequence(current.Review, archivedThrough);
+        var upper = Math.Min(total, (before ?? long.MaxValue) - 1);
+        if (upper < 1)
+        {
+            return new ReviewHistoryPage([], total, null);
+        }
+
+        var lower = Math.Max(1, upper - take + 1);
+        var steps = new List<ReviewEvent>(take);
+
+        // Steps up to the one recorded as archived are read from their pages (a page with later steps is left over
+        // from an unfinished move, and those steps are still inline).
+        if (lower <= archivedThrough)
+        {
+            var lastArchived = Math.Min(upper, archivedThrough);
+            for (var page = ReviewArchive.PageOf(lower); page <= ReviewArchive.PageOf(lastArchived); page++)
+            {
+                steps.AddRange((await ArchivePage(page).GetAsync()).Where(step => step.Sequence >= lower && step.Sequence <= lastArchived));
+            }
+        }
+
+        steps.AddRange(current.Review.Events.Where(step => step.Sequence >= lower && step.Sequence <= upper && step.Sequence > archivedThrough));
+        return new ReviewHistoryPage(steps, total, lower > 1 ? lower : null);
     }
 
     async Task IModelGrain.RefreshDuplicatesAsync()
@@ -154,13 +204,19 @@ internal sealed partial class ModelGrain(
             return;
         }
 
-        state.State = current with { Current = DuplicateFindings.Apply(DuplicateFindings.Remove(verdict), duplicates), Duplicates = duplicates };
-        await state.WriteStateAsync();
+        await SaveAsync(current with { Current = DuplicateFindings.Apply(DuplicateFindings.Remove(verdict), duplicates), Duplicates = duplicates });
         await Organization.RecordModelAsync(View().Summary!);
     }
 
     async Task IModelGrain.DeleteAsync()
     {
+        // The archive goes first: a delete interrupted after it leaves a model that can still be deleted, never archive
+        // pages that no model points to. Every whole page up to the newest step is cleared, so a page left over from a
+        // move a silo did not finish (its steps still inline, so below the newest) goes too.
+        var current = state.State;
+        var pages = ReviewArchive.LastSequence(current.Review, current.ReviewArchivedThrough) / ReviewArchive.PageSize;
+        await Task.WhenAll(Enumerable.Range(1, (int)pages).Select(page => ArchivePage(page).ClearAsync()));
+
         if (state.State.Origin is { Kind: ModelOrigin.UploadKind })
         {
             await Artifacts.ClearAsync();
@@ -207,7 +263,7 @@ internal sealed partial class ModelGrain(
             : [];
         var verdict = DuplicateFindings.Apply(outcome.Verdict, duplicates);
         var current = state.State;
-        state.State = current with
+        await SaveAsync(current with
         {
             Origin = origin,
             Current = verdict,
@@ -219,12 +275,38 @@ internal sealed partial class ModelGrain(
             WeightSignature = outcome.WeightSignature,
             Duplicates = duplicates,
             Analyses = current.Analyses + 1,
-        };
-        await state.WriteStateAsync();
+        });
         LogAnalyzed(logger, Key.GrainKey, verdict.Verdict, verdict.Score, origin.Kind);
         var view = View();
         await organization.RecordModelAsync(view.Summary!);
         return view;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/>, first moving the review's older steps to the archive when a page of them is due:
+    /// the pages are stored before the state that no longer holds their steps, so a silo dying in between loses nothing.
+    /// </summary>
+    private async Task SaveAsync(ModelState next)
+    {
+        var move = ReviewArchive.Plan(next.Review, next.ReviewArchivedThrough);
+        foreach (var page in move.Pages)
+        {
+            await ArchivePage(page.Number).StoreAsync(page.Steps);
+        }
+
+        var previous = state.State;
+        state.State = next with { Review = move.Review, ReviewArchivedThrough = move.ArchivedThrough };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What the caller is told failed must not stay in memory: the next change would build on it, and the archive
+            // pages it would clear on delete are counted from it.
+            state.State = previous;
+            throw;
+        }
     }
 
     private static IReadOnlyList<VerdictRecord> Push(IReadOnlyList<VerdictRecord> history, VerdictRecord previous)

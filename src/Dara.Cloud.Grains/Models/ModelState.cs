@@ -2,7 +2,8 @@ namespace Dara.Cloud.Grains.Models;
 
 /// <summary>
 /// A model grain's state: small on purpose (the uploaded bytes live in <see cref="IArtifactStoreGrain"/>, history
-/// entries keep no document), so that thousands of active models fit in a silo.
+/// entries keep no document, older review steps move to <see cref="IReviewArchiveGrain"/>), so that thousands of active
+/// models fit in a silo.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dara.model-state")]
 internal sealed record ModelState
@@ -39,6 +40,13 @@ internal sealed record ModelState
 
     [Id(9)]
     public int Analyses { get; init; }
+
+    /// <summary>
+    /// The last review step moved to the archive (0: none): steps up to it are read from the archive's pages, the rest
+    /// from <see cref="Review"/>. A page holding later steps is left over from a move a silo did not finish, and unread.
+    /// </summary>
+    [Id(10)]
+    public long ReviewArchivedThrough { get; init; }
 }
 
 /// <summary>Uploaded artifacts, kept apart from the model's state and loaded only to analyse them again.</summary>
@@ -47,4 +55,12 @@ internal sealed record ArtifactStoreState
 {
     [Id(0)]
     public ArtifactSet? Artifacts { get; init; }
+}
+
+/// <summary>One page of a model's archived review steps, oldest first.</summary>
+[GenerateSerializer, Immutable, Alias("dara.review-archive-state")]
+internal sealed record ReviewArchiveState
+{
+    [Id(0)]
+    public IReadOnlyList<ReviewEvent> Steps { get; init; } = [];
 }

@@ -2,12 +2,11 @@ namespace Dara.Cloud.Grains.Models;
 
 /// <summary>
 /// The review of a model's findings as a small state machine: open → assigned → accepted (the rename is taken) or
-/// dismissed (with a reason) → reopened. Every step is an audit event; the trail keeps the latest <see cref="MaxEvents"/>.
+/// dismissed (with a reason) → reopened. Every step is an audit event, numbered 1, 2, 3, … and never dropped: the
+/// model grain moves older steps to its archive (<see cref="ReviewArchive"/>) rather than forgetting them.
 /// </summary>
 internal static class ReviewWorkflow
 {
-    public const int MaxEvents = 200;
-
     public const string SystemUser = ReviewActions.SystemUser;
 
     public static ReviewState Apply(ReviewState review, string userId, ReviewAction action, DateTimeOffset at)
@@ -56,10 +55,21 @@ internal static class ReviewWorkflow
         return With(review with { Status = ReviewActions.Open, DismissReason = null }, new ReviewEvent(at, SystemUser, ReviewActions.Reopen, "the findings changed"));
     }
 
-    // Every step adds an event, so this is where the review's revision moves on.
+    /// <summary>
+    /// The review with its steps numbered: a review stored before steps had numbers (every <see cref="ReviewEvent.Sequence"/>
+    /// 0) gets 1, 2, 3, … in the order it kept them. Any steps it had already dropped are gone; the ones it kept are
+    /// numbered from 1, so the history still reads without gaps.
+    /// </summary>
+    public static ReviewState Numbered(ReviewState review) =>
+        review.Events.Count == 0 || review.Events.All(step => step.Sequence > 0)
+            ? review
+            : review with { Events = [.. review.Events.Select((step, index) => step with { Sequence = index + 1 })] };
+
+    // Every step adds an event, so this is where the review's revision moves on and the step gets its number. The model
+    // keeps its newest steps inline (the archive takes only older ones), so the last one here is the newest of all.
     private static ReviewState With(ReviewState review, ReviewEvent added)
     {
-        var events = review.Events.Count >= MaxEvents ? review.Events.Skip(review.Events.Count - MaxEvents + 1) : review.Events;
-        return review with { Events = [.. events, added], Revision = review.Revision + 1 };
+        var sequence = (review.Events.Count > 0 ? review.Events[^1].Sequence : 0) + 1;
+        return review with { Events = [.. review.Events, added with { Sequence = sequence }], Revision = review.Revision + 1 };
     }
 }
