@@ -68,6 +68,16 @@ public sealed record ModelListQuery(
 public sealed record ReviewRequest(string? Action, string? Assignee = null, string? Text = null);
 
 /// <summary>
+/// The query of <c>GET /api/orgs/{org}/models/{owner}/{name}/review/history</c>. Read as text and checked by
+/// <see cref="Reviews.ParseHistory"/>, so a value that is no number is a 400 that says what to send.
+/// </summary>
+/// <param name="Before">A step number (1 or more): the page holds the steps numbered below it. Absent: the newest steps.</param>
+/// <param name="Take">How many steps: 1-100 (default 50).</param>
+public sealed record ReviewHistoryQuery(
+    [FromQuery(Name = "before")] string? Before = null,
+    [FromQuery(Name = "take")] string? Take = null);
+
+/// <summary>
 /// A job re-analysing an organization's models: <c>running</c>, <c>finished</c>, <c>failed</c> (the job itself: its
 /// models could not be listed, or the server stopped under it; <c>error</c> says which) or <c>cancelled</c> (by
 /// <c>cancelledBy</c>, at <c>finishedAt</c>), with its counts so far.

@@ -7,8 +7,8 @@ using Dara.Cloud.Portal.Uploads;
 namespace Dara.Cloud.Portal.Api.Models;
 
 /// <summary>
-/// <c>/api/orgs/{org}/models</c>: upload or register models (reviewers), read verdicts and lists (viewers), review and
-/// re-analyse (reviewers), delete (owners). Re-analysing all of them is a job: <see cref="ReanalysisEndpoints"/>.
+/// <c>/api/orgs/{org}/models</c>: upload or register models (reviewers), read verdicts, lists and review histories
+/// (viewers), review and re-analyse (reviewers), delete (owners). Re-analysing all of them is a job: <see cref="ReanalysisEndpoints"/>.
 /// </summary>
 internal static class ModelEndpoints
 {
@@ -58,6 +58,14 @@ internal static class ModelEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        models.MapGet("/{owner}/{name}/review/history", ReviewHistoryAsync)
+            .WithName("GetReviewHistory")
+            .WithSummary("A page of the review's steps, oldest first: the newest ones, or those numbered below 'before'; 'nextBefore' asks for the page before it.")
+            .WithDescription("Every step is kept and numbered from 1 ('sequence'), so paging back with 'nextBefore' reaches the first one; the model itself shows only the latest. "
+                + $"'take' is 1-{ReviewHistoryPage.MaxTake} (default {ReviewHistoryPage.DefaultTake}), 'before' a step number of 1 or more.")
+            .Produces<ReviewHistoryPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -179,6 +187,19 @@ internal static class ModelEndpoints
 
         EntityTags.Set(http.HttpContext.Response, reviewed.Review.Revision);
         return TypedResults.Ok(ModelResponse.From(reviewed));
+    }
+
+    private static async Task<IResult> ReviewHistoryAsync(string owner, string name, [AsParameters] ReviewHistoryQuery query, OrgCaller caller, IGrainFactory grains)
+    {
+        var (before, take, errors) = Reviews.ParseHistory(query);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        return await FindAsync(owner, name, caller, grains) is { } found && await found.GetReviewHistoryAsync(before, take) is { } page
+            ? TypedResults.Ok(page)
+            : ApiProblems.NoSuchModel($"{owner}/{name}");
     }
 
     /// <summary>

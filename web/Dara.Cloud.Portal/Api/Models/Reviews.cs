@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dara.Cloud.Portal.Api.Models;
 
 /// <summary>The review steps and what each needs, for the API and the model page alike.</summary>
@@ -33,6 +35,37 @@ internal static class Reviews
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The page of review history <paramref name="query"/> asks for (<c>before</c> a step number of 1 or more, or the
+    /// newest steps; <c>take</c> 1-<see cref="ReviewHistoryPage.MaxTake"/>), or what is wrong with it.
+    /// </summary>
+    public static (long? Before, int Take, Dictionary<string, string[]> Errors) ParseHistory(ReviewHistoryQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new Dictionary<string, string[]>();
+        long? before = null;
+        if (!string.IsNullOrEmpty(query.Before))
+        {
+            if (long.TryParse(query.Before, NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step >= 1)
+            {
+                before = step;
+            }
+            else
+            {
+                errors["before"] = ["Give the number of a review step (1 or more): the page holds the steps before it."];
+            }
+        }
+
+        var take = ReviewHistoryPage.DefaultTake;
+        if (!string.IsNullOrEmpty(query.Take)
+            && !(int.TryParse(query.Take, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= ReviewHistoryPage.MaxTake))
+        {
+            errors["take"] = [$"Take 1-{ReviewHistoryPage.MaxTake} steps."];
+        }
+
+        return (before, take, errors);
     }
 
     /// <summary>The step a valid request asks for: the action in lower case, the assignee as memberships key it, the text trimmed.</summary>
