@@ -145,6 +145,30 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
         Assert.Empty(page.FindAll(".dara-review button, .dara-review textarea"));
     }
 
+    [Fact]
+    public async Task A_viewer_pages_back_through_a_long_review_on_the_model_page_to_its_first_step()
+    {
+        var org = await OrganizationWithModelAsync();
+        await portal.AddMemberAsync(org, Owner, "review-panel-viewer@example.com", "viewer");
+        var scope = portal.ScopeOf(org, Reviewer, OrgRole.Reviewer);
+        for (var i = 1; i <= 120; i++)
+        {
+            await scope.ModelAsync(Model, model => model.ReviewAsync(Reviewer, new ReviewAction(ReviewActions.Comment, Text: $"step {i}")));
+        }
+
+        var page = RenderModelPage(org, "review-panel-viewer@example.com", live: false);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".dara-review-older-button")), Patience);
+        var latest = page.FindAll(".dara-review-event").Count;
+        Assert.Equal($"{120 - latest} earlier steps", page.Find(".dara-review-older-count").TextContent.Trim());
+
+        page.Find(".dara-review-older-button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(120, page.FindAll(".dara-review-event").Count), Patience);
+        Assert.Empty(page.FindAll(".dara-review-older-button"));
+        Assert.Equal("step 1", page.FindAll(".dara-review-event-text")[^1].TextContent.Trim());
+        Assert.Equal("step 120", page.FindAll(".dara-review-event-text")[0].TextContent.Trim());
+    }
+
     /// <summary>
     /// The model page as <paramref name="user"/> sees it. <paramref name="live"/>: in an interactive circuit, where it
     /// subscribes to changes and renders again once subscribed; a test that clicks wants no render in between.

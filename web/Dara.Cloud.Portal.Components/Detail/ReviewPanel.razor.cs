@@ -7,10 +7,18 @@ namespace Dara.Cloud.Portal.Components.Detail;
 /// The team's review of a model's findings: its status, assignee and dismiss reason, the steps reviewers and owners
 /// can take (accept the rename, dismiss with a reason, reopen, assign, comment) and the audit trail. Viewers see it
 /// read-only. Each step goes to <see cref="TakeStep"/> with the revision shown, so it is taken only on the review the
-/// user saw.
+/// user saw. The review holds only its latest steps; "Older steps" loads earlier ones through <see cref="LoadOlder"/>,
+/// a page at a time, until the first step is shown.
 /// </summary>
 public partial class ReviewPanel
 {
+    /// <summary>The steps "Older steps" asks for at a time.</summary>
+    public const int OlderStepsPageSize = ReviewHistoryPage.DefaultTake;
+
+    private IReadOnlyList<ReviewEvent> _trail = [];
+    private ReviewState? _trailOf;
+    private bool _loadingOlder;
+    private bool _noMoreOlder;
     private string? _comment;
     private string? _dismissReason;
     private string? _assignee;
@@ -45,8 +53,19 @@ public partial class ReviewPanel
     [Parameter, EditorRequired]
     public Func<ReviewStep, Task<bool>> TakeStep { get; set; } = default!;
 
+    /// <summary>
+    /// Loads the review steps numbered below the first argument, at most the second argument of them (a
+    /// <see cref="IModelGrain.GetReviewHistoryAsync"/> page), or null when there are none to load (the model is gone).
+    /// Without it the panel shows only the steps <see cref="Review"/> holds.
+    /// </summary>
+    [Parameter]
+    public Func<long, int, Task<ReviewHistoryPage?>>? LoadOlder { get; set; }
+
     /// <summary>The longest comment or reason a step may carry.</summary>
     public static int MaxTextLength => ReviewActions.MaxTextLength;
+
+    /// <summary>How many steps came before the oldest one shown.</summary>
+    private long OlderCount => ReviewTrail.OlderCount(_trail);
 
     private bool IsDecided => Review?.Status is ReviewActions.Accepted or ReviewActions.Dismissed;
 
@@ -66,6 +85,40 @@ public partial class ReviewPanel
     private static string? TooLongError(string? text) => text is { Length: > ReviewActions.MaxTextLength }
         ? string.Create(CultureInfo.InvariantCulture, $"Use at most {ReviewActions.MaxTextLength:N0} characters; this has {text.Length:N0}.")
         : null;
+
+    protected override void OnParametersSet()
+    {
+        // Every read of the model brings a new review; the older steps already loaded stay shown before its latest ones.
+        if (!ReferenceEquals(Review, _trailOf))
+        {
+            _trailOf = Review;
+            _trail = ReviewTrail.WithLatest(_trail, Review?.Events ?? []);
+            _noMoreOlder = false;
+        }
+    }
+
+    private async Task LoadOlderAsync()
+    {
+        if (_loadingOlder || LoadOlder is null || OlderCount == 0)
+        {
+            return;
+        }
+
+        _loadingOlder = true;
+        try
+        {
+            var oldest = _trail[0].Sequence;
+            var page = await LoadOlder(oldest, OlderStepsPageSize);
+            _trail = page is null ? _trail : ReviewTrail.WithOlder(_trail, page.Events);
+
+            // A page that brought nothing earlier (the model gone, its archive being deleted) is not asked for again.
+            _noMoreOlder = _trail[0].Sequence >= oldest;
+        }
+        finally
+        {
+            _loadingOlder = false;
+        }
+    }
 
     private void StartDismissing()
     {

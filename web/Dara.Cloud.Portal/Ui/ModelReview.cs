@@ -55,6 +55,18 @@ public static class ModelReview
         return outcome ?? new(ReviewStepResult.ModelGone);
     }
 
+    /// <summary>
+    /// The page of <paramref name="repoId"/>'s review steps numbered below <paramref name="before"/>, at most
+    /// <paramref name="take"/> of them, for any member (reading the history needs no reviewer role); null when the model
+    /// is gone or the id is no model's.
+    /// </summary>
+    public static async Task<ReviewHistoryPage?> OlderStepsAsync(OrgScope scope, string repoId, long before, int take)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var (_, page) = await scope.ModelAsync(repoId, model => model.GetReviewHistoryAsync(before, take));
+        return page;
+    }
+
     /// <summary>What the page tells the user once a step was taken: "You dismissed it.", said as its history says it.</summary>
     public static string Confirmation(ModelView reviewed)
     {
