@@ -131,7 +131,7 @@ internal sealed class ConfinedFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ArtifactException(folderRelative.Length == 0 ? folderFull : folderRelative, $"cannot be listed: {e.Message}", e);
+            throw new ArtifactException(folderRelative.Length == 0 ? folderFull : folderRelative, $"cannot be listed: {FileSystemErrors.Describe(e)}", e);
         }
     }
 

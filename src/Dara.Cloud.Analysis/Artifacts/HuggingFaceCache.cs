@@ -56,9 +56,22 @@ public static class HuggingFaceCache
         return Path.Combine(cacheHome, "huggingface");
     }
 
-    /// <summary>True when <paramref name="folder"/> holds at least one <c>models--*</c> folder.</summary>
-    public static bool IsCacheRoot(string folder) =>
-        Directory.Exists(folder) && Directory.EnumerateDirectories(folder, ModelFolderPrefix + "*").Any();
+    /// <summary>
+    /// True when <paramref name="folder"/> holds at least one <c>models--*</c> folder; false for a folder that cannot be
+    /// listed, which the caller then reports as it lists it (a predicate that threw made <c>dara check</c> on an
+    /// unreadable folder an internal error).
+    /// </summary>
+    public static bool IsCacheRoot(string folder)
+    {
+        try
+        {
+            return Directory.Exists(folder) && Directory.EnumerateDirectories(folder, ModelFolderPrefix + "*").Any();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>True when <paramref name="folder"/> is one model's cache folder (<c>models--org--name</c> with <c>snapshots/</c>).</summary>
     public static bool IsModelFolder(string folder) =>
@@ -101,16 +114,45 @@ public static class HuggingFaceCache
     /// Every model in a cache root with the snapshot its <c>main</c> ref points to (or, without a <c>main</c> ref,
     /// its most recently written snapshot). Models without any snapshot are left out.
     /// </summary>
-    public static IEnumerable<(string RepoId, string SnapshotPath)> EnumerateModels(string cacheRoot)
+    /// <param name="cacheRoot">The cache folder.</param>
+    /// <param name="skipped">Told of each model whose snapshots cannot be listed (permissions): it is left out and the
+    /// rest are still enumerated. Without it, the first such model throws.</param>
+    public static IEnumerable<(string RepoId, string SnapshotPath)> EnumerateModels(string cacheRoot, Action<ArtifactException>? skipped = null)
     {
         if (!Directory.Exists(cacheRoot))
         {
             throw new ArtifactException(cacheRoot, "no such folder");
         }
 
-        foreach (var modelFolder in Directory.EnumerateDirectories(cacheRoot, ModelFolderPrefix + "*").Order(StringComparer.Ordinal))
+        string[] modelFolders;
+        try
         {
-            if (RepoIdFromFolderName(Path.GetFileName(modelFolder)) is { } repoId && DefaultSnapshot(modelFolder) is { } snapshot)
+            modelFolders = Directory.GetDirectories(cacheRoot, ModelFolderPrefix + "*");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArtifactException(cacheRoot, $"cannot be listed: {FileSystemErrors.Describe(e)}", e);
+        }
+
+        foreach (var modelFolder in modelFolders.Order(StringComparer.Ordinal))
+        {
+            if (RepoIdFromFolderName(Path.GetFileName(modelFolder)) is not { } repoId)
+            {
+                continue;
+            }
+
+            string? snapshot;
+            try
+            {
+                snapshot = DefaultSnapshot(modelFolder);
+            }
+            catch (ArtifactException e) when (skipped is not null)
+            {
+                skipped(e);
+                continue;
+            }
+
+            if (snapshot is not null)
             {
                 yield return (repoId, snapshot);
             }
@@ -179,9 +221,16 @@ public static class HuggingFaceCache
         catch (ArtifactException)
         {
             var snapshots = new DirectoryInfo(Path.Combine(modelFolder, "snapshots"));
-            return snapshots.Exists
-                ? snapshots.EnumerateDirectories().OrderByDescending(s => s.LastWriteTimeUtc).FirstOrDefault()?.FullName
-                : null;
+            try
+            {
+                return snapshots.Exists
+                    ? snapshots.EnumerateDirectories().OrderByDescending(s => s.LastWriteTimeUtc).FirstOrDefault()?.FullName
+                    : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ArtifactException(snapshots.FullName, $"cannot be listed: {FileSystemErrors.Describe(e)}", e);
+            }
         }
     }
 

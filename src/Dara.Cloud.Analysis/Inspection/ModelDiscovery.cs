@@ -11,7 +11,8 @@ public sealed record DiscoveredModel(string Location, string Name, Func<IArtifac
 /// </summary>
 public static class ModelDiscovery
 {
-    private const int MaxDepth = 12;
+    /// <summary>How many folders deep below the root models are looked for; deeper ones are not searched.</summary>
+    public const int MaxDepth = 12;
 
     private static readonly string[] ModelFiles = ["config.json", "params.json", "model_index.json"];
     private static readonly string[] WeightExtensions = [".safetensors", ".gguf", ".onnx"];
@@ -23,12 +24,12 @@ public static class ModelDiscovery
     {
         if (!Directory.Exists(root))
         {
-            throw new ArtifactException(root, "no such folder");
+            throw new ArtifactException(root, File.Exists(root) ? "is a file, not a folder of models" : "no such folder");
         }
 
         if (HuggingFaceCache.IsCacheRoot(root))
         {
-            return HuggingFaceCache.EnumerateModels(root)
+            return HuggingFaceCache.EnumerateModels(root, skipped)
                 .Select(m => new DiscoveredModel(m.SnapshotPath, m.RepoId, () => HuggingFaceCacheSource.OpenSnapshot(m.SnapshotPath)));
         }
 
@@ -81,7 +82,7 @@ public static class ModelDiscovery
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException or System.Security.SecurityException)
         {
-            skipped(new ArtifactException(folder.FullName, $"cannot be listed, skipped: {e.Message}", e));
+            skipped(new ArtifactException(folder.FullName, $"cannot be listed, skipped: {FileSystemErrors.Describe(e)}", e));
             return null;
         }
     }
