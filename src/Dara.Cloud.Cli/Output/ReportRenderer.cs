@@ -112,7 +112,8 @@ internal static class ReportRenderer
     {
         var style = prediction.Abstained ? "grey" : "default";
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadLeft(2).PadRight(2)).AddColumn();
-        foreach (var (label, top) in new[] { ("model type", prediction.ModelType), ("architecture", prediction.Arch), ("task", prediction.Task) })
+        // A classifier that could not take the model at all (too large a structure) abstains with no labels to show.
+        foreach (var (label, top) in new[] { ("model type", prediction.ModelType), ("architecture", prediction.Arch), ("task", prediction.Task) }.Where(l => l.Item2.Count > 0))
         {
             var ranked = string.Join("  ", top.Select(t => $"[bold]{TerminalText.Escape(t.Label)}[/] {Percent(t.Probability)}"));
             grid.AddRow(new Markup($"[grey]{label}[/]"), new Markup($"[{style}]{ranked}[/]"));

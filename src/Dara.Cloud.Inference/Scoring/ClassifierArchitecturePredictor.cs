@@ -2,6 +2,7 @@ using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Analysis.Naming;
 using Dara.Cloud.Inference.Data;
+using Dara.Cloud.Inference.Features;
 
 namespace Dara.Cloud.Inference.Scoring;
 
@@ -40,7 +41,16 @@ public sealed class ClassifierArchitecturePredictor : IArchitecturePredictor
     public ArchitecturePrediction? Predict(ModelReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return _predictor.Predict(report) is { } prediction ? ToEngine(prediction) : null;
+        try
+        {
+            return _predictor.Predict(report) is { } prediction ? ToEngine(prediction) : null;
+        }
+        catch (ClassifierInputException e)
+        {
+            // A structure the classifier cannot take (a weight map of 400,000 layers) is out of its reach, not a bug:
+            // it abstains and says why, and the model is still checked; thrown, it failed the whole check.
+            return new ArchitecturePrediction([], [], [], [], Abstained: true, AbstentionReason: e.Message.TrimEnd('.'));
+        }
     }
 
     /// <summary>The engine's view of one prediction.</summary>

@@ -39,6 +39,27 @@ public sealed class PredictedArchitectureCheckTests
     }
 
     [Fact]
+    public async Task A_structure_larger_than_a_trace_may_be_makes_the_classifier_abstain_and_the_check_go_on()
+    {
+        // A weight map of 300,000 blocks is more layers than a layer trace takes: the classifier threw, failing the check.
+        var map = new System.Text.StringBuilder("""{"metadata": {"total_size": 1}, "weight_map": {""");
+        for (var i = 0; i < 300_000; i++)
+        {
+            map.Append(i == 0 ? "" : ",").Append("\"layers.").Append(i).Append(".weight\": \"model-00001-of-00002.safetensors\"");
+        }
+
+        var report = await ClassifierArtifacts.ReadAsync(("model.safetensors.index.json", System.Text.Encoding.UTF8.GetBytes(map.Append("}}").ToString())));
+
+        var result = Checker.Check("acme/llama-7b", report);
+
+        var prediction = Assert.IsType<ArchitecturePrediction>(result.Prediction);
+        Assert.True(prediction.Abstained);
+        Assert.Matches(@"^The architecture has 300,0\d\d layers; at most 262,144 are accepted$", prediction.AbstentionReason);
+        Assert.Empty(prediction.ModelType);
+        Assert.Empty(Architecture(result));
+    }
+
+    [Fact]
     public async Task A_llama_weight_map_named_bert_is_an_architecture_mismatch_from_the_classifier()
     {
         var report = await ClassifierArtifacts.ReadAsync(("model.safetensors.index.json", ClassifierArtifacts.LlamaWeightMap()));
