@@ -8,11 +8,14 @@ namespace Dara.Cloud.Cli.Remote;
 
 /// <summary>
 /// Sends a model's files to the Dara.Cloud service: <c>POST /api/check</c> (check only) or, to register the model in
-/// the key's organization, <c>POST /api/orgs/{org}/models</c>. Answers with the check document exactly as the service
-/// wrote it; every failure becomes a <see cref="RemoteCheckException"/> saying what went wrong in one line.
+/// the key's organization, <c>POST /api/orgs/{org}/models</c>. Answers with the check document as the service wrote it
+/// (on one line); every failure becomes a <see cref="RemoteCheckException"/> saying what went wrong in one line.
 /// </summary>
 public sealed class RemoteCheckClient(HttpClient http)
 {
+    /// <summary>The largest answer read: a check document is a few kilobytes, and a server that sends more is not the service.</summary>
+    public const long MaxAnswerBytes = 8 * 1024 * 1024;
+
     /// <summary>Part header telling the service the full length of a file whose head alone is sent.</summary>
     public const string FileLengthHeader = "X-File-Length";
 
@@ -56,12 +59,23 @@ public sealed class RemoteCheckClient(HttpClient http)
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        HttpResponseMessage response;
+        // HttpClient.Timeout covers the request up to the answer's headers; the body is read under the same deadline,
+        // so a server that trickles its answer cannot hold the command forever.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(http.Timeout);
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var body = await ReadAnswerAsync(server, response, deadline.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new RemoteCheckException(Describe(server, response.StatusCode, body));
+            }
+
+            var document = ParseDocument(server, (int)response.StatusCode, body);
+            return (OneLine(body), document);
         }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new RemoteCheckException($"{server} did not answer within {http.Timeout.TotalSeconds:0} seconds.", e);
         }
@@ -69,26 +83,75 @@ public sealed class RemoteCheckClient(HttpClient http)
         {
             throw new RemoteCheckException($"cannot reach {server}: {e.Message}", e);
         }
-
-        using (response)
+        catch (IOException e)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            throw new RemoteCheckException($"the connection to {server} broke off while it answered: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The answer's body as text, refused beyond <see cref="MaxAnswerBytes"/> (a check document is a few kilobytes).</summary>
+    private static async Task<string> ReadAnswerAsync(Uri server, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is > MaxAnswerBytes and var announced)
+        {
+            throw new RemoteCheckException(TooLarge(server, response, $"{announced:N0} bytes, more than"));
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var body = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (body.Length + read > MaxAnswerBytes)
             {
-                throw new RemoteCheckException(Describe(server, response.StatusCode, body));
+                throw new RemoteCheckException(TooLarge(server, response, "an answer larger than"));
             }
 
-            try
-            {
-                var document = JsonSerializer.Deserialize(body, CliJsonContext.Relaxed.RemoteCheckDocument)
-                    ?? throw new JsonException("the answer is null");
-                return (body, document);
-            }
-            catch (JsonException e)
-            {
-                throw new RemoteCheckException($"{server} answered {(int)response.StatusCode} but not with a check document: {e.Message}", e);
-            }
+            body.Write(chunk, 0, read);
         }
+
+        return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+    }
+
+    private static string TooLarge(Uri server, HttpResponseMessage response, string size) =>
+        $"{server} answered {(int)response.StatusCode} with {size} the {MaxAnswerBytes:N0} bytes a check document may take: is this a Dara.Cloud server?";
+
+    /// <summary>
+    /// The answer as one line, as <c>--format json</c> prints every document: a server that indents its JSON would
+    /// otherwise break the output into lines that are not JSON each. Only the layout changes, not the content.
+    /// </summary>
+    private static string OneLine(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonLines.Options.Encoder, Indented = false }))
+        {
+            document.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The check document in an answer; every part the verdict is shown from must be there.</summary>
+    private static RemoteCheckDocument ParseDocument(Uri server, int status, string body)
+    {
+        string? problem;
+        RemoteCheckDocument? document = null;
+        try
+        {
+            document = JsonSerializer.Deserialize(body, CliJsonContext.Relaxed.RemoteCheckDocument);
+            problem = document is null ? "it is null" : RemoteCheckDocumentShape.Missing(document) is { } missing ? $"it has no {missing}" : null;
+        }
+        catch (JsonException e)
+        {
+            // System.Text.Json names .NET types; the user needs to know where the answer went wrong.
+            problem = e.Path is { Length: > 1 } path ? $"{path} holds a value a check document does not" : "it is not a JSON object";
+        }
+
+        return problem is null
+            ? document!
+            : throw new RemoteCheckException($"{server} answered {status} but not with a check document: {problem}.");
     }
 
     private static string Describe(Uri server, HttpStatusCode status, string body)
