@@ -7,15 +7,59 @@ namespace Dara.Cloud.Cli;
 /// <summary>The <c>dara</c> command line: one place that lists every command.</summary>
 public static class DaraApp
 {
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliStreams.System);
+    /// <summary>The commands and the settings they take, by the words that name them.</summary>
+    internal static IReadOnlyDictionary<string, Type> SettingsByCommand { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["inspect"] = typeof(InspectCommand.Settings),
+        ["check"] = typeof(CheckCommand.Settings),
+        ["scan"] = typeof(ScanCommand.Settings),
+        ["elements"] = typeof(ElementsCommand.Settings),
+        ["predict"] = typeof(PredictCommand.Settings),
+        ["train"] = typeof(TrainCommand.Settings),
+        ["eval elements"] = typeof(EvalElementsCommand.Settings),
+        ["eval classifier"] = typeof(EvalClassifierCommand.Settings),
+    };
+
+    private static readonly OptionValueCheck s_optionValues = new(SettingsByCommand);
+
+    /// <summary>Runs the command line on the process's terminal; Ctrl+C cancels the command (exit 130), a second one ends the process.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        void Cancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            // The first Ctrl+C lets the command stop cleanly (a progress bar gives the cursor back); a second one is obeyed at once.
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        }
+
+        Console.CancelKeyPress += Cancel;
+        try
+        {
+            return await RunAsync(args, CliStreams.System, cancellation.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= Cancel;
+        }
+    }
 
     /// <summary>Runs the command line writing to the given streams (tests pass a captured console and writers).</summary>
-    public static Task<int> RunAsync(string[] args, CliStreams streams)
+    public static Task<int> RunAsync(string[] args, CliStreams streams, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(streams);
+        // Checked before Spectre.Console.Cli parses: it fills a missing value with a placeholder word and reports a
+        // mistyped one by .NET type name (see OptionValueCheck).
+        if (s_optionValues.Problem(args) is { } problem)
+        {
+            new PrintableErrorWriter(streams.Error).WriteLine($"dara: {problem}");
+            return Task.FromResult(ExitCodes.BadInput);
+        }
+
         var app = new CommandApp();
         app.Configure(config => Configure(config, streams));
-        return app.RunAsync(args);
+        return app.RunAsync(args, cancellationToken);
     }
 
     public static void Configure(IConfigurator config, CliStreams streams)
@@ -35,15 +79,22 @@ public static class DaraApp
         // Commands answer bad input themselves (exit 2); anything else is a bug, reported in one line, never a stack trace.
         config.SetExceptionHandler((exception, _) =>
         {
-            streams.Error.WriteLine(exception is CommandParseException or CommandRuntimeException
+            if (exception is OperationCanceledException)
+            {
+                streams.Error.WriteLine("dara: cancelled");
+                return ExitCodes.Cancelled;
+            }
+
+            var isUsage = exception is CommandParseException or CommandRuntimeException;
+            streams.Error.WriteLine(isUsage
                 ? $"dara: {exception.Message}"
-                : $"dara: internal error ({exception.GetType().Name}): {exception.Message}. Run with DARA_DEBUG=1 for details.");
+                : $"dara: internal error ({exception.GetType().Name}): {exception.Message.TrimEnd('.')}. Run with DARA_DEBUG=1 for details.");
             if (Environment.GetEnvironmentVariable("DARA_DEBUG") == "1")
             {
                 streams.Error.WriteLine(exception.ToString());
             }
 
-            return exception is CommandParseException or CommandRuntimeException ? Commands.ExitCodes.BadInput : Commands.ExitCodes.InternalError;
+            return isUsage ? ExitCodes.BadInput : ExitCodes.InternalError;
         });
         config.Settings.Registrar.RegisterInstance(streams);
 

@@ -86,11 +86,7 @@ public sealed class CheckCommand(CliStreams streams) : AsyncCommand<CheckCommand
             var (report, ownName) = await inspector.InspectAsync(settings.Source, cancellationToken);
             var result = ClassifyingChecker.Instance.Check(settings.Name ?? ownName, report, policy);
 
-            // An empty folder gives a clean verdict on the name alone; that it held nothing is the user's mistake to hear of.
-            IReadOnlyList<ArtifactProblem> problems = report.Artifacts is { Files.Count: 0, Problems.Count: 0 }
-                ? [new ArtifactProblem(settings.Source, "holds no file to read (no config.json, weights or model card); only the name was checked")]
-                : report.Artifacts.Problems;
-            return Report(settings, EngineJson.Serialize(CheckDocument.From(result, report)), VerdictView.From(result), problems);
+            return Report(settings, EngineJson.Serialize(CheckDocument.From(result, report)), VerdictView.From(result), SourceInspector.ProblemsOf(report, settings.Source, "only the name was checked"));
         }
         catch (ArtifactException e)
         {

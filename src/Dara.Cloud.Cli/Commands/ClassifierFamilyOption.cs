@@ -7,6 +7,9 @@ internal static class ClassifierFamilyOption
 {
     public const string Help = "maxent (L-BFGS maximum entropy), lightgbm, knn (cosine nearest neighbour) or mlp (the paper's 512-256-128 network)";
 
+    /// <summary>The families <c>dara train</c> can export to ONNX: all but knn.</summary>
+    public const string ExportableHelp = "maxent (L-BFGS maximum entropy), lightgbm or mlp (the paper's 512-256-128 network)";
+
     public static bool TryParse(string value, out ClassifierFamily family)
     {
         (var ok, family) = value.ToLowerInvariant() switch

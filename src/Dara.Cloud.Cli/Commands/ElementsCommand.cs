@@ -31,18 +31,27 @@ public sealed class ElementsCommand(CliStreams streams) : Command<ElementsComman
                 : ValidationResult.Success();
     }
 
+    /// <summary>Names per table: a file of a million names is shown table after table instead of held in one.</summary>
+    internal const int NamesPerTable = 500;
+
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var parser = NameParser.Default;
+        var count = 0;
         try
         {
-            var names = settings.Input is { } input ? settings.Names.Concat(NameListReader.Read(input)) : settings.Names;
+            var names = (settings.Input is { } input ? settings.Names.Concat(NameListReader.Read(input)) : settings.Names)
+                .Select(name =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    count++;
+                    return name;
+                });
             if (settings.Format == OutputFormat.Json)
             {
                 var lines = new JsonLines(streams.Out);
                 foreach (var name in names)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
                     var parsed = parser.Parse(name);
                     lines.Write(
                         new ElementsLine(name, parsed.Elements.Select(e => new ElementJson(e.Code.ToString(), e.Text, e.Value)).ToArray()),
@@ -51,15 +60,25 @@ public sealed class ElementsCommand(CliStreams streams) : Command<ElementsComman
             }
             else
             {
-                streams.Console.Write(ElementChips.Table(names.Select(parser.Parse), cancellationToken));
+                foreach (var chunk in names.Chunk(NamesPerTable))
+                {
+                    streams.Console.Write(ElementChips.Table(chunk.Select(parser.Parse), cancellationToken));
+                }
             }
-
-            return 0;
         }
         catch (ArtifactException e)
         {
             streams.Error.WriteLine(e.Message);
-            return 2;
+            return ExitCodes.BadInput;
         }
+
+        if (count == 0)
+        {
+            // Only --input can bring no names (the arguments are checked to hold some): an empty file, or one of blank lines.
+            streams.Error.WriteLine($"{settings.Input}: holds no names (one model name per line)");
+            return ExitCodes.BadInput;
+        }
+
+        return ExitCodes.Clean;
     }
 }

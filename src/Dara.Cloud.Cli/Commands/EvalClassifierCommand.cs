@@ -68,7 +68,7 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
         catch (ArtifactException e)
         {
             streams.Error.WriteLine(e.Message);
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         var families = settings.Family == "all"
@@ -88,7 +88,7 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
             }
         }
 
-        return 0;
+        return ExitCodes.Clean;
     }
 
     /// <summary>Top-1, top-3, macro-F1, family top-1 and unseen-class rows per head.</summary>

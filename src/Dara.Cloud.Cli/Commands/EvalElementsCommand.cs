@@ -49,7 +49,7 @@ public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElemen
         catch (ArtifactException e)
         {
             streams.Error.WriteLine(e.Message);
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         var evaluation = NamingEvaluation.Run(labels, NameParser.Default, settings.Split, settings.Top);
@@ -62,7 +62,7 @@ public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElemen
             Render(settings, evaluation);
         }
 
-        return 0;
+        return ExitCodes.Clean;
     }
 
     private void Render(Settings settings, NamingEvaluation evaluation)

@@ -3,6 +3,7 @@ using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Reports;
 using Dara.Cloud.Cli.Inspection;
 using Dara.Cloud.Cli.Output;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Dara.Cloud.Cli.Commands;
@@ -22,8 +23,13 @@ public sealed class InspectCommand(CliStreams streams) : AsyncCommand<InspectCom
         public OutputFormat Format { get; init; } = OutputFormat.Table;
 
         [CommandOption("--vectors")]
-        [Description("Include DARA's l, p and d vectors in the JSON.")]
+        [Description("Include DARA's l, p and d vectors in the JSON (with --format json).")]
         public bool Vectors { get; init; }
+
+        // The table has no room for the vectors: silently ignored, the option looked broken.
+        public override ValidationResult Validate() => Vectors && Format != OutputFormat.Json
+            ? ValidationResult.Error("--vectors adds DARA's vectors to the JSON: use it with --format json.")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -41,12 +47,13 @@ public sealed class InspectCommand(CliStreams streams) : AsyncCommand<InspectCom
                 streams.Console.Write(ReportRenderer.Inspection(report));
             }
 
-            foreach (var problem in report.Artifacts.Problems)
+            var problems = SourceInspector.ProblemsOf(report, settings.Source);
+            foreach (var problem in problems)
             {
                 streams.Error.WriteLine(problem.ToString());
             }
 
-            return report.Artifacts.Problems.Count > 0 ? ExitCodes.BadInput : ExitCodes.Clean;
+            return problems.Count > 0 ? ExitCodes.BadInput : ExitCodes.Clean;
         }
         catch (ArtifactException e)
         {
@@ -54,15 +61,4 @@ public sealed class InspectCommand(CliStreams streams) : AsyncCommand<InspectCom
             return ExitCodes.BadInput;
         }
     }
-}
-
-/// <summary>The exit codes every command uses.</summary>
-public static class ExitCodes
-{
-    public const int Clean = 0;
-    public const int Findings = 1;
-    public const int BadInput = 2;
-
-    /// <summary>A bug in dara, not in the input.</summary>
-    public const int InternalError = 3;
 }

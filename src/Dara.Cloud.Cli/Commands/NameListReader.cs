@@ -1,5 +1,6 @@
 using System.Text;
 using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Cli.Inspection;
 
 namespace Dara.Cloud.Cli.Commands;
 
@@ -27,12 +28,12 @@ internal static class NameListReader
 
     private static IEnumerable<string> ReadLines(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = Open(path);
         var line = new StringBuilder();
         var number = 1;
         var buffer = new char[8192];
         int read;
-        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        while ((read = ReadChunk(reader, buffer, path)) > 0)
         {
             for (var i = 0; i < read; i++)
             {
@@ -62,6 +63,33 @@ internal static class NameListReader
             yield return last;
         }
     }
+
+    // Opening and reading are wrapped one by one: an iterator cannot catch around its yields, and an unreadable file
+    // was an internal error.
+    private static StreamReader Open(string path)
+    {
+        try
+        {
+            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw UnreadableFile.Problem(path, e);
+        }
+    }
+
+    private static int ReadChunk(StreamReader reader, char[] buffer, string path)
+    {
+        try
+        {
+            return reader.Read(buffer, 0, buffer.Length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw UnreadableFile.Problem(path, e);
+        }
+    }
+
 
     private static string? Finish(StringBuilder line)
     {

@@ -35,6 +35,7 @@ public sealed class PredictCommand(CliStreams streams) : Command<PredictCommand.
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var failed = 0;
+        var rows = 0;
         try
         {
             var predictor = settings.Model is { } directory ? ModelTypePredictor.Load(directory) : ModelTypePredictor.Shipped;
@@ -45,6 +46,7 @@ public sealed class PredictCommand(CliStreams streams) : Command<PredictCommand.
                 foreach (var result in TraceRowReader.Read(settings.Rows))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    rows++;
                     pending.Add(Parse(result));
                     if (pending.Count == Batch)
                     {
@@ -65,10 +67,17 @@ public sealed class PredictCommand(CliStreams streams) : Command<PredictCommand.
         catch (ArtifactException e)
         {
             streams.Error.WriteLine(e.Message);
-            return 2;
+            return ExitCodes.BadInput;
         }
 
-        return failed == 0 ? 0 : 1;
+        if (rows == 0)
+        {
+            // No output and exit 0 read as success to a script that predicted from the wrong (empty) file.
+            streams.Error.WriteLine($"{settings.Rows}: holds no rows (expected one JSON object with \"layers\" per line, or a JSON array of them)");
+            return ExitCodes.BadInput;
+        }
+
+        return failed == 0 ? ExitCodes.Clean : ExitCodes.Findings;
     }
 
     private static Pending Parse(TraceRowResult result)

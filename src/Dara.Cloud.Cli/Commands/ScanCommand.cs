@@ -20,7 +20,7 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<folder>")]
-        [Description("A folder of models (each holding a config.json or weights), or a Hugging Face cache (~/.cache/huggingface/hub).")]
+        [Description("A folder of models (each holding a config.json or weights, up to 12 folders down), or a Hugging Face cache (~/.cache/huggingface/hub).")]
         public string Folder { get; init; } = string.Empty;
 
         [CommandOption("-f|--format <FORMAT>")]
@@ -37,8 +37,13 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
         public string? Policy { get; init; }
     }
 
+    /// <summary>What a scan of a folder without models says; the depth is <see cref="ModelDiscovery.MaxDepth"/>.</summary>
+    internal const string NoModelFound =
+        "no model found: no folder in it, up to 12 levels down, holds a config.json, weights (.safetensors, .gguf, .onnx) or a Hugging Face cache snapshot";
+
     /// <summary>A model checked, with its folder relative to the scanned root (what tells apart the parts of one model).</summary>
-    private sealed record Scanned(DiscoveredModel Model, string Path, CheckResult Result, ModelReport Report);
+    /// <remarks>The report read is not kept: with its fingerprint it is the bulk of a model, and a cache holds thousands.</remarks>
+    private sealed record Scanned(string Path, CheckResult Result, IReadOnlyList<string> Problems);
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -58,36 +63,52 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
             return ExitCodes.BadInput;
         }
 
+        if (models.Count == 0)
+        {
+            // Empty summary tables and exit 0 read as "all clean" to a script that scanned the wrong folder.
+            foreach (var problem in unreadable.Order(StringComparer.Ordinal))
+            {
+                streams.Error.WriteLine(problem);
+            }
+
+            streams.Error.WriteLine(new ArtifactException(settings.Folder, NoModelFound).Message);
+            return ExitCodes.BadInput;
+        }
+
         using var inspector = new SourceInspector();
         var results = new ConcurrentDictionary<int, Scanned>();
+
+        // JSON lines go out as models finish, in discovery order: a scan of thousands of models shows its first lines
+        // at once instead of holding every document to the end, and an interrupted scan leaves whole lines only.
+        var json = settings.Format == OutputFormat.Json ? new OrderedLines(streams.Out) : null;
         async Task ScanAll(Action advance)
         {
             await Parallel.ForAsync(0, models.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (i, ct) =>
             {
                 var model = models[i];
+                string? line = null;
                 try
                 {
                     await using var source = model.Open();
                     var report = await inspector.InspectAsync(source, ct);
                     var result = ClassifyingChecker.Instance.Check(model.Name, report, policy);
-                    results[i] = new Scanned(model, ScanLine.PathBelow(settings.Folder, model.Location), result, report);
+                    var path = ScanLine.PathBelow(settings.Folder, model.Location);
+                    results[i] = new Scanned(path, result, report.Artifacts.Problems.Select(p => $"{model.Location}: {p}").ToList());
+                    line = json is null ? null : ScanLine.Serialize(path, CheckDocument.From(result, report));
                 }
                 catch (ArtifactException e)
                 {
                     unreadable.Enqueue($"{model.Location}: {e.Message}");
                 }
 
+                json?.Add(i, line);
                 advance();
             });
         }
 
-        if (settings.Format == OutputFormat.Json)
+        if (json is not null)
         {
             await ScanAll(() => { });
-            foreach (var (_, scanned) in results.OrderBy(r => r.Key))
-            {
-                streams.Out.WriteLine(ScanLine.Serialize(scanned.Path, CheckDocument.From(scanned.Result, scanned.Report)));
-            }
         }
         else if (!streams.Console.Profile.Capabilities.Interactive)
         {
@@ -105,10 +126,8 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
             streams.Console.Write(Summary(results.OrderBy(r => r.Key).Select(r => r.Value).ToList()));
         }
 
-        var all = results.Values.ToList();
-        var problems = unreadable.Order(StringComparer.Ordinal)
-            .Concat(all.SelectMany(s => s.Report.Artifacts.Problems.Select(p => $"{s.Model.Location}: {p}")))
-            .ToList();
+        var all = results.OrderBy(r => r.Key).Select(r => r.Value).ToList();
+        var problems = unreadable.Order(StringComparer.Ordinal).Concat(all.SelectMany(s => s.Problems)).ToList();
         foreach (var problem in problems)
         {
             streams.Error.WriteLine(problem);
@@ -118,6 +137,30 @@ public sealed class ScanCommand(CliStreams streams) : AsyncCommand<ScanCommand.S
         return problems.Count > 0 ? ExitCodes.BadInput
             : settings.FailOn is { } failOn && all.Any(s => s.Result.Findings.Any(f => f.Severity >= failOn.Threshold())) ? ExitCodes.Findings
             : ExitCodes.Clean;
+    }
+
+    /// <summary>Writes lines numbered 0, 1, 2… in that order as they arrive in any order; a null line is a gap skipped.</summary>
+    private sealed class OrderedLines(TextWriter writer)
+    {
+        private readonly Dictionary<int, string?> _waiting = [];
+        private int _next;
+
+        public void Add(int index, string? line)
+        {
+            lock (_waiting)
+            {
+                _waiting[index] = line;
+                while (_waiting.Remove(_next, out var ready))
+                {
+                    if (ready is not null)
+                    {
+                        writer.WriteLine(ready);
+                    }
+
+                    _next++;
+                }
+            }
+        }
     }
 
     private static Rows Summary(IReadOnlyList<Scanned> scanned)

@@ -34,7 +34,7 @@ public sealed class TrainCommand(CliStreams streams) : AsyncCommand<TrainCommand
         public string? Data { get; init; }
 
         [CommandOption("--family <FAMILY>")]
-        [Description("The family to train: " + ClassifierFamilyOption.Help + " (default maxent, the shipped one).")]
+        [Description("The family to train: " + ClassifierFamilyOption.ExportableHelp + " (default maxent, the shipped one; knn has no ONNX form).")]
         [DefaultValue("maxent")]
         public string Family { get; init; } = "maxent";
 
@@ -73,12 +73,12 @@ public sealed class TrainCommand(CliStreams streams) : AsyncCommand<TrainCommand
             var root = RealDataRoot.Resolve(settings.Data);
             var result = await ClassifierBuilder.BuildAsync(root, settings.Out, options, compare, new SynchronousProgress(streams), cancellationToken);
             Render(result);
-            return 0;
+            return ExitCodes.Clean;
         }
         catch (ArtifactException e)
         {
             streams.Error.WriteLine(e.Message);
-            return 2;
+            return ExitCodes.BadInput;
         }
     }
 

@@ -11,7 +11,7 @@ namespace Dara.Cloud.Cli.Inspection;
 /// </summary>
 internal static class PolicyFile
 {
-    private const long MaxBytes = 1024 * 1024;
+    private const int MaxBytes = 1024 * 1024;
 
     public static NamingPolicy Read(string path)
     {
@@ -33,12 +33,30 @@ internal static class PolicyFile
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), CliJsonContext.Policy.NamingPolicy)
+            return JsonSerializer.Deserialize(ReadCapped(path), CliJsonContext.Policy.NamingPolicy)
                 ?? throw new ArtifactException(path, "holds null, not a policy object");
         }
         catch (JsonException e)
         {
             throw new ArtifactException(path, PolicyFileProblem.Describe(e, CliJsonContext.Policy.NamingPolicy), e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw UnreadableFile.Problem(path, e);
+        }
+    }
+
+    /// <summary>
+    /// The file's bytes, read up to the cap whatever its length says: a pipe (<c>--policy &lt;(…)</c>) or a device
+    /// reports no length, and /dev/zero read whole ran the process out of memory.
+    /// </summary>
+    private static ReadOnlySpan<byte> ReadCapped(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var buffer = new byte[MaxBytes + 1];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return length > MaxBytes
+            ? throw new ArtifactException(path, $"holds more than {MaxBytes:N0} bytes; a policy is at most {MaxBytes:N0}")
+            : buffer.AsSpan(0, length);
     }
 }

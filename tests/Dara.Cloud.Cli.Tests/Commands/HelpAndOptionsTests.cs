@@ -44,4 +44,14 @@ public sealed class HelpAndOptionsTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(args.First(a => a.StartsWith("--", StringComparison.Ordinal))[2..], run.Error + run.Console, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Train_help_offers_only_the_families_it_can_export()
+    {
+        // It listed knn, which --family then refused.
+        var run = await CliRun.RunAsync("train", "--help");
+
+        Assert.Matches(@"maxent\s+\(L-BFGS\s+maximum\s+entropy\),\s+lightgbm\s+or\s+mlp", run.Console);
+        Assert.Matches(@"knn\s+has\s+no\s+ONNX\s+form", run.Console);
+    }
 }
