@@ -17,6 +17,7 @@ public static class DaraApp
         ["predict"] = typeof(PredictCommand.Settings),
         ["train"] = typeof(TrainCommand.Settings),
         ["eval elements"] = typeof(EvalElementsCommand.Settings),
+        ["eval uninformative"] = typeof(EvalUninformativeCommand.Settings),
         ["eval classifier"] = typeof(EvalClassifierCommand.Settings),
     };
 

@@ -14,29 +14,16 @@ namespace Dara.Cloud.Cli.Commands;
 /// </summary>
 public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElementsCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : LabelsEvalSettings
     {
         [CommandArgument(0, "<labels>")]
         [Description("A labels file: a JSON object of name → list of codes (the PTM-Naming naming_elements_results.json format).")]
         public string Labels { get; init; } = string.Empty;
 
-        [CommandOption("-f|--format <FORMAT>")]
-        [Description("table (default) or json.")]
-        [DefaultValue("table")]
-        public OutputFormat Format { get; init; } = OutputFormat.Table;
-
         [CommandOption("-s|--split <SPLIT>")]
         [Description("all (default), development or heldout: the deterministic halves of the labels (by SHA-256 of the name).")]
         [DefaultValue("all")]
         public NamingSplit Split { get; init; } = NamingSplit.All;
-
-        [CommandOption("-t|--top <N>")]
-        [Description("How many disagreements to list (default 15).")]
-        [DefaultValue(15)]
-        public int Top { get; init; } = 15;
-
-        public override ValidationResult Validate() =>
-            Top < 0 ? ValidationResult.Error("--top must be 0 or more.") : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -16,24 +16,11 @@ namespace Dara.Cloud.Cli.Commands;
 /// </summary>
 public sealed class EvalUninformativeCommand(CliStreams streams) : Command<EvalUninformativeCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : LabelsEvalSettings
     {
         [CommandArgument(0, "<labels>")]
         [Description("A categories file: a JSON object of name → category (the PTM-Naming ground_truth_cls_data.json format).")]
         public string Labels { get; init; } = string.Empty;
-
-        [CommandOption("-f|--format <FORMAT>")]
-        [Description("table (default) or json.")]
-        [DefaultValue("table")]
-        public OutputFormat Format { get; init; } = OutputFormat.Table;
-
-        [CommandOption("-t|--top <N>")]
-        [Description("How many disagreements to list (default 15).")]
-        [DefaultValue(15)]
-        public int Top { get; init; } = 15;
-
-        public override ValidationResult Validate() =>
-            Top < 0 ? ValidationResult.Error("--top must be 0 or more.") : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -24,6 +24,17 @@ public sealed class OptionValueTests
         return data;
     }
 
+    [Fact]
+    public void Every_command_of_the_cli_has_its_options_checked()
+    {
+        var settingsOfCommands = typeof(DaraApp).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b
+                && (b.GetGenericTypeDefinition() == typeof(Command<>) || b.GetGenericTypeDefinition() == typeof(AsyncCommand<>)))
+            .Select(t => t.BaseType!.GetGenericArguments()[0]);
+
+        Assert.All(settingsOfCommands, settings => Assert.Contains(settings, DaraApp.SettingsByCommand.Values));
+    }
+
     [Theory]
     [MemberData(nameof(ValueOptions))]
     public async Task Every_option_left_without_its_value_is_refused_naming_it(string command, string option)
