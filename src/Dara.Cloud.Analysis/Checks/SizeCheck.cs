@@ -201,8 +201,14 @@ public sealed class SizeCheck(CheckKnowledge knowledge) : INameCheck
         return (!widthKnown || facts.HiddenSize == reference.Hidden) && (!depthComparable || facts.Blocks == reference.Layers);
     }
 
-    private static string Shape(Facts.ModelFacts facts) =>
-        $"{facts.Blocks?.ToString(CultureInfo.InvariantCulture) ?? "?"} layers × {facts.HiddenSize?.ToString(CultureInfo.InvariantCulture) ?? "?"}";
+    /// <summary>The model's depth and width as far as they are known: "32 layers × 4096", or "32 layers" from a weight map alone.</summary>
+    private static string Shape(Facts.ModelFacts facts) => (facts.Blocks, facts.HiddenSize) switch
+    {
+        ({ } blocks, { } hidden) => string.Create(CultureInfo.InvariantCulture, $"{blocks} layers × {hidden}"),
+        ({ } blocks, null) => string.Create(CultureInfo.InvariantCulture, $"{blocks} layers"),
+        (null, { } hidden) => string.Create(CultureInfo.InvariantCulture, $"width {hidden}"),
+        _ => "shape unknown",
+    };
 
     private static string Shape(ReferenceSize size) => $"{size.Layers} layers × {size.Hidden}";
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Dara.Cloud.Analysis.Formats;
 
@@ -52,5 +53,28 @@ public static class MessageText
         }
 
         return result.ToString();
+    }
+
+    /// <summary>
+    /// What a JSON reader found wrong, in the words of a message about a file: System.Text.Json's own message without its
+    /// internals ("LineNumber: 0 | BytePositionInLine: 3", .NET type names, "Path: $"), then where: "(line 1, byte 4)".
+    /// </summary>
+    public static string JsonProblem(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception.Message.ReplaceLineEndings(" ");
+        foreach (var internals in (string[])[" Path: ", " LineNumber: ", " | LineNumber: "])
+        {
+            var at = message.IndexOf(internals, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                message = message[..at];
+            }
+        }
+
+        message = Printable(message.Trim().TrimEnd('.'));
+        return exception.LineNumber is { } line
+            ? $"{message} (line {line + 1}, byte {(exception.BytePositionInLine ?? 0) + 1})"
+            : message;
     }
 }

@@ -43,7 +43,7 @@ public static class NamingLabels
 
         try
         {
-            using var stream = info.OpenRead();
+            using var stream = new MemoryStream(CappedFile.ReadAll(path, MaxFileBytes, $"holds more than the {MaxFileBytes} bytes a labels file may have"));
             return parse(stream, path);
         }
         catch (IOException e)
@@ -66,7 +66,7 @@ public static class NamingLabels
         }
         catch (JsonException e)
         {
-            throw new ArtifactException(source, $"invalid JSON at line {e.LineNumber + 1}: {e.Message.Split('.')[0]}", e);
+            throw new ArtifactException(source, $"invalid JSON: {MessageText.JsonProblem(e)}", e);
         }
 
         using (document)

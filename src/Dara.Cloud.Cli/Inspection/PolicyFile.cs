@@ -33,7 +33,8 @@ internal static class PolicyFile
 
         try
         {
-            return JsonSerializer.Deserialize(ReadCapped(path), CliJsonContext.Policy.NamingPolicy)
+            var bytes = CappedFile.ReadAll(path, MaxBytes, $"holds more than {MaxBytes:N0} bytes; a policy is at most {MaxBytes:N0}");
+            return JsonSerializer.Deserialize(bytes, CliJsonContext.Policy.NamingPolicy)
                 ?? throw new ArtifactException(path, "holds null, not a policy object");
         }
         catch (JsonException e)
@@ -44,19 +45,5 @@ internal static class PolicyFile
         {
             throw UnreadableFile.Problem(path, e);
         }
-    }
-
-    /// <summary>
-    /// The file's bytes, read up to the cap whatever its length says: a pipe (<c>--policy &lt;(…)</c>) or a device
-    /// reports no length, and /dev/zero read whole ran the process out of memory.
-    /// </summary>
-    private static ReadOnlySpan<byte> ReadCapped(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        var buffer = new byte[MaxBytes + 1];
-        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return length > MaxBytes
-            ? throw new ArtifactException(path, $"holds more than {MaxBytes:N0} bytes; a policy is at most {MaxBytes:N0}")
-            : buffer.AsSpan(0, length);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Formats;
 
 namespace Dara.Cloud.Inference.Data;
 
@@ -26,6 +27,12 @@ public static class TraceRowReader
 
     /// <summary>Largest JSON array file (parsed whole); the PeaTMOSS test set is 0.75 MB, its train set about 5 MB.</summary>
     public const long MaxArrayFileBytes = 256L << 20;
+
+    /// <summary>
+    /// How far past an overlong line the reader looks for its end before it stops reading the file: a stream without
+    /// line ends (/dev/zero, a binary file) would otherwise be read for ever.
+    /// </summary>
+    public const long MaxSkippedChars = 256L << 20;
 
     /// <summary>The rows of <paramref name="path"/>; a row that cannot be read is returned with its problem.</summary>
     /// <exception cref="ArtifactException">The file cannot be opened, or an array file is too large or not JSON.</exception>
@@ -60,13 +67,34 @@ public static class TraceRowReader
 
         using (stream)
         {
-            var first = FirstSignificantByte(stream);
-            stream.Position = 0;
-            var rows = first == '[' ? ReadArray(path, stream) : ReadLines(stream);
-            foreach (var row in rows)
+            using var rows = Rows(path, stream).GetEnumerator();
+            while (true)
             {
-                yield return row;
+                // A read that fails halfway (an I/O error, a special file such as /proc/self/mem) is the file's problem.
+                try
+                {
+                    if (!rows.MoveNext())
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    throw new ArtifactException(path, $"cannot be read: {FileSystemErrors.Describe(e)}", e);
+                }
+
+                yield return rows.Current;
             }
+        }
+    }
+
+    private static IEnumerable<TraceRowResult> Rows(string path, FileStream stream)
+    {
+        var first = FirstSignificantByte(stream);
+        stream.Position = 0;
+        foreach (var row in first == '[' ? ReadArray(path, stream) : ReadLines(stream))
+        {
+            yield return row;
         }
     }
 
@@ -102,7 +130,7 @@ public static class TraceRowReader
         }
         catch (JsonException e)
         {
-            throw new ArtifactException(path, $"is not valid JSON: {e.Message}", e);
+            throw new ArtifactException(path, $"is not valid JSON: {MessageText.JsonProblem(e)}", e);
         }
 
         using (document)
@@ -123,7 +151,7 @@ public static class TraceRowReader
         var row = 0;
         while (true)
         {
-            var (ended, tooLong) = ReadBoundedLine(reader, line);
+            var (ended, tooLong, abandoned) = ReadBoundedLine(reader, line);
             if (ended && line.Length == 0 && !tooLong)
             {
                 yield break;
@@ -131,6 +159,12 @@ public static class TraceRowReader
 
             // Rows are numbered by file line, so a problem names the line to look at; blank lines are skipped.
             row++;
+            if (abandoned)
+            {
+                yield return new TraceRowResult(row, null, $"line is longer than {MaxLineChars:N0} characters and no line end follows within {MaxSkippedChars:N0}: the rest of the file is not read");
+                yield break;
+            }
+
             if (tooLong)
             {
                 yield return new TraceRowResult(row, null, $"line is longer than {MaxLineChars:N0} characters");
@@ -147,21 +181,30 @@ public static class TraceRowReader
         }
     }
 
-    /// <summary>Reads up to the next newline, keeping at most <see cref="MaxLineChars"/> characters.</summary>
-    private static (bool Ended, bool TooLong) ReadBoundedLine(StreamReader reader, StringBuilder line)
+    /// <summary>
+    /// Reads up to the next newline, keeping at most <see cref="MaxLineChars"/> characters; an overlong line is skipped
+    /// to its end, or abandoned after <see cref="MaxSkippedChars"/> more.
+    /// </summary>
+    private static (bool Ended, bool TooLong, bool Abandoned) ReadBoundedLine(StreamReader reader, StringBuilder line)
     {
         line.Clear();
         var tooLong = false;
+        long skipped = 0;
         int c;
         while ((c = reader.Read()) >= 0)
         {
             if (c == '\n')
             {
-                return (false, tooLong);
+                return (false, tooLong, false);
             }
 
             if (tooLong)
             {
+                if (++skipped > MaxSkippedChars)
+                {
+                    return (true, true, true);
+                }
+
                 continue;
             }
 
@@ -175,7 +218,7 @@ public static class TraceRowReader
             line.Append((char)c);
         }
 
-        return (true, tooLong);
+        return (true, tooLong, false);
     }
 
     private static TraceRowResult Parse(int row, string line)
@@ -187,7 +230,7 @@ public static class TraceRowReader
         }
         catch (JsonException e)
         {
-            return new TraceRowResult(row, null, $"is not a JSON object: {e.Message}");
+            return new TraceRowResult(row, null, $"is not a JSON object: {MessageText.JsonProblem(e)}");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dara.Cloud.Analysis.Artifacts;
+using Dara.Cloud.Analysis.Formats;
 using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Inference.Data;
 using Dara.Cloud.Inference.Export;
@@ -111,7 +112,7 @@ public sealed class ModelTypePredictor : IDisposable
         }
         catch (JsonException e)
         {
-            throw new ArtifactException(file, $"is not a classifier manifest: {e.Message}", e);
+            throw new ArtifactException(file, $"is not a classifier manifest: {MessageText.JsonProblem(e)}", e);
         }
     }
 

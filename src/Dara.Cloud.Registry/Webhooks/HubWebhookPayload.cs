@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Analysis.Formats;
 
 namespace Dara.Cloud.Registry.Webhooks;
 
@@ -30,7 +31,7 @@ public static class HubWebhookPayload
         }
         catch (JsonException e)
         {
-            throw new WebhookPayloadException($"the webhook payload is not JSON: {e.Message}", e);
+            throw new WebhookPayloadException($"the webhook payload is not JSON: {MessageText.JsonProblem(e)}", e);
         }
 
         using (document)

@@ -32,4 +32,18 @@ public sealed class MessageTextTests
         Assert.DoesNotContain(quoted, char.IsControl);
         Assert.InRange(quoted.Length, 1, 200);
     }
+
+    [Theory]
+    [InlineData("xyz", "'x' is an invalid start of a value (line 1, byte 1)")]
+    [InlineData("{\"a\":\n  [1,}", "(line 2, byte 6)")]
+    public void A_json_problem_reads_without_the_readers_internals(string json, string expected)
+    {
+        var exception = Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse(json));
+
+        var problem = MessageText.JsonProblem(exception);
+
+        Assert.EndsWith(expected, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", problem, StringComparison.Ordinal);
+    }
 }

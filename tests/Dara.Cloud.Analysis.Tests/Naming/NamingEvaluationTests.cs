@@ -76,6 +76,16 @@ public sealed class NamingEvaluationTests
         Assert.Contains("not found", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_labels_file_without_an_end_is_refused_at_the_cap()
+    {
+        // /dev/zero says it is empty and never ends: read whole, it overflowed the JSON reader.
+        var error = Assert.Throws<ArtifactException>(() => NamingLabels.Load("/dev/zero"));
+
+        Assert.Equal("/dev/zero", error.File);
+        Assert.Contains("holds more than", error.Problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"a\": [\"A\"", "invalid JSON")]
     [InlineData("[1, 2]", "expected a JSON object")]

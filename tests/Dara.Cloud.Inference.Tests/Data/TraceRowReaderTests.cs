@@ -104,6 +104,35 @@ public sealed class TraceRowReaderTests
 
         Assert.Contains("not valid JSON", error.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_row_that_is_not_json_says_so_without_the_readers_internals()
+    {
+        using var file = new TempFile("not json\n");
+
+        var row = Assert.Single(TraceRowReader.Read(file.Path).ToList());
+
+        Assert.StartsWith("is not a JSON object: ", row.Problem, StringComparison.Ordinal);
+        Assert.Contains("(line 1, byte ", row.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", row.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stream_without_line_ends_is_given_up_on_instead_of_read_for_ever()
+    {
+        var row = Assert.Single(TraceRowReader.Read("/dev/zero").ToList());
+
+        Assert.Contains("the rest of the file is not read", row.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_that_fails_while_read_is_a_clear_error_naming_it()
+    {
+        var error = Assert.Throws<ArtifactException>(() => TraceRowReader.Read("/proc/self/mem").ToList());
+
+        Assert.Equal("/proc/self/mem", error.File);
+        Assert.StartsWith("cannot be read: ", error.Problem, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>A file under the temp folder, deleted when the test ends.</summary>

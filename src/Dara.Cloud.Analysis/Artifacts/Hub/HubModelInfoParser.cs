@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dara.Cloud.Analysis.Formats;
 
 namespace Dara.Cloud.Analysis.Artifacts.Hub;
 
@@ -46,7 +47,7 @@ internal static class HubModelInfoParser
         catch (InvalidOperationException e)
         {
             // JsonDocument unescapes strings only when they are read: an escaped lone surrogate (\ud800) fails here.
-            throw new ArtifactException(subject, $"the Hub answered with malformed JSON ({e.Message})", e);
+            throw new ArtifactException(subject, $"the Hub answered with malformed JSON ({MessageText.Printable(e.Message)})", e);
         }
     }
 
@@ -58,7 +59,7 @@ internal static class HubModelInfoParser
         }
         catch (JsonException e)
         {
-            throw new ArtifactException(subject, $"the Hub answered with malformed JSON ({e.Message})", e);
+            throw new ArtifactException(subject, $"the Hub answered with malformed JSON ({MessageText.JsonProblem(e)})", e);
         }
     }
 

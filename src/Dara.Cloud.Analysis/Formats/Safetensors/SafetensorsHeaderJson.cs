@@ -92,7 +92,7 @@ internal static class SafetensorsHeaderJson
         }
         catch (JsonException e)
         {
-            throw new ArtifactException(file, $"header is not valid JSON ({OneLine(e.Message)})", e);
+            throw new ArtifactException(file, $"header is not valid JSON ({MessageText.JsonProblem(e)})", e);
         }
         catch (InvalidOperationException e)
         {

@@ -67,11 +67,11 @@ public static class WeightMapReader
         }
         catch (JsonException e)
         {
-            throw new ArtifactException(file, $"weight map is not valid JSON ({e.Message.ReplaceLineEndings(" ")})", e);
+            throw new ArtifactException(file, $"weight map is not valid JSON ({MessageText.JsonProblem(e)})", e);
         }
         catch (InvalidOperationException e)
         {
-            throw new ArtifactException(file, $"weight map is not valid JSON ({e.Message.ReplaceLineEndings(" ")})", e);
+            throw new ArtifactException(file, $"weight map is not valid JSON ({MessageText.Printable(e.Message.ReplaceLineEndings(" "))})", e);
         }
 
         if (!result.SawWeightMap)
