@@ -77,6 +77,20 @@ public sealed class ReanalysisJobSummaryTests : ClockedComponentTest
         Assert.Empty(summary.FindComponents<MudProgressLinear>());
     }
 
+    [Fact]
+    public void A_job_over_the_models_an_older_engine_analysed_does_not_claim_to_have_analysed_every_model_it_visited()
+    {
+        var running = Ended with { Force = false, Status = ReanalysisStatus.Running, FinishedAt = null, Done = 2500 };
+
+        var progress = Context.Render<ReanalysisJobSummary>(p => p.Add(c => c.Job, running));
+        var finished = Outcome(Ended with { Force = false });
+
+        Assert.Equal("Looking for models an older engine analysed: 2,500 of 10,000 models (25%)", progress.Find(".dara-reanalysis-progress-text").TextContent);
+        Assert.Equal(
+            "Finished 2 hours ago: 10,000 models looked at, the ones an older engine had analysed brought up to date; 31 with a new verdict or score.",
+            ReanalysisPanelTests.Normalized(finished.TextContent));
+    }
+
     private AngleSharp.Dom.IElement Outcome(ReanalysisJob job) =>
         Context.Render<ReanalysisJobSummary>(p => p.Add(c => c.Job, job)).Find(".dara-reanalysis-outcome");
 }

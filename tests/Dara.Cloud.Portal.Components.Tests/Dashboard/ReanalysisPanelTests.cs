@@ -26,44 +26,82 @@ public sealed class ReanalysisPanelTests : ClockedComponentTest
     }
 
     [Fact]
-    public void Without_a_job_yet_a_reviewer_is_offered_to_analyse_every_model_and_a_viewer_only_reads_that_none_ran()
+    public void Without_a_job_yet_a_reviewer_is_offered_to_analyse_the_models_again_and_a_viewer_only_reads_that_none_ran()
     {
-        var reviewer = Render(null, start: () => Task.FromResult<ReanalysisJob?>(Running), cancel: _ => Task.FromResult<ReanalysisJob?>(null));
+        var reviewer = Render(null, start: _ => Task.FromResult<ReanalysisJob?>(Running), cancel: _ => Task.FromResult<ReanalysisJob?>(null));
         var viewer = Render(null, start: null, cancel: null);
 
         Assert.Contains("No re-analysis has run yet", reviewer.Find(".dara-reanalysis-none").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Analyse every model again", reviewer.Find(".dara-reanalysis-start").TextContent.Trim());
+        Assert.Equal("Analyse models again", reviewer.Find(".dara-reanalysis-start").TextContent.Trim());
         Assert.Empty(reviewer.FindAll(".dara-reanalysis-cancel"));
         Assert.Contains("No re-analysis has run yet", viewer.Find(".dara-reanalysis-none").TextContent, StringComparison.Ordinal);
         Assert.Empty(viewer.FindAll(".dara-reanalysis-start"));
     }
 
     [Fact]
-    public void Starting_is_confirmed_first_with_the_number_of_models_and_then_the_running_job_is_shown()
+    public void Starting_is_confirmed_first_every_model_by_default_with_their_number_and_then_the_running_job_is_shown()
     {
         var dialogs = Context.Render<MudDialogProvider>();
-        var starts = 0;
-        var panel = Render(Finished(), start: () =>
+        var starts = new List<bool>();
+        var panel = Render(Finished(), start: everyModel =>
         {
-            starts++;
+            starts.Add(everyModel);
             return Task.FromResult<ReanalysisJob?>(Running with { Id = 5, Done = 0, Models = 0, StartedAt = Samples.Now });
         }, cancel: _ => Task.FromResult<ReanalysisJob?>(null));
 
         panel.Find(".dara-reanalysis-start").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("Analyse all 1,234 models of the organization again?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Equal("Every model: all 1,234 of the organization", dialogs.Find(".dara-reanalysis-choice-every").TextContent.Trim()));
         Button(dialogs, "Not now").Click();
-        dialogs.WaitForAssertion(() => Assert.DoesNotContain("1,234 models of the organization", dialogs.Markup, StringComparison.Ordinal));
-        Assert.Equal(0, starts);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".dara-reanalysis-choice")));
+        Assert.Empty(starts);
 
         panel.Find(".dara-reanalysis-start").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("1,234 models of the organization", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".dara-reanalysis-choice")));
+        Assert.True(dialogs.Find(".dara-reanalysis-choice-every input").HasAttribute("checked"));
         Button(dialogs, "Analyse again").Click();
 
         panel.WaitForAssertion(() => Assert.Equal("Listing the organization's models…", panel.Find(".dara-reanalysis-progress-text").TextContent));
-        Assert.Equal(1, starts);
+        Assert.Equal([true], starts);
         Assert.True(panel.FindComponent<MudProgressLinear>().Instance.Indeterminate);
         Assert.Empty(panel.FindAll(".dara-reanalysis-start"));
         Assert.Single(panel.FindAll(".dara-reanalysis-cancel"));
+    }
+
+    [Fact]
+    public void The_confirmation_offers_only_the_models_an_older_engine_analysed_and_starts_that_job_when_chosen()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var starts = new List<bool>();
+        var panel = Render(null, start: everyModel =>
+        {
+            starts.Add(everyModel);
+            return Task.FromResult<ReanalysisJob?>(Running with { Id = 1, Force = everyModel, Done = 0, Models = 0, StartedAt = Samples.Now });
+        }, cancel: _ => Task.FromResult<ReanalysisJob?>(null));
+
+        panel.Find(".dara-reanalysis-start").Click();
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".dara-reanalysis-choice")));
+        Assert.Equal("Only models an older engine analysed", dialogs.Find(".dara-reanalysis-choice-outdated").TextContent.Trim());
+        Assert.Contains("Skips the models the current engine already analysed", dialogs.Find(".dara-reanalysis-choice-outdated-help").TextContent, StringComparison.Ordinal);
+        dialogs.Find(".dara-reanalysis-choice-outdated input").Click();
+        Button(dialogs, "Analyse again").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal([false], starts));
+        panel.WaitForAssertion(() => Assert.StartsWith(
+            "Models an older engine analysed, started by", Normalized(panel.Find(".dara-reanalysis-started").TextContent), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_organization_of_one_model_is_offered_its_one_model()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var panel = Context.Render<ReanalysisPanel>(p => p
+            .Add(c => c.ReadJob, () => Task.FromResult<ReanalysisJob?>(null))
+            .Add(c => c.Start, _ => Task.FromResult<ReanalysisJob?>(Running))
+            .Add(c => c.Models, 1));
+
+        panel.Find(".dara-reanalysis-start").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("Every model: the organization's 1 model", dialogs.Find(".dara-reanalysis-choice-every").TextContent.Trim()));
     }
 
     [Fact]
@@ -91,7 +129,7 @@ public sealed class ReanalysisPanelTests : ClockedComponentTest
         var reads = new JobReads(Running);
         var panel = Context.Render<ReanalysisPanel>(p => p
             .Add(c => c.ReadJob, reads.NextAsync)
-            .Add(c => c.Start, () => Task.FromResult<ReanalysisJob?>(Running))
+            .Add(c => c.Start, _ => Task.FromResult<ReanalysisJob?>(Running))
             .Add(c => c.Cancel, id =>
             {
                 cancelled.Add(id);
@@ -113,7 +151,7 @@ public sealed class ReanalysisPanelTests : ClockedComponentTest
             $"Cancelled by {Bob} just now after 300 of 1,234 models. The models it analysed keep their new verdicts; the others keep their old ones.",
             Normalized(panel.Find(".dara-reanalysis-outcome").TextContent)));
         Assert.Equal([4L], cancelled);
-        Assert.Equal("Analyse every model again", panel.Find(".dara-reanalysis-start").TextContent.Trim());
+        Assert.Equal("Analyse models again", panel.Find(".dara-reanalysis-start").TextContent.Trim());
         Assert.Contains($"cancelled by {Bob}", panel.Find(".dara-reanalysis-started").TextContent, StringComparison.Ordinal);
         AssertNoLongerRead(reads);
     }
@@ -122,7 +160,7 @@ public sealed class ReanalysisPanelTests : ClockedComponentTest
     public void A_cancel_that_comes_after_the_job_finished_says_there_was_nothing_left_to_cancel()
     {
         var dialogs = Context.Render<MudDialogProvider>();
-        var panel = Render(Running, start: () => Task.FromResult<ReanalysisJob?>(Running), cancel: _ => Task.FromResult<ReanalysisJob?>(Finished()));
+        var panel = Render(Running, start: _ => Task.FromResult<ReanalysisJob?>(Running), cancel: _ => Task.FromResult<ReanalysisJob?>(Finished()));
 
         panel.Find(".dara-reanalysis-cancel").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Stop the re-analysis", dialogs.Markup, StringComparison.Ordinal));
@@ -149,10 +187,10 @@ public sealed class ReanalysisPanelTests : ClockedComponentTest
     public void A_start_that_fails_says_what_to_do_and_shows_no_exception()
     {
         var dialogs = Context.Render<MudDialogProvider>();
-        var panel = Render(null, start: () => throw new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request [S127.0.0.1:11111]"));
+        var panel = Render(null, start: _ => throw new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request [S127.0.0.1:11111]"));
 
         panel.Find(".dara-reanalysis-start").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("Analyse all", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".dara-reanalysis-choice")));
         Button(dialogs, "Analyse again").Click();
 
         panel.WaitForAssertion(() => Assert.Contains("could not be started", panel.Find(".dara-reanalysis-error").TextContent, StringComparison.Ordinal));
@@ -178,7 +216,7 @@ public sealed class ReanalysisPanelTests : ClockedComponentTest
     {
         var panel = Context.Render<ReanalysisPanel>(p => p
             .Add(c => c.ReadJob, () => Task.FromResult<ReanalysisJob?>(null))
-            .Add(c => c.Start, () => Task.FromResult<ReanalysisJob?>(Running))
+            .Add(c => c.Start, _ => Task.FromResult<ReanalysisJob?>(Running))
             .Add(c => c.Models, 0));
 
         Assert.True(panel.Find(".dara-reanalysis-start").HasAttribute("disabled"));
@@ -195,7 +233,7 @@ public sealed class ReanalysisPanelTests : ClockedComponentTest
     private static ReanalysisJob Finished() =>
         Running with { Status = ReanalysisStatus.Finished, Done = 1234, Changed = 40, FinishedAt = Samples.Now.AddMinutes(-1) };
 
-    private IRenderedComponent<ReanalysisPanel> Render(ReanalysisJob? job, Func<Task<ReanalysisJob?>>? start = null, Func<long, Task<ReanalysisJob?>>? cancel = null) =>
+    private IRenderedComponent<ReanalysisPanel> Render(ReanalysisJob? job, Func<bool, Task<ReanalysisJob?>>? start = null, Func<long, Task<ReanalysisJob?>>? cancel = null) =>
         Context.Render<ReanalysisPanel>(p => p
             .Add(c => c.ReadJob, () => Task.FromResult(job))
             .Add(c => c.Start, start)

@@ -5,7 +5,7 @@ using Dara.Cloud.Portal.Tests.Support;
 namespace Dara.Cloud.Portal.Tests.Pages;
 
 /// <summary>
-/// "Analyse every model again" on the dashboard, rendered as in a circuit over the embedded silo: what the page's
+/// "Analyse models again" on the dashboard, rendered as in a circuit over the embedded silo: what the page's
 /// buttons start and cancel is the organization's real job.
 /// </summary>
 [Collection(PortalCollection.Name)]
@@ -27,13 +27,32 @@ public sealed class DashboardReanalysisTests(PortalFactory portal) : IAsyncLifet
         dashboard.WaitForAssertion(() => Assert.False(dashboard.Find(".dara-reanalysis-start").HasAttribute("disabled")));
 
         dashboard.Find(".dara-reanalysis-start").Click();
-        _pages.Answer("Analyse all 2 models of the organization again?", "Analyse again");
+        _pages.Answer("Every model: all 2 of the organization", "Analyse again");
 
         dashboard.WaitForAssertion(() => Assert.StartsWith("Finished", dashboard.Find(".dara-reanalysis-outcome").TextContent.Trim(), StringComparison.Ordinal));
         var job = await JobAsync(org);
         Assert.Equal((ReanalysisStatus.Finished, Reviewer, true, 2, 2), (job.Status, job.StartedBy, job.Force, job.Models, job.Done));
         Assert.Contains($"started by {Reviewer}", dashboard.Find(".dara-reanalysis-started").TextContent, StringComparison.Ordinal);
         Assert.Contains("2 of 2 done", dashboard.Find(".dara-reanalysis-counts").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reviewer_who_chooses_only_the_models_an_older_engine_analysed_starts_a_job_without_force()
+    {
+        var org = await OrganizationAsync();
+        await UploadAsync(org, "acme/bert-a");
+        var dashboard = _pages.Render<Dashboard>(org, Reviewer);
+        dashboard.WaitForAssertion(() => Assert.False(dashboard.Find(".dara-reanalysis-start").HasAttribute("disabled")));
+
+        dashboard.Find(".dara-reanalysis-start").Click();
+        _pages.Dialogs.WaitForAssertion(() => Assert.Single(_pages.Dialogs.FindAll(".dara-reanalysis-choice-outdated input")));
+        _pages.Dialogs.Find(".dara-reanalysis-choice-outdated input").Click();
+        _pages.Answer("Only models an older engine analysed", "Analyse again");
+
+        dashboard.WaitForAssertion(() => Assert.StartsWith("Finished", dashboard.Find(".dara-reanalysis-outcome").TextContent.Trim(), StringComparison.Ordinal));
+        var job = await JobAsync(org);
+        Assert.Equal((ReanalysisStatus.Finished, Reviewer, false, 1), (job.Status, job.StartedBy, job.Force, job.Models));
+        Assert.Contains("Models an older engine analysed", dashboard.Find(".dara-reanalysis-started").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +68,7 @@ public sealed class DashboardReanalysisTests(PortalFactory portal) : IAsyncLifet
         var dashboard = _pages.Render<Dashboard>(org, Reviewer);
         dashboard.WaitForAssertion(() => Assert.False(dashboard.Find(".dara-reanalysis-start").HasAttribute("disabled")));
         dashboard.Find(".dara-reanalysis-start").Click();
-        _pages.Answer("Analyse all 2 models", "Analyse again");
+        _pages.Answer("Every model: all 2 of the organization", "Analyse again");
         dashboard.WaitForAssertion(() => Assert.NotEmpty(dashboard.FindAll(".dara-reanalysis-cancel")));
 
         dashboard.Find(".dara-reanalysis-cancel").Click();
@@ -103,8 +122,8 @@ public sealed class DashboardReanalysisTests(PortalFactory portal) : IAsyncLifet
             Assert.Contains("dara-reanalysis-outcome", html, StringComparison.Ordinal);
             Assert.Contains($"started by {Owner}", html, StringComparison.Ordinal);
         });
-        Assert.Contains("Analyse every model again", reviewer, StringComparison.Ordinal);
-        Assert.DoesNotContain("Analyse every model again", viewer, StringComparison.Ordinal);
+        Assert.Contains("Analyse models again", reviewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Analyse models again", viewer, StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

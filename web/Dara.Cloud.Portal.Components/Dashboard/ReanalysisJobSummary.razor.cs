@@ -16,9 +16,11 @@ public partial class ReanalysisJobSummary
 
     private double Percent => Job.Models == 0 ? 0 : Math.Min(100, Job.Done * 100.0 / Job.Models);
 
+    // A job over the models an older engine analysed visits every model to find them: it is "looking", not
+    // "analysing", since most it visits are current and left as they are.
     private string ProgressText => Job.Models == 0
         ? "Listing the organization's models…"
-        : $"Analysing again: {Count(Job.Done)} of {Count(Job.Models)} models ({Percent.ToString("0", CultureInfo.InvariantCulture)}%)";
+        : $"{(Job.Force ? "Analysing again" : "Looking for models an older engine analysed")}: {Count(Job.Done)} of {Count(Job.Models)} models ({Percent.ToString("0", CultureInfo.InvariantCulture)}%)";
 
     private MudBlazor.Severity OutcomeSeverity => Job switch
     {
@@ -63,7 +65,9 @@ public partial class ReanalysisJobSummary
                 kept.Add($"{Count(Job.Failed)} could not be analysed");
             }
 
-            var summary = $": {Count(Job.Done)} models analysed again, {Count(Job.Changed)} with a new verdict or score.";
+            var summary = Job.Force
+                ? $": {Count(Job.Done)} models analysed again, {Count(Job.Changed)} with a new verdict or score."
+                : $": {Count(Job.Done)} models looked at, the ones an older engine had analysed brought up to date; {Count(Job.Changed)} with a new verdict or score.";
             return kept.Count == 0 ? summary : $"{summary} {string.Join(" and ", kept)}, and kept their verdicts.";
         }
     }

@@ -7,8 +7,9 @@ using MudBlazor;
 namespace Dara.Cloud.Portal.Components.Dashboard;
 
 /// <summary>
-/// The organization's re-analysis job: its state for every member, and for reviewers and owners "Analyse every model
-/// again" and "Cancel", each confirmed first. While the job runs the panel reads it again every
+/// The organization's re-analysis job: its state for every member, and for reviewers and owners "Analyse models
+/// again" (every model, or only those an older engine analysed: the confirmation asks which) and "Cancel", each
+/// confirmed first. While the job runs the panel reads it again every
 /// <see cref="RefreshInterval"/> and shows its progress; the reading stops when the job ends or the panel goes away.
 /// </summary>
 public sealed partial class ReanalysisPanel : IAsyncDisposable
@@ -36,11 +37,12 @@ public sealed partial class ReanalysisPanel : IAsyncDisposable
     public Func<Task<ReanalysisJob?>> ReadJob { get; set; } = default!;
 
     /// <summary>
-    /// Starts a job over every model and returns it (while one runs, that one); null when the page did not start it
-    /// (it says why). Null for members who may not start jobs: the panel then offers no button.
+    /// Starts a job and returns it (while one runs, that one); null when the page did not start it (it says why). Its
+    /// argument is the API's <c>force</c>: true for every model, false for only those an older engine analysed. Null for
+    /// members who may not start jobs: the panel then offers no button.
     /// </summary>
     [Parameter]
-    public Func<Task<ReanalysisJob?>>? Start { get; set; }
+    public Func<bool, Task<ReanalysisJob?>>? Start { get; set; }
 
     /// <summary>
     /// Cancels the job of the given id and returns it as it now is; null when the page did not cancel it or the job is
@@ -49,7 +51,7 @@ public sealed partial class ReanalysisPanel : IAsyncDisposable
     [Parameter]
     public Func<long, Task<ReanalysisJob?>>? Cancel { get; set; }
 
-    /// <summary>How many models the organization has: the confirmation says how many will be analysed.</summary>
+    /// <summary>How many models the organization has: the confirmation says how many "every model" covers.</summary>
     [Parameter]
     public int Models { get; set; }
 
@@ -133,19 +135,14 @@ public sealed partial class ReanalysisPanel : IAsyncDisposable
             return;
         }
 
-        var models = Models == 1 ? "the organization's 1 model" : $"all {Models.ToString("N0", CultureInfo.InvariantCulture)} models of the organization";
-        if (!await ConfirmAsync(
-                "Analyse every model again",
-                $"Analyse {models} again? It runs in the background, which takes a while for many models; verdicts and scores may change as it goes. It can be cancelled.",
-                "Analyse again",
-                "Not now"))
+        if (await ReanalysisChoiceDialog.AskAsync(Dialogs, Models) is not { } everyModel)
         {
             return;
         }
 
         await ActAsync("The re-analysis could not be started: the service did not answer. Try again in a moment.", async () =>
         {
-            if (await Start() is { } job)
+            if (await Start(everyModel) is { } job)
             {
                 _job = job;
             }
