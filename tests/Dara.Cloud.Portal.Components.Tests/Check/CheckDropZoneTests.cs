@@ -75,8 +75,44 @@ public sealed class CheckDropZoneTests : ComponentTest
 
         zone.Find(".dara-check-repo-id input").Input("acme/bad name/x");
 
-        zone.WaitForAssertion(() => Assert.Contains("Use owner/name", zone.Markup, StringComparison.Ordinal));
+        zone.WaitForAssertion(() => Assert.Contains("'acme/bad name/x' has more than one '/': give it as owner/name.", zone.Markup, StringComparison.Ordinal));
         Assert.True(zone.Find(".dara-check-submit").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void An_id_the_Hub_forbids_is_told_why_though_it_is_written_as_owner_name()
+    {
+        var zone = Context.Render<CheckDropZone>();
+
+        zone.Find(".dara-check-repo-id input").Input("Avent-IQ/t5--medical--chatbot");
+
+        zone.WaitForAssertion(() => Assert.Contains("The name 't5--medical--chatbot' has '--', which the Hub does not allow in ids.", zone.Markup, StringComparison.Ordinal));
+        Assert.True(zone.Find(".dara-check-submit").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void A_bare_name_without_files_says_why_it_cannot_be_checked_yet()
+    {
+        var zone = Context.Render<CheckDropZone>();
+        Assert.Contains("Without files, the model is read from the Hugging Face Hub", zone.Find(".dara-check-repo-id").TextContent, StringComparison.Ordinal);
+
+        zone.Find(".dara-check-repo-id input").Input("bert-base-uncased");
+
+        // Check stayed off with nothing to say why: a name alone is read from the Hub only as owner/name.
+        zone.WaitForAssertion(() => Assert.Contains(
+            "A name alone is checked against dropped files: drop them, or type the Hub model's owner/name", zone.Find(".dara-check-repo-id").TextContent, StringComparison.Ordinal));
+        Assert.True(zone.Find(".dara-check-submit").HasAttribute("disabled"));
+        zone.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("{}", "config.json"));
+        zone.WaitForAssertion(() => Assert.Contains("The name to check the files against", zone.Find(".dara-check-repo-id").TextContent, StringComparison.Ordinal));
+        Assert.False(zone.Find(".dara-check-submit").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void The_file_input_is_named_for_screen_readers()
+    {
+        var zone = Context.Render<CheckDropZone>();
+
+        Assert.Equal("Model files to check", zone.Find("input[type=file]").GetAttribute("aria-label"));
     }
 
     [Fact]

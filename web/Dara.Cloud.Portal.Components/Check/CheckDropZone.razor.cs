@@ -1,4 +1,5 @@
 using Dara.Cloud.Portal.Components.Detail;
+using Dara.Cloud.Portal.Components.Naming;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
@@ -39,9 +40,17 @@ public partial class CheckDropZone
 
     private string? RepoIdText => string.IsNullOrWhiteSpace(_repoId) ? null : _repoId.Trim();
 
+    // What is wrong with the id, said for the id typed ("the Hub does not allow '--'"): a bare name is fine with files.
     private string? RepoIdError => RepoIdText is { } text && !IsRepoId(text) && !IsBareName(text)
-        ? "Use owner/name (letters, digits, '-', '_' and '.')"
+        ? text.Contains('/', StringComparison.Ordinal) ? ModelIdProblems.Of(text) : ModelIdProblems.OfName(text)
         : null;
+
+    // Why Check stays off for a name without files: the Hub is asked only for an owner/name.
+    private string RepoIdHelp => _files.Count > 0
+        ? "The name to check the files against"
+        : RepoIdText is { } text && IsBareName(text)
+            ? "A name alone is checked against dropped files: drop them, or type the Hub model's owner/name"
+            : "Without files, the model is read from the Hugging Face Hub";
 
     private bool CanCheck => !Busy && RepoIdError is null && (_files.Count > 0 || (RepoIdText is { } text && IsRepoId(text)));
 
