@@ -2,6 +2,7 @@ using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Portal.Components.Detail;
 using MudBlazor;
+using Severity = Dara.Cloud.Analysis.Checks.Severity;
 
 namespace Dara.Cloud.Portal.Components.Tests.Detail;
 
@@ -47,11 +48,41 @@ public sealed class FindingsListTests : ComponentTest
     }
 
     [Fact]
-    public void A_finding_where_the_name_says_nothing_shows_nothing_claimed()
+    public void A_finding_about_an_element_the_name_leaves_out_shows_nothing_claimed()
     {
-        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, [Samples.Convention]));
+        var missingTask = new Finding(FindingCodes.Convention, Severity.Info, "T", null, "text-classification", "naming policy", 1.0,
+            "The policy asks a fine-tuned model's name to say its task (text-classification).");
+
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, [missingTask]));
 
         Assert.Equal("nothing", list.Find(".dara-finding-claimed").TextContent.Trim());
+        Assert.Equal("text-classification", list.Find(".dara-finding-observed").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_finding_that_claims_and_observes_nothing_shows_no_comparison_of_nothing_with_nothing()
+    {
+        // As the engine reports a policy's missing task when the task is unknown: all that matters is in the message.
+        var policy = new Finding(FindingCodes.Convention, Severity.Info, "T", null, null, "naming policy", 1.0,
+            "The policy asks a fine-tuned model's name to say its task (text-classification).");
+
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, [policy]));
+
+        Assert.Empty(list.FindAll(".dara-finding-comparison"));
+        Assert.DoesNotContain("nothing", list.Find(".dara-finding").TextContent, StringComparison.Ordinal);
+        Assert.Contains("naming policy", list.Find(".dara-finding-evidence").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_finding_about_the_model_rather_than_its_name_shows_what_the_artifacts_say_without_a_claim()
+    {
+        var duplicate = new Finding("duplicate-upload", Severity.Info, null, null, "acme/bert-a, acme/bert-b",
+            "architecture hash, parameter count and weight files", 1.0, "The same architecture, size and weight files as acme/bert-a, acme/bert-b.");
+
+        var list = Context.Render<FindingsList>(p => p.Add(c => c.Findings, [duplicate]));
+
+        Assert.Empty(list.FindAll(".dara-finding-claimed"));
+        Assert.Equal("acme/bert-a, acme/bert-b", list.Find(".dara-finding-observed").TextContent.Trim());
         Assert.Empty(list.FindAll(".dara-finding-element"));
     }
 

@@ -26,6 +26,28 @@ public partial class FindingsList
             ? []
             : Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key).ToList();
 
+    /// <summary>
+    /// Whether the finding has a claim or an observation to show: a policy finding that carries neither (the task the
+    /// policy asks for, a forbidden word) is all in its message, and "the name says nothing, the artifacts say nothing"
+    /// beside it only puzzled readers.
+    /// </summary>
+    public static bool ShowsComparison(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding.Claimed is not null || finding.Observed is not null;
+    }
+
+    /// <summary>
+    /// Whether "the name says" belongs beside the observation: when the name claims something, or when the finding is
+    /// about a naming element the name leaves out ("nothing" is then the point). A finding about the model itself, such
+    /// as a duplicate upload, is about no claim of the name.
+    /// </summary>
+    public static bool ShowsClaimed(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding.Claimed is not null || finding.Element is not null;
+    }
+
     /// <summary>"2 errors", "1 warning", "3 infos".</summary>
     public static string GroupTitle(Severity severity, int count)
     {
