@@ -48,4 +48,22 @@ public sealed class ModelQueryMappingTests
     [Fact]
     public void Filters_that_say_nothing_are_empty() =>
         Assert.True(new ModelFilters(Text: "  ", Author: "").IsEmpty);
+
+    [Fact]
+    public void Every_sort_offered_on_a_phone_maps_to_its_column_and_back()
+    {
+        Assert.Equal(ModelQueryMapping.DefaultSort, ModelQueryMapping.SortChoices[0].Sort);
+        Assert.All(ModelQueryMapping.SortChoices, choice =>
+        {
+            var (column, descending) = ModelQueryMapping.ColumnOf(choice.Sort);
+            Assert.Equal(choice.Sort, ModelQueryMapping.SortOf(column, descending));
+        });
+        Assert.Equal(6, ModelQueryMapping.SortChoices.Select(c => c.Sort).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("bogus")]
+    public void An_unknown_sort_is_the_default_order(string? sort) =>
+        Assert.Equal((ModelQueryMapping.AnalyzedColumn, true), ModelQueryMapping.ColumnOf(sort));
 }

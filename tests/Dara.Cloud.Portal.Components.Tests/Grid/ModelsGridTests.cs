@@ -209,6 +209,51 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void The_sort_list_for_phones_sorts_as_the_column_headers_do_and_shows_the_order_in_effect()
+    {
+        var popovers = Context.Render<MudPopoverProvider>();
+        var grid = RenderGrid();
+        Assert.Equal("Newest analysis first", grid.Find(".dara-sort-select input").GetAttribute("value"));
+
+        ChooseSort(grid, popovers, "Highest score first");
+
+        grid.WaitForAssertion(() => Assert.Equal(new ModelQuery(Sort: "-score", Page: 1, PageSize: 10), _index.LastQuery));
+        grid.WaitForAssertion(() => Assert.Contains("dara-sort-descending", SortButton(grid, "Sort by score").ClassList));
+        grid.WaitForAssertion(() => Assert.Equal("Highest score first", grid.Find(".dara-sort-select input").GetAttribute("value")));
+
+        ChooseSort(grid, popovers, "Name, A to Z");
+        grid.WaitForAssertion(() => Assert.Equal("name", _index.LastQuery.Sort));
+        Assert.Contains("dara-sort-none", SortButton(grid, "Sort by score").ClassList);
+    }
+
+    [Fact]
+    public void The_sort_list_is_only_for_screens_where_the_grid_hides_its_column_headers()
+    {
+        var grid = RenderGrid();
+
+        // The grid turns into cards below its breakpoint (Xs, by default): the list shows there and only there.
+        Assert.Equal(Breakpoint.Xs, grid.FindComponent<MudDataGrid<ModelSummary>>().Instance.Breakpoint);
+        Assert.Contains("d-sm-none", grid.Find(".mud-input-control.dara-sort-select").ClassList);
+    }
+
+    [Fact]
+    public void A_verdict_or_review_the_chips_do_not_know_shows_as_a_chosen_chip_that_takes_it_off()
+    {
+        var grid = RenderGrid(more: p => p.Add(c => c.InitialFilters, new ModelFilters(Verdict: "nonsense", Review: "lost")));
+        Assert.Equal(new ModelQuery(Verdict: "nonsense", Sort: "-analyzed", Page: 1, PageSize: 10, ReviewStatus: "lost"), _index.LastQuery);
+
+        // An address with ?verdict=nonsense listed no model with no chip chosen: nothing showed what hid them.
+        var verdict = grid.Find(".dara-filter-verdict-nonsense");
+        Assert.Equal("Nonsense", verdict.TextContent.Trim());
+        Assert.Contains("mud-chip-selected", verdict.ClassList);
+        Assert.Contains("mud-chip-selected", grid.Find(".dara-filter-review-lost").ClassList);
+
+        verdict.Click();
+        grid.WaitForAssertion(() => Assert.Null(_index.LastQuery.Verdict));
+        Assert.Equal("lost", _index.LastQuery.ReviewStatus);
+    }
+
+    [Fact]
     public void Quick_actions_raise_their_events_with_the_row_model()
     {
         ModelSummary? opened = null, reanalyzed = null, copied = null;
@@ -331,6 +376,13 @@ public sealed class ModelsGridTests : ComponentTest
 
     private static AngleSharp.Dom.IElement SortButton(IRenderedComponent<ModelsGrid> grid, string name) =>
         SortButtons(grid).Single(b => b.GetAttribute("aria-label") == name);
+
+    private static void ChooseSort(IRenderedComponent<ModelsGrid> grid, IRenderedComponent<MudPopoverProvider> popovers, string label)
+    {
+        grid.Find(".mud-input-control.dara-sort-select").MouseDown();
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), item => item.TextContent.Trim() == label));
+        popovers.FindAll(".mud-list-item").Single(item => item.TextContent.Trim() == label).Click();
+    }
 
     private static void SortBy(IRenderedComponent<ModelsGrid> grid, string title) =>
         grid.FindAll(".sortable-column-header").Single(h => h.TextContent.Trim() == title).Click();

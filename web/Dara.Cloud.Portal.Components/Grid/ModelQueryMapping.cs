@@ -40,6 +40,37 @@ public static class ModelQueryMapping
             Assignee: normalised.Assignee);
     }
 
+    /// <summary>
+    /// The orders a person can pick where the grid shows no column headers (on a phone, the grid's cards), with what each
+    /// means in words; the first is the default.
+    /// </summary>
+    public static IReadOnlyList<(string Sort, string Label)> SortChoices { get; } =
+    [
+        (DefaultSort, "Newest analysis first"),
+        ("analyzed", "Oldest analysis first"),
+        ("score", "Lowest score first"),
+        ("-score", "Highest score first"),
+        ("name", "Name, A to Z"),
+        ("-name", "Name, Z to A"),
+    ];
+
+    /// <summary>What <paramref name="sort"/> means in words ("Highest score first"); the sort itself when it is none of <see cref="SortChoices"/>.</summary>
+    public static string? LabelOfSort(string? sort) =>
+        SortChoices.FirstOrDefault(choice => choice.Sort == sort) is { Label: { } label } ? label : sort;
+
+    /// <summary>The column showing what <paramref name="sort"/> orders by, and whether downwards; the default for an unknown sort.</summary>
+    public static (string Column, bool Descending) ColumnOf(string? sort)
+    {
+        var descending = sort?.StartsWith('-') ?? true;
+        return (sort?.TrimStart('-')) switch
+        {
+            "name" => (NameColumn, descending),
+            "score" => (ScoreColumn, descending),
+            "analyzed" => (AnalyzedColumn, descending),
+            _ => (AnalyzedColumn, true),
+        };
+    }
+
     /// <summary>score, -score, name, -name, analyzed, -analyzed; <see cref="DefaultSort"/> for no or an unknown column.</summary>
     public static string SortOf(string? sortBy, bool descending)
     {

@@ -137,6 +137,36 @@ public partial class ModelsGrid
 
     private Task ClearFiltersAsync() => ApplyAsync(ModelFilters.None);
 
+    /// <summary>The order of the page shown (the default before the first load).</summary>
+    private string CurrentSort => LastQuery?.Sort ?? ModelQueryMapping.DefaultSort;
+
+    private async Task OnSortChangedAsync(string? sort)
+    {
+        if (_grid is null)
+        {
+            return;
+        }
+
+        // The grid's own sort state, as a click on a column header sets it: the page asked for and the headers follow.
+        var (column, descending) = ModelQueryMapping.ColumnOf(sort);
+        await _grid.SetSortAsync(column, descending ? SortDirection.Descending : SortDirection.Ascending, SortKeyOf(column));
+        StateHasChanged();
+    }
+
+    private static Func<ModelSummary, object> SortKeyOf(string column) => column switch
+    {
+        ModelQueryMapping.NameColumn => m => m.RepoId,
+        ModelQueryMapping.ScoreColumn => m => m.Score,
+        _ => m => m.AnalyzedAt,
+    };
+
+    /// <summary>
+    /// The chips to offer: the known values and, when a link asked for another one (<c>?verdict=nonsense</c>), that one
+    /// too, shown selected so the empty list it gives has a visible cause and a chip to take it off.
+    /// </summary>
+    private static IEnumerable<string> WithUnknown(IReadOnlyList<string> known, string? current, params string[] alsoKnown) =>
+        string.IsNullOrWhiteSpace(current) || known.Contains(current) || alsoKnown.Contains(current) ? known : [.. known, current];
+
     /// <summary>How the grid is sorted by the column showing <paramref name="column"/> (a <see cref="ModelQueryMapping"/> column).</summary>
     private SortDirection DirectionOf(string column) =>
         _grid?.SortDefinitions.TryGetValue(column, out var sort) != true ? SortDirection.None
