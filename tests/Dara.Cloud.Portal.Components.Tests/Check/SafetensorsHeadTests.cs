@@ -15,7 +15,7 @@ public sealed class SafetensorsHeadTests
         var file = Safetensors(rows: 512, columns: 512);
         using var stream = new CountingStream(file);
 
-        var head = await SafetensorsHead.ReadAsync(stream, maxHeader: 4096);
+        var head = await SafetensorsHead.ReadAsync(stream, file.Length, maxHeader: 4096);
 
         Assert.Equal(file.Length - (512 * 512 * 4), head.Length);
         Assert.Equal(file.AsSpan(0, head.Length).ToArray(), head);
@@ -30,7 +30,7 @@ public sealed class SafetensorsHeadTests
         var file = Safetensors(rows: 2, columns: 2);
         using var stream = new CountingStream(file, chunk: 3);
 
-        var head = await SafetensorsHead.ReadAsync(stream, maxHeader: 4096);
+        var head = await SafetensorsHead.ReadAsync(stream, file.Length, maxHeader: 4096);
 
         Assert.Equal(file.AsSpan(0, head.Length).ToArray(), head);
     }
@@ -41,7 +41,7 @@ public sealed class SafetensorsHeadTests
         var file = Safetensors(rows: 2, columns: 2);
         using var stream = new CountingStream(file);
 
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => SafetensorsHead.ReadAsync(stream, maxHeader: 16, file: "shard-1.safetensors"));
+        var error = await Assert.ThrowsAsync<ArtifactException>(() => SafetensorsHead.ReadAsync(stream, file.Length, maxHeader: 16, file: "shard-1.safetensors"));
 
         Assert.Equal("shard-1.safetensors", error.File);
         Assert.Contains("exceeds the 16-byte limit", error.Problem, StringComparison.Ordinal);
@@ -49,32 +49,71 @@ public sealed class SafetensorsHeadTests
     }
 
     [Fact]
-    public async Task A_huge_declared_length_is_refused_without_allocating_it()
+    public async Task A_huge_declared_length_is_kept_as_read_for_the_engine_to_report_without_allocating_it()
     {
-        var prefix = new byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(prefix, ulong.MaxValue);
+        var file = new byte[64];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, ulong.MaxValue);
 
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => SafetensorsHead.ReadAsync(new MemoryStream(prefix), maxHeader: long.MaxValue));
+        var kept = await SafetensorsHead.ReadAsync(new MemoryStream(file), file.Length, maxHeader: long.MaxValue);
 
-        Assert.Contains($"exceeds the {SafetensorsHeaderReader.MaxHeaderLength}-byte limit", error.Problem, StringComparison.Ordinal);
+        // As the API keeps an upload's first bytes: the engine says the header is over the format's limit, and the check
+        // of the other files goes on (the page used to refuse the whole check here).
+        Assert.Equal(file, kept);
     }
 
     [Fact]
-    public async Task A_header_running_past_the_end_of_the_file_is_refused()
+    public async Task A_header_running_past_the_end_of_the_file_is_kept_as_read_for_the_engine_to_report()
     {
         var file = Safetensors(rows: 2, columns: 2)[..20];
 
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => SafetensorsHead.ReadAsync(new MemoryStream(file), maxHeader: 4096));
+        var kept = await SafetensorsHead.ReadAsync(new MemoryStream(file), file.Length, maxHeader: 4096);
 
-        Assert.Contains("beyond the end of the file (20 bytes)", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(file, kept);
     }
 
     [Fact]
-    public async Task A_file_shorter_than_the_length_prefix_is_refused()
+    public async Task A_file_shorter_than_the_length_prefix_is_kept_whole()
     {
-        var error = await Assert.ThrowsAsync<ArtifactException>(() => SafetensorsHead.ReadAsync(new MemoryStream([1, 2, 3]), maxHeader: 4096));
+        var kept = await SafetensorsHead.ReadAsync(new MemoryStream([1, 2, 3]), 3, maxHeader: 4096);
 
-        Assert.Contains("3 bytes long, too short for the 8-byte header length", error.Problem, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], kept);
+    }
+
+    [Fact]
+    public async Task A_git_lfs_pointer_in_place_of_the_weights_is_kept_whole_for_the_engine_to_pass_over()
+    {
+        // What a clone without git-lfs leaves: its first eight bytes, "version ", read as a header length of 7.3e18.
+        var pointer = Encoding.ASCII.GetBytes("version https://git-lfs.github.com/spec/v1\noid sha256:" + new string('a', 64) + "\nsize 498818054\n");
+
+        var kept = await SafetensorsHead.ReadAsync(new MemoryStream(pointer), pointer.Length, maxHeader: 4096);
+
+        Assert.Equal(pointer, kept);
+    }
+
+    [Fact]
+    public async Task Of_a_large_file_without_a_readable_header_only_the_first_bytes_are_read()
+    {
+        var file = new byte[1 << 20];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, ulong.MaxValue);
+        using var stream = new CountingStream(file);
+
+        var kept = await SafetensorsHead.ReadAsync(stream, file.Length, maxHeader: 4096);
+
+        Assert.Equal(SafetensorsHeaderReader.FirstReadLength, kept.Length);
+        Assert.Equal(SafetensorsHeaderReader.FirstReadLength, stream.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_file_that_ends_early_while_its_header_is_read_is_refused_by_name()
+    {
+        // The browser gave its length, then fewer bytes: the file changed under the page.
+        var file = Safetensors(rows: 2, columns: 2);
+
+        var error = await Assert.ThrowsAsync<ArtifactException>(() =>
+            SafetensorsHead.ReadAsync(new MemoryStream(file[..20]), file.Length, maxHeader: 4096, file: "shard-2.safetensors"));
+
+        Assert.Equal("shard-2.safetensors", error.File);
+        Assert.Contains("the file ended after 20 of the", error.Problem, StringComparison.Ordinal);
     }
 
     /// <summary>A safetensors file with one F32 tensor of the given shape (weights all zero).</summary>

@@ -1,9 +1,9 @@
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Portal.Components.Check;
+using Dara.Cloud.Portal.Tests.Support;
 using Dara.Cloud.Portal.Ui;
 using Dara.Cloud.Portal.Uploads;
 using Dara.Cloud.Testing.Builders;
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 
 namespace Dara.Cloud.Portal.Tests.Ui;
@@ -54,15 +54,18 @@ public sealed class BrowserCheckTests
     }
 
     [Fact]
-    public async Task A_safetensors_file_whose_header_runs_past_its_end_is_refused_by_name()
+    public async Task A_safetensors_file_whose_header_runs_past_its_end_is_kept_as_read_for_the_engine_to_report_as_the_api_does()
     {
         var broken = new byte[16];
         BitConverter.TryWriteBytes(broken.AsSpan(0, 8), 1000UL);
+        var config = """{"model_type": "bert"}"""u8.ToArray();
 
-        var problem = await Assert.ThrowsAsync<ArtifactException>(() =>
-            Check.ReadAsync([new CheckFile(new DroppedFile("broken.safetensors", broken), CheckFileKind.Safetensors)], CancellationToken.None));
+        var set = await Check.ReadAsync([Dropped("config.json", config), new CheckFile(new DroppedFile("broken.safetensors", broken), CheckFileKind.Safetensors)], CancellationToken.None);
 
-        Assert.Contains("broken.safetensors", problem.Message, StringComparison.Ordinal);
+        // The page used to refuse the whole check for this one file, while the API checked the config and listed it.
+        var kept = set.Files.Single(f => f.Path == "broken.safetensors");
+        Assert.Equal(16L, kept.Length);
+        Assert.Equal(broken, kept.Content);
     }
 
     [Fact]
@@ -78,46 +81,4 @@ public sealed class BrowserCheckTests
     }
 
     private static CheckFile Dropped(string name, byte[] bytes, CheckFileKind kind = CheckFileKind.Config) => new(new DroppedFile(name, bytes), kind);
-
-    /// <summary>A file as the browser hands it over: its stream refuses more than the allowed size, as Blazor's does.</summary>
-    private sealed class DroppedFile(string name, byte[] bytes) : IBrowserFile
-    {
-        private TrackedStream? _stream;
-
-        public string Name => name;
-
-        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
-
-        public long Size => bytes.LongLength;
-
-        public string ContentType => "application/octet-stream";
-
-        public long BytesRead => _stream?.Furthest ?? 0;
-
-        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default)
-        {
-            if (Size > maxAllowedSize)
-            {
-                throw new IOException($"Supplied file with size {Size} bytes exceeds the maximum of {maxAllowedSize} bytes.");
-            }
-
-            return _stream = new TrackedStream(bytes);
-        }
-    }
-
-    /// <summary>Remembers how far it was read when it is closed.</summary>
-    private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes, writable: false)
-    {
-        public long Furthest { get; private set; }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing && CanSeek)
-            {
-                Furthest = Position;
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

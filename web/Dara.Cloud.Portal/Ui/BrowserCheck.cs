@@ -50,7 +50,7 @@ public sealed class BrowserCheck(IOptions<UploadOptions> options)
         {
             // The browser streams only what is read: the header, never the weights.
             await using var stream = file.File.OpenReadStream(maxAllowedSize: long.MaxValue, cancellationToken);
-            return await SafetensorsHead.ReadAsync(stream, _options.MaxDocumentBytes, file.Name, cancellationToken);
+            return await SafetensorsHead.ReadAsync(stream, file.File.Size, _options.MaxDocumentBytes, file.Name, cancellationToken);
         }
 
         var cap = file.Kind == CheckFileKind.Onnx ? _options.MaxOnnxBytes : _options.MaxDocumentBytes;
