@@ -146,6 +146,28 @@ public sealed class ModelApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_refused_model_id_is_told_what_is_wrong_with_it_rather_than_to_give_the_owner_name_it_already_is()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var client = portal.As(Owner);
+
+        // A real Hub-style folder name: the Hub forbids "--", and "Give the model's name as owner/name" did not say so.
+        using var doubleDash = await client.PostAsync($"/api/orgs/{org}/models", Multipart.Upload("Avent-IQ/t5--medical--chatbot", ("config.json", ApiCalls.BertConfig)));
+        using var spaced = await client.PostAsJsonAsync($"/api/orgs/{org}/models", new { hf = "acme/bert base" });
+        using var noOwner = await client.PostAsync($"/api/orgs/{org}/models", Multipart.Upload("bert-base", ("config.json", ApiCalls.BertConfig)));
+
+        Assert.Equal("The name 't5--medical--chatbot' has '--', which the Hub does not allow in ids.", await ErrorAsync(doubleDash, "name"));
+        Assert.Equal("The name 'bert base' has a space: use letters, digits, '-', '_' and '.' only.", await ErrorAsync(spaced, "hf"));
+        Assert.Equal("'bert-base' has no owner: give it as owner/name.", await ErrorAsync(noOwner, "name"));
+    }
+
+    private static async Task<string> ErrorAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return Assert.Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]!.AsArray())!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task A_model_registers_from_the_hub_by_its_id()
     {
         var org = await portal.CreateOrgAsync(Owner);

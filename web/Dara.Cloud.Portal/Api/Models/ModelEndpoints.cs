@@ -2,6 +2,7 @@ using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Concurrency;
 using Dara.Cloud.Portal.Api.Errors;
 using Dara.Cloud.Portal.Api.Json;
+using Dara.Cloud.Portal.Components.Naming;
 using Dara.Cloud.Portal.Uploads;
 
 namespace Dara.Cloud.Portal.Api.Models;
@@ -76,7 +77,7 @@ internal static class ModelEndpoints
             var upload = await uploads.ReadAsync(request, cancellationToken);
             if (!ModelKey.TryParse(caller.Tenant, upload.Name, out var key))
             {
-                return ApiProblems.Invalid(ArtifactUploadReader.NameField, "Give the model's name as owner/name.");
+                return ApiProblems.Invalid(ArtifactUploadReader.NameField, ModelIdProblems.Of(upload.Name) ?? "Give the model's name as owner/name.");
             }
 
             var view = await (await ClaimAsync(key, grains)).SubmitAsync(upload.Artifacts);
@@ -88,12 +89,12 @@ internal static class ModelEndpoints
             var registration = await request.ReadFromJsonAsync<HubRegistrationRequest>(cancellationToken);
             if (!ModelKey.TryParse(caller.Tenant, registration?.Hf, out var hub))
             {
-                return ApiProblems.Invalid("hf", "Give the Hub model as owner/name.");
+                return ApiProblems.Invalid("hf", ModelIdProblems.Of(registration?.Hf) ?? "Give the Hub model as owner/name.");
             }
 
             if (!ModelKey.TryParse(caller.Tenant, registration!.Name ?? registration.Hf, out var key))
             {
-                return ApiProblems.Invalid("name", "Give the model's name as owner/name.");
+                return ApiProblems.Invalid("name", ModelIdProblems.Of(registration!.Name ?? registration.Hf) ?? "Give the model's name as owner/name.");
             }
 
             if (registration.Revision is { Length: > 200 })
