@@ -45,6 +45,29 @@ public sealed partial class PageAccessTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task A_browser_at_an_address_no_page_has_gets_the_portals_not_found_page_while_api_clients_keep_problem_details()
+    {
+        using var user = portal.As("wanderer@pages.example");
+
+        using var page = await GetAsync(user, "/no/such/page", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        using var api = await GetAsync(user, "/api/no/such/endpoint", "*/*");
+        using var script = await GetAsync(user, "/no/such/page", "application/json");
+
+        // It used to be a bare JSON problem document in the browser's window, without the portal around it.
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("dara-not-found", html, StringComparison.Ordinal);
+        Assert.Contains("This page does not exist", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Not found · Dara.Cloud</title>", html, StringComparison.Ordinal);
+        Assert.All([api, script], response =>
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        });
+    }
+
+    [Fact]
     public async Task Pages_send_anonymous_visitors_to_sign_in_while_the_api_answers_401()
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
@@ -129,4 +152,11 @@ public sealed partial class PageAccessTests(PortalFactory portal)
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        return await client.SendAsync(request);
+    }
 }
