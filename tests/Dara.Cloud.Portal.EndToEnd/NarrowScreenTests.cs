@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -66,6 +67,116 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         var open = await page.Locator(".dara-action-open").BoundingBoxAsync();
         Assert.NotNull(open);
         Assert.True(open.X + open.Width <= PhoneWidth, $"the open button ends at {open.X + open.Width} px");
+    }
+
+    [Fact]
+    public async Task On_a_phone_a_models_facts_and_findings_stay_inside_their_cards()
+    {
+        var (user, org) = await OrganizationAsync("facts");
+        using (var api = portal.ApiAs(user))
+        {
+            await UploadAsync(api, org, "acme/bert-base-news", RobertaConfig);
+        }
+
+        await using var context = await PhoneAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, user);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/models/acme/bert-base-news"));
+        await Expect(page.Locator(".dara-finding-architecture-mismatch .dara-finding-observed")).ToContainTextAsync("RobertaForSequenceClassification");
+
+        // "RobertaForSequenceClassification" and the label list ran past the facts card, cut off at its edge, and the
+        // finding's "roberta (RobertaForSequenceClassification)" past the finding's.
+        var facts = await page.Locator(".dara-facts .mud-table-container").EvaluateAsync<int[]>("t => [t.scrollWidth, t.clientWidth]");
+        Assert.True(facts[0] <= facts[1], $"the facts table is {facts[0]} px wide in {facts[1]} px");
+        var finding = await BoxAsync(page, ".dara-finding-architecture-mismatch");
+        var observed = await BoxAsync(page, ".dara-finding-architecture-mismatch .dara-finding-observed");
+        Assert.True(observed.X + observed.Width <= finding.X + finding.Width, $"what the artifacts say ends at {observed.X + observed.Width} px, its card at {finding.X + finding.Width} px");
+    }
+
+    [Fact]
+    public async Task On_a_phone_an_owner_sees_every_members_role_and_remove_button_and_the_field_to_add_one()
+    {
+        var (user, org) = await OrganizationAsync("members");
+        using (var api = portal.ApiAs(user))
+        {
+            using var added = await api.PutAsJsonAsync($"api/orgs/{org}/members/a-colleague-with-a-long-address@research.example.com", new { role = "reviewer" });
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        await using var context = await PhoneAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, user);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/settings"));
+        await Expect(page.Locator(".dara-member")).ToHaveCountAsync(2);
+
+        // The table ran past its card and the remove buttons were out of sight; the new member's field ran past it too.
+        var table = await page.Locator(".dara-members-table .mud-table-container").EvaluateAsync<int[]>("t => [t.scrollWidth, t.clientWidth]");
+        Assert.True(table[0] <= table[1], $"the members table is {table[0]} px wide in {table[1]} px");
+        var card = await BoxAsync(page, ".dara-settings-members");
+        foreach (var remove in await page.Locator(".dara-member-remove").AllAsync())
+        {
+            var box = await remove.BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X + box.Width <= card.X + card.Width, $"a remove button ends at {box.X + box.Width} px, the card at {card.X + card.Width} px");
+        }
+
+        var field = await BoxAsync(page, ".dara-member-add-email");
+        Assert.True(field.X + field.Width <= card.X + card.Width, $"the new member's field ends at {field.X + field.Width} px, the card at {card.X + card.Width} px");
+
+        // The actions column's header is for screen readers only: it used to be shown, over an empty column for viewers.
+        var header = await BoxAsync(page, ".dara-members-table th .mud-sr-only");
+        Assert.True(header.Width <= 1, $"the actions header is {header.Width} px wide");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_models_list_is_sorted_from_its_sort_list()
+    {
+        var (user, org) = await OrganizationAsync("sort");
+        using (var api = portal.ApiAs(user))
+        {
+            await UploadAsync(api, org, "acme/bert-base-uncased", BertConfig);
+            await UploadAsync(api, org, "acme/llama-7b-chat", RobertaConfig);
+        }
+
+        await using var context = await PhoneAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, user);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/models"));
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(2);
+
+        // The grid's cards have no column headers: their sort buttons were the only way to sort, so there was none.
+        await page.Locator(".dara-sort-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Lowest score first" }).ClickAsync();
+
+        await Expect(page.Locator(".dara-model-link").First).ToHaveTextAsync("acme/llama-7b-chat");
+        await page.Locator(".dara-sort-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Highest score first" }).ClickAsync();
+        await Expect(page.Locator(".dara-model-link").First).ToHaveTextAsync("acme/bert-base-uncased");
+    }
+
+    private const string RobertaConfig = """{"model_type": "roberta", "architectures": ["RobertaForSequenceClassification"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 50265, "max_position_embeddings": 514, "id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2", "3": "LABEL_3"}}""";
+
+    private async Task<(string User, string Org)> OrganizationAsync(string what)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var user = $"phone-{what}-{suffix}@example.com";
+        var org = $"phone-{what}-{suffix}";
+        using var api = portal.ApiAs(user);
+        await api.CreateOrganizationAsync(org, "Phone Lab");
+        return (user, org);
+    }
+
+    private static async Task UploadAsync(HttpClient api, string org, string name, string config)
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(name), "name" } };
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(config));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(content, "files", "config.json");
+        using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
     }
 
     private Task<IBrowserContext> PhoneAsync() => chromium.Browser.NewContextAsync(new BrowserNewContextOptions
