@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dara.Cloud.Analysis.Facts;
 using Dara.Cloud.Analysis.Fingerprinting;
 using Dara.Cloud.Analysis.Reports;
@@ -71,18 +72,31 @@ public sealed class DetailComponentsTests : ComponentTest
     }
 
     [Fact]
-    public void The_classifier_chart_ranks_predictions_and_lists_them_as_text()
+    public void The_classifier_chart_ranks_predictions_each_with_its_number_and_a_bar_of_its_length()
     {
         var chart = Context.Render<ClassifierChart>(p => p
             .Add(c => c.Title, "Model type")
             .Add(c => c.Predictions, [("gpt2", 0.07), ("llama", 0.874), ("mistral", 0.05)]));
 
-        var mudChart = chart.FindComponent<MudChart<double>>().Instance;
-        Assert.Equal(ChartType.Bar, mudChart.ChartType);
-        Assert.Equal(["llama", "gpt2", "mistral"], mudChart.ChartLabels);
-        Assert.Equal([87.4, 7.0, 5.0], mudChart.ChartSeries.Single().Data.Values);
-        Assert.Equal(["llama 87%", "gpt2 7%", "mistral 5%"], chart.FindAll(".dara-classifier-item").Select(i => i.TextContent.Trim()));
+        Assert.Equal(["llama 87%", "gpt2 7%", "mistral 5%"], chart.FindAll(".dara-classifier-item").Select(i => Words(i.TextContent)));
+        var bars = chart.FindAll(".dara-classifier-bar");
+        Assert.Equal([87.4, 7.0, 5.0], bars.Select(bar => double.Parse(bar.GetAttribute("aria-valuenow")!, CultureInfo.InvariantCulture)));
+        Assert.All(bars, bar => Assert.Equal(("0", "100"), (bar.GetAttribute("aria-valuemin"), bar.GetAttribute("aria-valuemax"))));
     }
+
+    [Fact]
+    public void The_classifier_chart_draws_no_picture_with_text_too_small_to_read_on_a_phone()
+    {
+        // A bar chart's axis and class names shrank to a few pixels on a phone, the longest running out of the card.
+        var chart = Context.Render<ClassifierChart>(p => p
+            .Add(c => c.Title, "Architecture")
+            .Add(c => c.Predictions, [("MaskFormerForInstanceSegmentation", 0.12), ("ResNetForImageClassification", 0.29)]));
+
+        Assert.Empty(chart.FindComponents<MudChart<double>>());
+        Assert.Equal("ResNetForImageClassification", chart.Find(".dara-classifier-label").TextContent.Trim());
+    }
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public void A_classifier_head_without_predictions_says_so()

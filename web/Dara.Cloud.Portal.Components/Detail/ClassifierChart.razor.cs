@@ -1,27 +1,16 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace Dara.Cloud.Portal.Components.Detail;
 
 /// <summary>
-/// One head of the learned classifier (model_type, architecture or task): its top predictions as a bar chart of
-/// probabilities, most likely first, with the numbers also as a list.
+/// One head of the learned classifier (model_type, architecture or task): its top predictions, most likely first, each
+/// with its probability as a number and as a bar on the 0–100% scale.
 /// </summary>
 public partial class ClassifierChart
 {
-    private readonly BarChartOptions _options = new()
-    {
-        ShowLegend = false,
-        YAxisSuggestedMax = 100,
-        YAxisFormat = "0'%'",
-        YAxisTicks = 25,
-    };
-
-    private List<ChartSeries<double>> _series = [];
-    private string[] _labels = [];
     private IReadOnlyList<(string Label, double Probability)> _ranked = [];
 
-    /// <summary>The head's name, shown above the chart ("Model type", "Architecture", "Task").</summary>
+    /// <summary>The head's name, shown above the predictions ("Model type", "Architecture", "Task").</summary>
     [Parameter]
     public string? Title { get; set; }
 
@@ -29,20 +18,9 @@ public partial class ClassifierChart
     [Parameter]
     public IReadOnlyList<(string Label, double Probability)>? Predictions { get; set; }
 
-    [Parameter]
-    public string Height { get; set; } = "200px";
-
-    protected override void OnParametersSet()
-    {
+    protected override void OnParametersSet() =>
         _ranked = Predictions is null ? [] : Predictions.OrderByDescending(p => p.Probability).ToList();
-        _labels = _ranked.Select(p => p.Label).ToArray();
-        _series =
-        [
-            new ChartSeries<double>
-            {
-                Name = "Probability",
-                Data = _ranked.Select(p => Math.Round(Math.Clamp(p.Probability, 0, 1) * 100, 1)).ToArray(),
-            },
-        ];
-    }
+
+    /// <summary>A probability as the bar's length: 0–100, one decimal.</summary>
+    public static double BarOf(double probability) => Math.Round(Math.Clamp(probability, 0, 1) * 100, 1);
 }
