@@ -71,6 +71,40 @@ public sealed class PageChromeTests(PortalServer portal, Chromium chromium)
         Assert.True(date.Height < lineHeight * 1.5, $"the date is {date.Height} px high, a line {lineHeight} px");
     }
 
+    [Fact]
+    public async Task Back_from_a_model_opened_from_a_filtered_list_finds_the_list_still_filtered()
+    {
+        var (user, org) = await OrganizationAsync();
+        using (var api = portal.ApiAs(user))
+        {
+            foreach (var (name, type) in new[] { ("acme/bert-base-uncased", "bert"), ("acme/gpt2-small", "gpt2") })
+            {
+                using var form = new MultipartFormDataContent { { new StringContent(name), "name" } };
+                form.Add(new StringContent($$"""{"model_type": "{{type}}"}"""), "files", "config.json");
+                using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
+                Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+            }
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(portal, user);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/models"));
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(2);
+
+        await page.Locator(".dara-filter-text input").FillAsync("gpt2");
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(1);
+        await Expect(page).ToHaveURLAsync(portal.Url($"orgs/{org}/models?q=gpt2"));
+        await page.Locator(".dara-model-link").ClickAsync();
+        await page.WaitForURLAsync(portal.Url($"orgs/{org}/models/acme/gpt2-small"));
+        await page.GoBackAsync();
+
+        // The list came back unfiltered: the filters lived only in the page that was left.
+        await Expect(page.Locator(".dara-filter-text input")).ToHaveValueAsync("gpt2");
+        await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".dara-model-link")).ToHaveTextAsync("acme/gpt2-small");
+    }
+
     private const string LongName = "Bert_Base_Uncased_finetuned_on_customer_support_tickets_for_intent_detection_v2";
 
     private async Task<(string User, string Org)> OrganizationAsync()

@@ -254,6 +254,23 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void Each_change_of_the_filters_is_told_to_the_page_and_a_change_to_nothing_new_is_not()
+    {
+        var told = new List<ModelFilters>();
+        var grid = RenderGrid(more: p => p.Add(c => c.FiltersChanged, filters => told.Add(filters)));
+
+        grid.Find(".dara-filter-verdict-misnamed").Click();
+        grid.WaitForAssertion(() => Assert.Equal([new ModelFilters(Verdict: "misnamed")], told));
+        grid.Find(".dara-filter-author input").Input(" owner-1 ");
+        grid.WaitForAssertion(() => Assert.Equal(new ModelFilters(Verdict: "misnamed", Author: "owner-1"), told[^1]));
+        grid.Find(".dara-filter-text input").Input("   ");
+
+        Assert.Equal(2, told.Count);
+        grid.Find(".dara-filter-clear").Click();
+        grid.WaitForAssertion(() => Assert.Equal(ModelFilters.None, told[^1]));
+    }
+
+    [Fact]
     public void Quick_actions_raise_their_events_with_the_row_model()
     {
         ModelSummary? opened = null, reanalyzed = null, copied = null;

@@ -33,6 +33,9 @@ internal sealed class PortalPages : IAsyncDisposable
 
     public IRenderedComponent<MudDialogProvider> Dialogs { get; }
 
+    /// <summary>The pages' navigation: where they sent the browser, or which address they wrote.</summary>
+    public NavigationManager Navigation => _context.Services.GetRequiredService<NavigationManager>();
+
     /// <summary>Renders page <typeparamref name="TPage"/> of organization <paramref name="org"/> for <paramref name="userId"/>, signed in.</summary>
     public IRenderedComponent<TPage> Render<TPage>(string org, string userId)
         where TPage : OrgPage

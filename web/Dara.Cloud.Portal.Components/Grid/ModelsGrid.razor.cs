@@ -65,6 +65,13 @@ public partial class ModelsGrid
     [Parameter]
     public EventCallback<ModelSummary> OnCopySuggestedName { get; set; }
 
+    /// <summary>
+    /// Raised with the filters (normalised) each time the user changes them, before the list is asked for again: the page
+    /// writes them into its address, so a reload, the back button or a shared link shows the same list.
+    /// </summary>
+    [Parameter]
+    public EventCallback<ModelFilters> FiltersChanged { get; set; }
+
     /// <summary>The filters in effect.</summary>
     public ModelFilters Filters => _filters;
 
@@ -183,6 +190,8 @@ public partial class ModelsGrid
         {
             return;
         }
+
+        await FiltersChanged.InvokeAsync(filters.Normalised());
 
         // New filters start from the first page: page 7 of the old result set means nothing under the new one.
         if (_grid.CurrentPage != 0)
