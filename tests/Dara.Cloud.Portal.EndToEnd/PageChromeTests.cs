@@ -27,6 +27,22 @@ public sealed class PageChromeTests(PortalServer portal, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_link_to_a_model_the_organization_does_not_have_says_so_and_leads_to_its_models()
+    {
+        var (user, org) = await OrganizationAsync();
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(portal, user);
+
+        var response = await page.GotoLiveAsync(portal.Url($"orgs/{org}/models/acme/deleted-model"));
+
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        await Expect(page.Locator(".dara-no-such-model")).ToContainTextAsync("Chrome Lab has no model acme/deleted-model");
+        await page.Locator(".dara-no-such-model").GetByRole(AriaRole.Link, new() { Name = "its models" }).ClickAsync();
+        await page.WaitForURLAsync(portal.Url($"orgs/{org}/models"));
+    }
+
+    [Fact]
     public async Task The_heading_focused_after_a_navigation_shows_no_focus_ring()
     {
         var (user, org) = await OrganizationAsync();

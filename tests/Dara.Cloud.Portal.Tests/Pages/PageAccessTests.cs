@@ -42,6 +42,29 @@ public sealed partial class PageAccessTests(PortalFactory portal)
         using var response = await owner.GetAsync($"/orgs/{org}/models/acme/never-uploaded");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+
+        // A link to a deleted model said only "This page does not exist".
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("No such model", html, StringComparison.Ordinal);
+        Assert.Contains($"Org {org} has no model acme/never-uploaded", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/orgs/{org}/models\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_organization_says_so_by_its_id_and_a_model_of_it_too()
+    {
+        var missing = portal.NewOrgId("gone");
+        using var user = portal.As("visitor@pages.example");
+
+        using var organization = await user.GetAsync($"/orgs/{missing}");
+        using var model = await user.GetAsync($"/orgs/{missing}/models/acme/bert");
+
+        Assert.All([organization, model], response => Assert.Equal(HttpStatusCode.NotFound, response.StatusCode));
+        foreach (var html in new[] { await organization.Content.ReadAsStringAsync(), await model.Content.ReadAsStringAsync() })
+        {
+            Assert.Contains("No such organization", html, StringComparison.Ordinal);
+            Assert.Contains($"There is no organization “{missing}”", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
