@@ -95,13 +95,17 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
     }
 
     [Fact]
-    public async Task On_a_phone_an_owner_sees_every_members_role_and_remove_button_and_the_field_to_add_one()
+    public async Task On_a_phone_an_owners_settings_keep_every_control_on_screen_and_never_scroll_sideways()
     {
         var (user, org) = await OrganizationAsync("members");
         using (var api = portal.ApiAs(user))
         {
             using var added = await api.PutAsJsonAsync($"api/orgs/{org}/members/a-colleague-with-a-long-address@research.example.com", new { role = "reviewer" });
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+            using var key = await api.PostAsJsonAsync($"api/orgs/{org}/api-keys", new { name = "nightly-naming-check-of-the-research-models", role = "reviewer" });
+            Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+            using var watched = await api.PutAsJsonAsync($"api/orgs/{org}/watched-authors", new[] { "some-research-lab" });
+            Assert.Equal(HttpStatusCode.OK, watched.StatusCode);
         }
 
         await using var context = await PhoneAsync();
@@ -128,6 +132,18 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         // The actions column's header is for screen readers only: it used to be shown, over an empty column for viewers.
         var header = await BoxAsync(page, ".dara-members-table th .mud-sr-only");
         Assert.True(header.Width <= 1, $"the actions header is {header.Width} px wide");
+
+        // The API keys table hid its revoke buttons past its card too.
+        var keys = await page.Locator(".dara-api-keys-table .mud-table-container").EvaluateAsync<int[]>("t => [t.scrollWidth, t.clientWidth]");
+        Assert.True(keys[0] <= keys[1], $"the API keys table is {keys[0]} px wide in {keys[1]} px");
+        var revoke = await BoxAsync(page, ".dara-api-key-revoke");
+        Assert.True(revoke.X + revoke.Width <= PhoneWidth, $"the revoke button ends at {revoke.X + revoke.Width} px");
+
+        // A failed poll's error names the Hub address it asked, one long word that made the whole page scroll sideways.
+        await page.Locator(".dara-watcher-poll").ClickAsync();
+        await Expect(page.Locator(".dara-watcher-error")).ToBeVisibleAsync();
+        var document = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(document[0] <= document[1], $"the settings page is {document[0]} px wide in {document[1]} px");
     }
 
     [Fact]
