@@ -346,8 +346,8 @@ public interface IOrganizationGrain : IGrainWithStringKey
 
     /// <summary>
     /// Other models of the organization with the same architecture hash (duplicate detection); with
-    /// <paramref name="parameters"/> only those of that size, with <paramref name="weightSignature"/> only those whose
-    /// weights are the same where both are known.
+    /// <paramref name="parameters"/> only those of that size, with <paramref name="weightSignature"/> only those with
+    /// the same weights (a model whose weights are not known is none of them).
     /// </summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> FindSameArchitectureAsync(string architectureHash, string exceptRepoId, long? parameters = null, string? weightSignature = null);

@@ -267,6 +267,20 @@ public sealed class ModelGrainTests(ClusterFixture fixture)
         Assert.False((await organization.GetStatsAsync()).ByFinding.ContainsKey("duplicate-upload"));
     }
 
+    [Fact]
+    public async Task Two_configs_of_one_architecture_without_weights_are_no_duplicate_upload()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var configOnly = Artifacts.DistilBertFiles().Where(file => file.Key != "model.safetensors").ToDictionary();
+        await fixture.Model(tenant, "acme/distilbert-news").SubmitAsync(Artifacts.Upload(configOnly));
+
+        var other = await fixture.Model(tenant, "acme/distilbert-spam").SubmitAsync(Artifacts.Upload(configOnly));
+
+        Assert.Empty(other.Duplicates);
+        Assert.DoesNotContain("duplicate-upload", other.Current!.FindingCodes);
+    }
+
     private static async Task<IReadOnlyList<string>> EventuallyAsync(IModelGrain model, Func<ModelView, bool> settled)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Dara.Cloud.Analysis.Formats;
 using Dara.Cloud.Analysis.Formats.Config;
 using Dara.Cloud.Analysis.Inspection;
@@ -5,7 +7,7 @@ using Dara.Cloud.Analysis.Inspection;
 namespace Dara.Cloud.Analysis.Facts;
 
 /// <summary>Derives <see cref="ModelFacts"/> from what was read, keeping the file and field behind each fact.</summary>
-public static class FactsBuilder
+public static partial class FactsBuilder
 {
     private static readonly (string Extension, string Format)[] WeightExtensions =
     [
@@ -173,13 +175,40 @@ public static class FactsBuilder
         ModelArtifacts artifacts, Dictionary<string, string> evidence)
     {
         var quantization = artifacts.Config?.EffectiveQuantization;
-        var expectedShards = artifacts.WeightMaps.Where(m => m.Format == "safetensors").SelectMany(m => m.Shards).Distinct(StringComparer.Ordinal).Count();
+        var expectedShards = Math.Max(
+            artifacts.WeightMaps.Where(m => m.Format == "safetensors").SelectMany(m => m.Shards).Distinct(StringComparer.Ordinal).Count(),
+            artifacts.Safetensors.Select(h => ShardCount(h.File)).DefaultIfEmpty(0).Max());
         if (artifacts.Safetensors.Count > 0 && (expectedShards == 0 || artifacts.Safetensors.Count >= expectedShards))
         {
             var counts = ParameterCounter.Count(artifacts.Safetensors, quantization);
             evidence["parameters"] = artifacts.Safetensors.Count == 1 ? $"{artifacts.Safetensors[0].File}: header" : $"{artifacts.Safetensors.Count} safetensors headers";
             return (counts.Total, counts.ByDType, "safetensors", false);
         }
+
+        var fromOthers = CountWithoutSafetensors(artifacts, quantization, evidence);
+        if (artifacts.Safetensors.Count > 0 && fromOthers.ByDType.Count == 0)
+        {
+            // Some of the shards (model-00001-of-00004 alone) hold too few parameters to count the model, but their dtypes
+            // are the model's.
+            return fromOthers with { ByDType = ParameterCounter.Count(artifacts.Safetensors, quantization).ByDType };
+        }
+
+        return fromOthers;
+    }
+
+    /// <summary>How many shards a file's name says its model has (model-00001-of-00004.safetensors: 4), or 0.</summary>
+    internal static int ShardCount(string file)
+    {
+        var match = ShardName().Match(Path.GetFileName(file));
+        return match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var shards) ? shards : 0;
+    }
+
+    [GeneratedRegex(@"-\d{1,6}-of-(\d{1,6})\.safetensors$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    private static partial Regex ShardName();
+
+    private static (long? Total, IReadOnlyDictionary<string, long> ByDType, string? Source, bool Estimated) CountWithoutSafetensors(
+        ModelArtifacts artifacts, QuantizationConfig? quantization, Dictionary<string, string> evidence)
+    {
 
         if (artifacts.Gguf.Count > 0)
         {

@@ -198,7 +198,10 @@ internal sealed partial class ModelGrain(
             return;
         }
 
-        var duplicates = await Organization.FindSameArchitectureAsync(architecture, Key.RepoId, current.Parameters, current.WeightSignature);
+        // Without weight files there is nothing to have uploaded twice: two configs of one architecture are two models.
+        IReadOnlyList<string> duplicates = current.WeightSignature is { } signature
+            ? await Organization.FindSameArchitectureAsync(architecture, Key.RepoId, current.Parameters, signature)
+            : [];
         if (duplicates.SequenceEqual(current.Duplicates, StringComparer.Ordinal))
         {
             return;
@@ -258,8 +261,8 @@ internal sealed partial class ModelGrain(
         }
 
         var readable = outcome.Verdict.Verdict != AnalysisEngine.Unreadable;
-        IReadOnlyList<string> duplicates = readable && outcome.Verdict.ArchitectureHash is { } architecture
-            ? await organization.FindSameArchitectureAsync(architecture, Key.RepoId, outcome.Parameters, outcome.WeightSignature)
+        IReadOnlyList<string> duplicates = readable && outcome.Verdict.ArchitectureHash is { } architecture && outcome.WeightSignature is { } signature
+            ? await organization.FindSameArchitectureAsync(architecture, Key.RepoId, outcome.Parameters, signature)
             : [];
         var verdict = DuplicateFindings.Apply(outcome.Verdict, duplicates);
         var current = state.State;

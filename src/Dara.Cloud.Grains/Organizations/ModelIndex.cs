@@ -100,7 +100,10 @@ internal sealed class ModelIndex
         return summaries;
     }
 
-    /// <summary>Models with the same architecture hash, and (when given) the same size and, where both are known, the same weights.</summary>
+    /// <summary>
+    /// Models with the same architecture hash and, when given, the same size and the same weights: a model whose weights
+    /// are not known is no copy of given weights.
+    /// </summary>
     public IReadOnlyList<string> SameArchitecture(string architectureHash, string exceptRepoId, long? parameters, string? weightSignature)
     {
         if (!_byArchitecture.TryGetValue(architectureHash, out var candidates))
@@ -114,7 +117,7 @@ internal sealed class ModelIndex
             var summary = candidate.Summary;
             if (summary.RepoId == exceptRepoId
                 || (parameters is not null && summary.Parameters != parameters)
-                || (weightSignature is not null && summary.WeightSignature is not null && summary.WeightSignature != weightSignature))
+                || (weightSignature is not null && summary.WeightSignature != weightSignature))
             {
                 continue;
             }

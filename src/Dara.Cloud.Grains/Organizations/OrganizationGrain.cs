@@ -425,7 +425,7 @@ internal sealed partial class OrganizationGrain(
     /// </summary>
     private void RefreshDuplicatesOf(ModelSummary? summary)
     {
-        if (summary?.ArchitectureHash is not { } architecture)
+        if (summary?.ArchitectureHash is not { } architecture || summary.WeightSignature is null)
         {
             return;
         }

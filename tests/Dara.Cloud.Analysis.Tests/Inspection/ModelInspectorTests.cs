@@ -200,6 +200,34 @@ public sealed class ModelInspectorTests
     }
 
     [Fact]
+    public async Task One_shard_of_several_does_not_count_the_model_but_gives_its_dtypes()
+    {
+        var source = new InMemoryArtifactSource()
+            .Add("config.json", """
+                {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 4096, "num_hidden_layers": 32,
+                 "num_attention_heads": 32, "num_key_value_heads": 32, "intermediate_size": 11008, "vocab_size": 32000,
+                 "hidden_act": "silu", "tie_word_embeddings": false, "torch_dtype": "float16"}
+                """u8.ToArray())
+            .Add("model-00001-of-00002.safetensors", TinyModels.Safetensors([("model.embed_tokens.weight", [32000L, 4096L])], dtype: "BF16"));
+
+        var facts = (await InspectAsync(source)).Facts;
+
+        Assert.Equal("config", facts.ParameterSource);
+        Assert.InRange(facts.Parameters!.Value, 6_600_000_000, 6_900_000_000);
+        Assert.Equal(["BF16"], facts.ParametersByDType.Keys);
+    }
+
+    [Theory]
+    [InlineData("model-00001-of-00004.safetensors", 4)]
+    [InlineData("sub/diffusion_pytorch_model-00002-of-00003.safetensors", 3)]
+    [InlineData("model.safetensors", 0)]
+    [InlineData("model-of-4.safetensors", 0)]
+    public void A_shard_says_how_many_shards_its_model_has(string file, int shards)
+    {
+        Assert.Equal(shards, FactsBuilder.ShardCount(file));
+    }
+
+    [Fact]
     public async Task A_qwen_v1_config_counts_its_joined_swiglu_halves_once()
     {
         var source = new InMemoryArtifactSource().Add("config.json", """
