@@ -165,6 +165,21 @@ public sealed class HubAuthorPollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_poll_of_a_Hub_that_cannot_be_reached_fails_at_once_saying_so()
+    {
+        // Production's retries (5, backing off from 1 s: 15 s or more in all) against a port nothing listens on. "Poll
+        // now" waits on this; a refused connection is not retried, so it hears at once, and the next poll tries again.
+        using var unreachable = new HubClient(new HubClientOptions { Endpoint = ClosedPort.Endpoint() });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => new HubAuthorPoller(unreachable).PollAsync("acme", null, IsKnown));
+
+        Assert.StartsWith("Hub listing /api/models?author=acme", error.File, StringComparison.Ordinal);
+        Assert.Matches(@"^could not reach the Hub at 127\.0\.0\.1:\d+: Connection refused .*\(1 attempt; a Hub that cannot be reached is not retried\)$", error.Problem);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The poll took {clock.Elapsed.TotalSeconds:N1} s to fail.");
+    }
+
+    [Fact]
     public async Task A_slow_hub_times_out_and_a_malformed_listing_is_refused()
     {
         AddModel("acme/one");

@@ -9,7 +9,8 @@ namespace Dara.Cloud.Analysis.Artifacts.Hub;
 
 /// <summary>
 /// A small read-only client for the Hugging Face Hub: model info, model listings with cursor paging and
-/// conditional requests, whole-file and ranged file reads. Retries transient failures like huggingface_hub,
+/// conditional requests, whole-file and ranged file reads. Retries transient failures like huggingface_hub (but not a
+/// Hub that cannot be reached at all: a refused connection or a host name that does not resolve is reported at once),
 /// caps every answer, and reports every failure as one clear <see cref="ArtifactException"/>.
 /// </summary>
 public sealed partial class HubClient : IDisposable
@@ -345,6 +346,11 @@ public sealed partial class HubClient : IDisposable
         {
             throw new HubUnavailableException(target.Subject,
                 $"the Hub at {Options.Endpoint.Authority} did not answer within {Options.Timeout.TotalSeconds:0.###} s {HubErrors.Attempts(attempts)}", e);
+        }
+        catch (HttpRequestException e) when (HubResilience.IsUnreachable(e))
+        {
+            throw new HubUnavailableException(target.Subject,
+                $"could not reach the Hub at {Options.Endpoint.Authority}: {OneLine(e.Message)} {HubErrors.UnreachableAttempts(attempts)}", e);
         }
         catch (HttpRequestException e)
         {

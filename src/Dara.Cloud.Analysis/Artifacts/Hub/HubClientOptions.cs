@@ -23,7 +23,10 @@ public sealed record HubClientOptions
     /// <summary>Limit for one attempt of one request (until the body is read), retries not included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Retries after the first attempt on 408, 429, 500, 502, 503, 504 and network errors (huggingface_hub: 5).</summary>
+    /// <summary>
+    /// Retries after the first attempt on 408, 429, 500, 502, 503, 504, timeouts and broken connections (huggingface_hub:
+    /// 5). A Hub that cannot be reached at all (a refused connection, a host name that does not resolve) is not retried.
+    /// </summary>
     public int MaxRetries { get; init; } = 5;
 
     /// <summary>First back-off delay, doubled per retry with jitter (huggingface_hub: 1 s).</summary>

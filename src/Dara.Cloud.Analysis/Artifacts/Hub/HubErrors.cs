@@ -53,6 +53,10 @@ internal static class HubErrors
 
     public static string Attempts(int attempts) => attempts == 1 ? "(1 attempt, no retries)" : $"(after {attempts} attempts)";
 
+    /// <summary>How many attempts were made when the last found the Hub unreachable, and why that one was not retried.</summary>
+    public static string UnreachableAttempts(int attempts) =>
+        (attempts == 1 ? "(1 attempt" : $"(after {attempts} attempts") + "; a Hub that cannot be reached is not retried)";
+
     private static HubRepoNotFoundException RepoNotFound(string model) =>
         new(model, "no such model on the Hub, or it is private or gated and no valid token was given");
 

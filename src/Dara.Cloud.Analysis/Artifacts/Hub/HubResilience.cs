@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Polly;
 using Polly.Retry;
@@ -7,10 +8,11 @@ using Polly.Timeout;
 namespace Dara.Cloud.Analysis.Artifacts.Hub;
 
 /// <summary>
-/// huggingface_hub's <c>http_backoff</c> policy as a Polly pipeline: retry 408, 429, 500, 502, 503, 504 and network
-/// errors with exponential back-off and jitter; on a 429 whose <c>RateLimit</c> header says the quota is spent
-/// (<c>r=0</c>) wait until the reset <c>t</c> + 1 s, else honour <c>Retry-After</c> (integer seconds) + 1 s.
-/// Each attempt has its own timeout.
+/// huggingface_hub's <c>http_backoff</c> policy as a Polly pipeline: retry 408, 429, 500, 502, 503, 504, timeouts and
+/// connections that break with exponential back-off and jitter; on a 429 whose <c>RateLimit</c> header says the quota
+/// is spent (<c>r=0</c>) wait until the reset <c>t</c> + 1 s, else honour <c>Retry-After</c> (integer seconds) + 1 s.
+/// Each attempt has its own timeout. A Hub that cannot be reached at all (<see cref="IsUnreachable"/>) is not retried:
+/// back-off would only delay the answer by the sum of its delays (15–20 s by default) before saying the same.
 /// </summary>
 internal static partial class HubResilience
 {
@@ -25,7 +27,7 @@ internal static partial class HubResilience
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<HubTransientStatusException>()
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(e => !IsUnreachable(e))
                     .Handle<IOException>()
                     .Handle<TimeoutRejectedException>()
                     .Handle<TimeoutException>(),
@@ -42,6 +44,27 @@ internal static partial class HubResilience
         }
 
         return builder.AddTimeout(options.Timeout).Build();
+    }
+
+    /// <summary>
+    /// True when no connection to the Hub could be made at all: its host name does not resolve, or nothing accepts the
+    /// connection (refused, no route to the host or its network). Seconds later the answer is almost always the same,
+    /// so it is not retried; whoever asked hears it at once, and a background poll tries again at its next tick. A
+    /// connection that was made and then broke, and a status the Hub answered, are retried as before.
+    /// </summary>
+    public static bool IsUnreachable(HttpRequestException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => true,
+            HttpRequestError.ConnectionError => exception.InnerException is SocketException
+            {
+                SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown
+                    or SocketError.HostNotFound or SocketError.NoData,
+            },
+            _ => false,
+        };
     }
 
     /// <summary>True for the statuses huggingface_hub retries.</summary>
