@@ -113,7 +113,10 @@ public sealed record ReviewHistoryPage(IReadOnlyList<ReviewEvent> Events, long T
     public const int DefaultTake = 50;
 }
 
-/// <summary>The team's review of a model's findings: open, assigned, accepted (rename), dismissed (with a reason).</summary>
+/// <summary>
+/// The team's review of a model's findings: open, assigned, accepted (the suggested rename, or the findings when the name
+/// already fits), dismissed (with a reason).
+/// </summary>
 /// <param name="Events">
 /// The latest steps, oldest first. Steps are never dropped: when the first one here is not step 1, the older ones are
 /// read page by page with <see cref="IModelGrain.GetReviewHistoryAsync"/>.

@@ -70,7 +70,7 @@ public sealed class PortalJourneyTests(PortalServer portal, Chromium chromium)
         // The team agrees: the suggested rename is accepted on the model's page, and its review's history says who did it.
         await page.Locator(".dara-review-accept").ClickAsync();
         await Expect(page.Locator(".dara-review .dara-review-status-accepted")).ToBeVisibleAsync();
-        await Expect(page.Locator(".dara-review-event").First).ToContainTextAsync($"{owner} accepted the suggested rename");
+        await Expect(page.Locator(".dara-review-event").First).ToContainTextAsync($"{owner} accepted the findings");
 
         // The dashboard flags it: one misnamed of three, at the top of the worst names.
         await page.OpenSectionAsync("Dashboard", portal.Url($"orgs/{org}"));

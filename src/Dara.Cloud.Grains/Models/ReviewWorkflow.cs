@@ -1,7 +1,8 @@
 namespace Dara.Cloud.Grains.Models;
 
 /// <summary>
-/// The review of a model's findings as a small state machine: open → assigned → accepted (the rename is taken) or
+/// The review of a model's findings as a small state machine: open → assigned → accepted (the rename is taken, or the
+/// findings when the name already fits: the portal and the API refuse an accept with neither) or
 /// dismissed (with a reason) → reopened. Every step is an audit event, numbered 1, 2, 3, … and never dropped: the
 /// model grain moves older steps to its archive (<see cref="ReviewArchive"/>) rather than forgetting them.
 /// </summary>

@@ -49,6 +49,44 @@ public sealed class ReviewPanelTests : ComponentTest
     }
 
     [Fact]
+    public void A_model_whose_name_already_fits_and_whose_verdict_flags_nothing_is_offered_no_accept()
+    {
+        var panel = RenderPanel(ReviewState.Open, accepts: ReviewAcceptance.Nothing);
+
+        Assert.Empty(panel.FindAll(".dara-review-accept"));
+        Assert.Equal(["Dismiss…", "Assign to me"], panel.FindAll(".dara-review-actions button").Select(b => b.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_flagged_model_whose_name_already_fits_is_offered_to_accept_the_findings_not_a_rename()
+    {
+        var panel = RenderPanel(Assigned, accepts: ReviewAcceptance.Findings);
+
+        Assert.Equal(["Accept the findings", "Dismiss…", "Assign to me"], panel.FindAll(".dara-review-actions button").Select(b => b.TextContent.Trim()));
+        Assert.DoesNotContain("rename", panel.Find(".dara-review-actions").TextContent, StringComparison.OrdinalIgnoreCase);
+
+        panel.Find(".dara-review-accept").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal([new ReviewStep(new ReviewAction(ReviewActions.Accept), 2)], _steps));
+    }
+
+    [Fact]
+    public void The_history_says_an_accept_took_the_findings_whether_or_not_it_renamed()
+    {
+        var accepted = Assigned with
+        {
+            Status = ReviewActions.Accepted,
+            Events = [.. Assigned.Events, new(Samples.Now, Bob, ReviewActions.Accept, null)],
+            Revision = 3,
+        };
+
+        var panel = RenderPanel(accepted);
+
+        Assert.Equal("accepted the findings", panel.Find(".dara-review-event .dara-review-event-what").TextContent.Trim());
+        Assert.Empty(panel.FindAll(".dara-review-accept"));
+    }
+
+    [Fact]
     public void Viewers_see_the_review_and_its_history_with_no_step_to_take()
     {
         var panel = RenderPanel(Dismissed, canReview: false);
@@ -174,9 +212,11 @@ public sealed class ReviewPanelTests : ComponentTest
             _steps));
     }
 
-    private IRenderedComponent<ReviewPanel> RenderPanel(ReviewState review, bool canReview = true, Func<ReviewStep, Task<bool>>? take = null) =>
+    private IRenderedComponent<ReviewPanel> RenderPanel(
+        ReviewState review, bool canReview = true, Func<ReviewStep, Task<bool>>? take = null, ReviewAcceptance accepts = ReviewAcceptance.Rename) =>
         Context.Render<ReviewPanel>(p => p
             .Add(c => c.Review, review)
+            .Add(c => c.Accepts, accepts)
             .Add(c => c.Members, Members)
             .Add(c => c.CurrentUserId, Ann)
             .Add(c => c.CanReview, canReview)

@@ -364,6 +364,34 @@ public sealed class ModelApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Accepting_when_the_name_already_fits_and_the_verdict_flags_nothing_is_a_409_and_changes_nothing()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var client = portal.As(Owner);
+        foreach (var name in new[] { "acme/bert-base", "acme/llama-7b" })
+        {
+            using var upload = await client.UploadAsync(org, name);
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        var fitting = $"/api/orgs/{org}/models/acme/bert-base";
+        var before = (await client.GetFromJsonAsync<JsonObject>(fitting))!;
+        using var accept = await client.PostAsJsonAsync($"{fitting}/review", new { action = "accept" });
+        var problem = await accept.ReadObjectAsync();
+        var after = (await client.GetFromJsonAsync<JsonObject>(fitting))!;
+        using var rename = await client.PostAsJsonAsync($"/api/orgs/{org}/models/acme/llama-7b/review", new { action = "accept" });
+
+        // The premise: the suggested name is the model's own, exactly, and nothing is flagged.
+        Assert.Equal(("acme/bert-base", "ok"), (before["verdict"]!["suggested_name"]!.GetValue<string>(), before["verdict"]!["verdict"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Conflict, accept.StatusCode);
+        Assert.Equal("Nothing to accept.", problem["title"]!.GetValue<string>());
+        Assert.Equal("There is nothing to accept: acme/bert-base's name already fits and its verdict flags nothing.", problem["detail"]!.GetValue<string>());
+        Assert.Equal(before["review"]!.ToJsonString(), after["review"]!.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        Assert.Equal("accepted", (await rename.ReadObjectAsync())["review"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_model_id_in_another_case_is_the_same_model_kept_under_its_first_spelling()
     {
         var org = await portal.CreateOrgAsync(Owner);

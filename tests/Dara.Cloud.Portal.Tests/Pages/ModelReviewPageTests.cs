@@ -87,6 +87,24 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_model_whose_name_already_fits_offers_no_rename_to_accept_and_a_misnamed_one_does()
+    {
+        const string fitting = "acme/bert-base";
+        var org = await OrganizationWithModelAsync(fitting);
+        var page = RenderModelPage(org, Reviewer, live: false, model: fitting);
+        await WaitUntilSettledAsync(page);
+
+        Assert.Equal("The name already fits", page.Find(".dara-suggested-name .mud-typography-caption").TextContent.Trim());
+        Assert.Empty(page.FindAll(".dara-review-accept"));
+        Assert.NotEmpty(page.FindAll(".dara-review-dismiss"));
+
+        var misnamed = RenderModelPage(await OrganizationWithModelAsync(), Reviewer, live: false);
+        await WaitUntilSettledAsync(misnamed);
+
+        Assert.Equal("Accept the rename", misnamed.Find(".dara-review-accept").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_step_on_a_model_deleted_since_the_page_loaded_says_it_is_not_found()
     {
         var org = await OrganizationWithModelAsync();
@@ -129,7 +147,7 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("dara-review-status-accepted", page.Find(".dara-review .dara-review-status").ClassList), Patience);
         var newest = page.Find(".dara-review-timeline .dara-review-event");
         Assert.Equal(
-            (Reviewer, "accepted the suggested rename"),
+            (Reviewer, "accepted the findings"),
             (newest.QuerySelector(".dara-review-event-who")!.TextContent.Trim(), newest.QuerySelector(".dara-review-event-what")!.TextContent.Trim()));
     }
 
@@ -173,12 +191,12 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
     /// The model page as <paramref name="user"/> sees it. <paramref name="live"/>: in an interactive circuit, where it
     /// subscribes to changes and renders again once subscribed; a test that clicks wants no render in between.
     /// </summary>
-    private IRenderedComponent<ModelDetail> RenderModelPage(string org, string user, bool live)
+    private IRenderedComponent<ModelDetail> RenderModelPage(string org, string user, bool live, string model = Model)
     {
         _context.SetRendererInfo(new RendererInfo(live ? "Server" : "Static", isInteractive: live));
         _authorization.SetAuthorized(user);
         _authorization.SetClaims(new Claim(DaraClaims.UserId, user));
-        var parts = Model.Split('/');
+        var parts = model.Split('/');
         return _context.Render<ModelDetail>(p => p.Add(c => c.Org, org).Add(c => c.Owner, parts[0]).Add(c => c.Name, parts[1]));
     }
 
@@ -205,12 +223,12 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
         while (DateTime.UtcNow < deadline);
     }
 
-    private async Task<string> OrganizationWithModelAsync()
+    private async Task<string> OrganizationWithModelAsync(string model = Model)
     {
         var org = await portal.CreateOrgAsync(Owner, "review-page");
         await portal.AddMemberAsync(org, Owner, Reviewer, "reviewer");
         using var client = portal.As(Owner);
-        using var uploaded = await client.UploadAsync(org, Model);
+        using var uploaded = await client.UploadAsync(org, model);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         return org;
     }

@@ -21,7 +21,7 @@ public sealed class ModelReviewTests(PortalFactory portal)
         var dismissed = await ModelReview.TakeAsync(scope, Model, new ReviewAction(ReviewActions.Dismiss, Text: "false positive"), seen);
 
         Assert.Equal(ReviewStepResult.Taken, accepted.Result);
-        Assert.Equal("You accepted the suggested rename.", ModelReview.Confirmation(accepted.Model!));
+        Assert.Equal("You accepted the findings.", ModelReview.Confirmation(accepted.Model!));
         Assert.Equal(ReviewStepResult.Stale, dismissed.Result);
         Assert.Equal(ReviewActions.Accepted, dismissed.Model!.Review.Status);
         Assert.Equal(accepted.Model!.Review.Revision, dismissed.Model.Review.Revision);
@@ -66,11 +66,26 @@ public sealed class ModelReviewTests(PortalFactory portal)
         Assert.Equal(seen, (await ViewAsync(scope)).Review.Revision);
     }
 
-    private async Task<OrgScope> OrganizationWithModelAsync()
+    [Fact]
+    public async Task An_accept_on_a_model_whose_name_already_fits_and_whose_verdict_flags_nothing_is_refused_and_changes_nothing()
+    {
+        // A page opened while the model was misnamed still offers the accept after a re-analysis found its name fits.
+        const string fitting = "acme/bert-base";
+        var scope = await OrganizationWithModelAsync(fitting);
+        var before = (await scope.ModelViewAsync(fitting))!;
+
+        var outcome = await ModelReview.TakeAsync(scope, fitting, new ReviewAction(ReviewActions.Accept), before.Review.Revision);
+
+        Assert.Equal((ReviewStepResult.Refused, $"There is nothing to accept: {fitting}'s name already fits and its verdict flags nothing."), (outcome.Result, outcome.Problem));
+        Assert.Equal((fitting, "ok"), (before.Current!.SuggestedName, before.Current.Verdict));
+        Assert.Equal(before.Review, (await scope.ModelViewAsync(fitting))!.Review);
+    }
+
+    private async Task<OrgScope> OrganizationWithModelAsync(string model = Model)
     {
         var org = await portal.CreateOrgAsync(Owner, "review");
         using var client = portal.As(Owner);
-        using var uploaded = await client.UploadAsync(org, Model);
+        using var uploaded = await client.UploadAsync(org, model);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         return portal.ScopeOf(org, Owner, OrgRole.Owner);
     }

@@ -20,7 +20,9 @@ public static class ReviewEventText
         {
             ReviewActions.Assign => $"assigned it to {step.Detail}",
             ReviewActions.Comment => "commented",
-            ReviewActions.Accept => "accepted the suggested rename",
+            // The step does not record whether the verdict suggested a rename then (a model whose name already fits has
+            // its findings accepted), so the history says what is true of both.
+            ReviewActions.Accept => "accepted the findings",
             ReviewActions.Dismiss => "dismissed it",
             ReviewActions.Reopen => "reopened it",
             _ => step.Action,

@@ -5,7 +5,8 @@ namespace Dara.Cloud.Portal.Components.Detail;
 
 /// <summary>
 /// The team's review of a model's findings: its status, assignee and dismiss reason, the steps reviewers and owners
-/// can take (accept the rename, dismiss with a reason, reopen, assign, comment) and the audit trail. Viewers see it
+/// can take (accept the rename or the findings, as <see cref="Accepts"/> says, dismiss with a reason, reopen, assign,
+/// comment) and the audit trail. Viewers see it
 /// read-only. Each step goes to <see cref="TakeStep"/> with the revision shown, so it is taken only on the review the
 /// user saw. The review holds only its latest steps; "Older steps" loads earlier ones through <see cref="LoadOlder"/>,
 /// a page at a time, until the first step is shown.
@@ -37,6 +38,14 @@ public partial class ReviewPanel
     /// <summary>The signed-in user ("Assign to me").</summary>
     [Parameter]
     public string? CurrentUserId { get; set; }
+
+    /// <summary>
+    /// What accepting the review takes (<see cref="ReviewAcceptances.Of(ModelView)"/>): the rename, the findings when the
+    /// name already fits, or nothing, when no accept is offered: accepting a rename to the name the model already has
+    /// would change nothing.
+    /// </summary>
+    [Parameter, EditorRequired]
+    public ReviewAcceptance Accepts { get; set; }
 
     /// <summary>Whether the user may take review steps (reviewers and owners).</summary>
     [Parameter]

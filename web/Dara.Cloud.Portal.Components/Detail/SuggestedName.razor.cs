@@ -21,5 +21,5 @@ public partial class SuggestedName
     [Parameter]
     public EventCallback<string> OnCopied { get; set; }
 
-    private bool IsUnchanged => Current is not null && string.Equals(Current, Suggested, StringComparison.Ordinal);
+    private bool IsUnchanged => ReviewAcceptances.NameFits(Current, Suggested);
 }

@@ -12,7 +12,10 @@ public enum ReviewStepResult
     /// <summary>Someone changed the review after the page showed it: nothing changed; the outcome's model is as it is now.</summary>
     Stale,
 
-    /// <summary>The step was not valid (no reason to dismiss, text too long, an assignee who is no member); nothing changed.</summary>
+    /// <summary>
+    /// The step was not valid (no reason to dismiss, text too long, an assignee who is no member, an accept with nothing
+    /// to accept); nothing changed.
+    /// </summary>
     Refused,
 
     /// <summary>The model is no longer in the organization (deleted since the page loaded it).</summary>
@@ -77,9 +80,15 @@ public static class ModelReview
     private static async Task<ReviewStepOutcome> TakeAsync(IModelGrain model, string userId, ReviewAction step, long seenRevision)
     {
         // A model deleted since the page loaded it is "never submitted" to its grain, which a page would show as a crash.
-        if (await model.GetAsync() is null)
+        if (await model.GetAsync() is not { } current)
         {
             return new(ReviewStepResult.ModelGone);
+        }
+
+        // The panel offers no accept with nothing to accept, but a page opened before a re-analysis found the name fits does.
+        if (Reviews.StepProblem(current, step) is { } problem)
+        {
+            return new(ReviewStepResult.Refused, Problem: problem);
         }
 
         try

@@ -53,11 +53,13 @@ internal static class ModelEndpoints
         models.MapPost("/{owner}/{name}/review", ReviewAsync)
             .RequireOrgRole(OrgRole.Reviewer)
             .WithName("ReviewModel")
-            .WithSummary("A review step: assign, comment, accept (the suggested rename), dismiss (with a reason), reopen.")
-            .WithDescription(EntityTags.Description + " The ETag is the one GET of the model answers with (the review's revision).")
+            .WithSummary("A review step: assign, comment, accept (the suggested rename, or the findings when the name already fits), dismiss (with a reason), reopen.")
+            .WithDescription(EntityTags.Description + " The ETag is the one GET of the model answers with (the review's revision). "
+                + "An accept when there is nothing to accept (the suggested name is the current one and the verdict is ok or unreadable) is 409 and changes nothing.")
             .Produces<ModelResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         models.MapGet("/{owner}/{name}/review/history", ReviewHistoryAsync)
             .WithName("GetReviewHistory")
@@ -165,7 +167,7 @@ internal static class ModelEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        if (await FindAsync(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
+        if (await FindAsync(owner, name, caller, grains) is not { } found || await found.GetAsync() is not { } model)
         {
             return ApiProblems.NoSuchModel($"{owner}/{name}");
         }
@@ -174,6 +176,12 @@ internal static class ModelEndpoints
         if (await Reviews.AssigneeProblemAsync(grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value), action) is { } problem)
         {
             return ApiProblems.Invalid("assignee", problem);
+        }
+
+        // Valid in itself, but not on this model as it is: the verdict leaves nothing to accept.
+        if (Reviews.StepProblem(model, action) is { } conflict)
+        {
+            return ApiProblems.Conflict("Nothing to accept.", conflict);
         }
 
         ModelView reviewed;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dara.Cloud.Portal.Components.Detail;
 
 namespace Dara.Cloud.Portal.Api.Models;
 
@@ -73,6 +74,19 @@ internal static class Reviews
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ReviewAction(request.Action!.ToLowerInvariant(), request.Assignee?.Trim().ToLowerInvariant(), request.Text?.Trim());
+    }
+
+    /// <summary>
+    /// Why <paramref name="action"/> cannot be taken on <paramref name="model"/> as its current verdict stands, or null:
+    /// an accept when there is nothing to accept (the name already fits and the verdict flags nothing), which would
+    /// record a decision that changes nothing. Checked on the model as read just before the step; the review's revision
+    /// (If-Match) guards the review, not the verdict, so a re-analysis in between is not caught, and harmless.
+    /// </summary>
+    public static string? StepProblem(ModelView model, ReviewAction action)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Action == ReviewActions.Accept ? ReviewAcceptances.AcceptProblem(model) : null;
     }
 
     /// <summary>Why <paramref name="action"/>'s assignee cannot have the review (no member of the organization), or null.</summary>
