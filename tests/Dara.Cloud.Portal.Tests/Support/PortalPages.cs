@@ -26,6 +26,7 @@ internal sealed class PortalPages : IAsyncDisposable
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Dialogs = _context.Render<MudDialogProvider>();
+        Snackbars = _context.Render<MudSnackbarProvider>();
     }
 
     // Pages wait on real grains (and jobs on a Hub that may be slow on purpose): a shared CI machine needs the margin.
@@ -33,17 +34,27 @@ internal sealed class PortalPages : IAsyncDisposable
 
     public IRenderedComponent<MudDialogProvider> Dialogs { get; }
 
+    /// <summary>The snackbars the pages show (their messages are in its markup).</summary>
+    public IRenderedComponent<MudSnackbarProvider> Snackbars { get; }
+
     /// <summary>The pages' navigation: where they sent the browser, or which address they wrote.</summary>
     public NavigationManager Navigation => _context.Services.GetRequiredService<NavigationManager>();
 
-    /// <summary>Renders page <typeparamref name="TPage"/> of organization <paramref name="org"/> for <paramref name="userId"/>, signed in.</summary>
-    public IRenderedComponent<TPage> Render<TPage>(string org, string userId)
+    /// <summary>
+    /// Renders page <typeparamref name="TPage"/> of organization <paramref name="org"/> for <paramref name="userId"/>,
+    /// signed in; <paramref name="route"/> adds the page's other route parameters (a model page's owner and name).
+    /// </summary>
+    public IRenderedComponent<TPage> Render<TPage>(string org, string userId, Action<ComponentParameterCollectionBuilder<TPage>>? route = null)
         where TPage : OrgPage
     {
         var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(DaraClaims.UserId, userId)], DaraAuthenticationSchemes.Development));
-        return _context.Render<TPage>(parameters => parameters
-            .Add(page => page.Org, org)
-            .AddCascadingValue(Task.FromResult(new AuthenticationState(user))));
+        return _context.Render<TPage>(parameters =>
+        {
+            parameters
+                .Add(page => page.Org, org)
+                .AddCascadingValue(Task.FromResult(new AuthenticationState(user)));
+            route?.Invoke(parameters);
+        });
     }
 
     /// <summary>Waits for a dialog saying <paramref name="message"/>, and answers it with its button <paramref name="button"/>.</summary>
