@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dara.Cloud.Testing;
+using Dara.Cloud.Testing.Builders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -47,13 +48,25 @@ internal static class DaraHosts
     }
 
     /// <summary>A small upload: a DistilBERT classifier's config and card.</summary>
+    /// <summary>A tiny DistilBERT classifier: config, card and its weights' header (as clients upload a safetensors file).</summary>
     public static ArtifactSet SmallUpload(string language = "en") => ArtifactSet.From([
         TextFile("config.json", """
             {"architectures": ["DistilBertForSequenceClassification"], "model_type": "distilbert", "dim": 64, "n_layers": 2,
              "n_heads": 4, "hidden_dim": 256, "vocab_size": 100, "id2label": {"0": "NEGATIVE", "1": "POSITIVE"}}
             """),
         TextFile("README.md", $"---\nlanguage: {language}\n---\n# Tiny\n"),
+        WeightsHeader(),
     ]);
+
+    private static ArtifactFile WeightsHeader()
+    {
+        var weights = new SafetensorsBuilder()
+            .Add("distilbert.embeddings.word_embeddings.weight", "F32", 100, 64)
+            .Add("distilbert.transformer.layer.0.attention.q_lin.weight", "F32", 64, 64)
+            .Add("distilbert.transformer.layer.1.attention.q_lin.weight", "F32", 64, 64)
+            .Add("classifier.weight", "F32", 2, 64);
+        return new ArtifactFile("model.safetensors", weights.FileLength, weights.HeaderBytes());
+    }
 
     private static ArtifactFile TextFile(string path, string text)
     {
