@@ -7,16 +7,33 @@ namespace Dara.Cloud.Analysis.Artifacts;
 public static class FileSystemErrors
 {
     /// <summary>The error in a few words, without the path the message around it names already.</summary>
-    public static string Describe(Exception exception) => exception switch
+    public static string Describe(Exception exception, string? path = null)
     {
-        UnauthorizedAccessException => "permission denied",
-        _ => WithoutPath(exception.Message),
-    };
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            _ => WithoutPath(exception.Message, path),
+        };
+    }
 
-    // On Unix an IOException reads "Input/output error : '/m/x'".
-    private static string WithoutPath(string message)
+    /// <summary>
+    /// A file that the file system will not read, as a one-line error naming it: "permission denied", else "cannot be
+    /// read: …".
+    /// </summary>
+    public static ArtifactException Unreadable(string path, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(exception);
+        var problem = Describe(exception, path);
+        return new ArtifactException(path, exception is UnauthorizedAccessException ? problem : $"cannot be read: {problem}", exception);
+    }
+
+    // On Unix an IOException reads "Input/output error : '/m/x'"; others name the path inside ("Could not find '/m/x'").
+    private static string WithoutPath(string message, string? path)
     {
         var suffix = message.LastIndexOf(" : '", StringComparison.Ordinal);
-        return (suffix > 0 ? message[..suffix] : message).TrimEnd('.');
+        var text = suffix > 0 ? message[..suffix] : message;
+        return (path is null ? text : text.Replace($"'{path}'", "it", StringComparison.Ordinal)).TrimEnd('.');
     }
 }

@@ -19,6 +19,12 @@ public sealed class NameChecker
     private readonly IArchitecturePredictor? _predictor;
     private readonly IReadOnlySet<string> _predictableFamilies;
 
+    /// <summary>The vocabulary the names are read with.</summary>
+    public NamingVocabulary Vocabulary => _vocabulary;
+
+    /// <summary>What the checks know beyond the vocabulary.</summary>
+    public CheckKnowledge Knowledge { get; }
+
     public NameChecker(
         NameParser? parser = null,
         NamingVocabulary? vocabulary = null,
@@ -29,6 +35,7 @@ public sealed class NameChecker
         _parser = parser ?? NameParser.Default;
         _vocabulary = vocabulary ?? NamingVocabulary.Default;
         knowledge ??= CheckKnowledge.Default;
+        Knowledge = knowledge;
         _checks =
         [
             new ArchitectureCheck(knowledge), new SizeCheck(knowledge), new TaskCheck(knowledge), new PrecisionCheck(),

@@ -6,19 +6,6 @@ using Dara.Cloud.Analysis.Naming;
 
 namespace Dara.Cloud.Analysis.Checks;
 
-/// <summary>Why the check calls a name uninformative (<see cref="UninformativeNameCheck"/>).</summary>
-public enum UninformativeReason
-{
-    /// <summary>A training service's generated name with its job number.</summary>
-    Generated,
-
-    /// <summary>A placeholder name (test, demo, my_model).</summary>
-    Placeholder,
-
-    /// <summary>Neither an architecture nor a task.</summary>
-    NeitherArchitectureNorTask,
-}
-
 /// <summary>How many names one reason flags, and how many of them the labels call uninformative.</summary>
 public sealed record UninformativeReasonCount(UninformativeReason Reason, int Flagged, int LabelledUninformative);
 
@@ -69,13 +56,12 @@ public sealed class UninformativeEvaluation
         var flagged = new Dictionary<UninformativeReason, (int Flagged, int Labelled)>();
         var missed = new List<UninformativeDisagreement>();
         var extra = new List<UninformativeDisagreement>();
-        var knowledge = CheckKnowledge.Default;
         foreach (var (name, category) in categories.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var result = checker.Check(name, NameOnly);
             var isFlagged = result.Findings.Any(f => f.Code == FindingCodes.UninformativeName);
             var labelled = string.Equals(category, UninformativeCategory, StringComparison.OrdinalIgnoreCase);
-            var reason = isFlagged ? ReasonOf(result.Elements, knowledge) : (UninformativeReason?)null;
+            var reason = isFlagged ? UninformativeNameCheck.ReasonOf(result.Elements, checker.Vocabulary, checker.Knowledge) : null;
             if (reason is { } r)
             {
                 var (f, l) = flagged.GetValueOrDefault(r);
@@ -102,11 +88,6 @@ public sealed class UninformativeEvaluation
         return new UninformativeEvaluation(
             categories.Count, new ScoreCounts(truePositives, falsePositives, falseNegatives), reasons, missed.Concat(extra).Take(Math.Max(0, top)).ToArray());
     }
-
-    private static UninformativeReason ReasonOf(ParsedName name, CheckKnowledge knowledge) =>
-        NameShape.IsGenerated(name.Name, knowledge) ? UninformativeReason.Generated
-        : NameShape.IsPlaceholder(name.Name, knowledge) ? UninformativeReason.Placeholder
-        : UninformativeReason.NeitherArchitectureNorTask;
 
     private static Dictionary<string, string> ReadCategories(JsonElement root, string source)
     {

@@ -12,9 +12,7 @@ public sealed class UninformativeNameCheck(CheckKnowledge knowledge) : INameChec
 {
     public IEnumerable<Finding> Run(CheckContext context, ICollection<string> skipped)
     {
-        var name = context.Name;
-        var message = Problem(context);
-        if (message is null)
+        if (ReasonOf(context.Name, context.Vocabulary, knowledge) is not { } reason)
         {
             yield break;
         }
@@ -23,24 +21,35 @@ public sealed class UninformativeNameCheck(CheckKnowledge knowledge) : INameChec
             ? $"{type}{(context.Facts.ImpliedTask is { } task ? $", {task}" : string.Empty)}"
             : null;
         yield return new Finding(
-            FindingCodes.UninformativeName, Severity.Warning, null, name.Name, observed, context.EvidenceFor("model_type", "the name alone"), 0.8, message);
+            FindingCodes.UninformativeName, Severity.Warning, null, context.Name.Name, observed, context.EvidenceFor("model_type", "the name alone"), 0.8,
+            MessageOf(reason));
     }
 
-    private string? Problem(CheckContext context)
+    /// <summary>Why <paramref name="name"/> is uninformative, or null when it says what the model is or does.</summary>
+    public static UninformativeReason? ReasonOf(ParsedName name, NamingVocabulary vocabulary, CheckKnowledge knowledge)
     {
-        var name = context.Name;
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(knowledge);
         if (NameShape.IsGenerated(name.Name, knowledge))
         {
-            return "The name is the one a training service generated (autotrain-…, autonlp-…): it does not say what the model is or does.";
+            return UninformativeReason.Generated;
         }
 
         if (NameShape.IsPlaceholder(name.Name, knowledge))
         {
-            return "The name is a placeholder (test, demo, my_model): it does not say what the model is or does.";
+            return UninformativeReason.Placeholder;
         }
 
         var saysWhat = name.Has(ElementCode.A);
-        var saysWhatFor = name.Has(ElementCode.T) || name.Elements.Any(e => e.Code == ElementCode.D && context.Vocabulary.TaskOf(e) is not null);
-        return saysWhat || saysWhatFor ? null : "The name says neither the architecture nor the task.";
+        var saysWhatFor = name.Has(ElementCode.T) || name.Elements.Any(e => e.Code == ElementCode.D && vocabulary.TaskOf(e) is not null);
+        return saysWhat || saysWhatFor ? null : UninformativeReason.NeitherArchitectureNorTask;
     }
+
+    private static string MessageOf(UninformativeReason reason) => reason switch
+    {
+        UninformativeReason.Generated => "The name is the one a training service generated (autotrain-…, autonlp-…): it does not say what the model is or does.",
+        UninformativeReason.Placeholder => "The name is a placeholder (test, demo, my_model): it does not say what the model is or does.",
+        _ => "The name says neither the architecture nor the task.",
+    };
 }

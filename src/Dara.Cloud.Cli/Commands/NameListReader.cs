@@ -1,6 +1,5 @@
 using System.Text;
 using Dara.Cloud.Analysis.Artifacts;
-using Dara.Cloud.Cli.Inspection;
 
 namespace Dara.Cloud.Cli.Commands;
 
@@ -74,7 +73,7 @@ internal static class NameListReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw UnreadableFile.Problem(path, e);
+            throw FileSystemErrors.Unreadable(path, e);
         }
     }
 
@@ -86,7 +85,7 @@ internal static class NameListReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw UnreadableFile.Problem(path, e);
+            throw FileSystemErrors.Unreadable(path, e);
         }
     }
 

@@ -43,7 +43,7 @@ internal static class PolicyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw UnreadableFile.Problem(path, e);
+            throw FileSystemErrors.Unreadable(path, e);
         }
     }
 }

@@ -80,7 +80,7 @@ public static class TraceRowReader
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
                 {
-                    throw new ArtifactException(path, $"cannot be read: {FileSystemErrors.Describe(e)}", e);
+                    throw FileSystemErrors.Unreadable(path, e);
                 }
 
                 yield return rows.Current;

@@ -1,0 +1,14 @@
+namespace Dara.Cloud.Analysis.Checks;
+
+/// <summary>Why the check calls a name uninformative (<see cref="UninformativeNameCheck"/>).</summary>
+public enum UninformativeReason
+{
+    /// <summary>A training service's generated name with its job number.</summary>
+    Generated,
+
+    /// <summary>A placeholder name (test, demo, my_model).</summary>
+    Placeholder,
+
+    /// <summary>Neither an architecture nor a task.</summary>
+    NeitherArchitectureNorTask,
+}
