@@ -3,7 +3,7 @@ namespace Dara.Cloud.Analysis.Checks;
 /// <summary>Why the check calls a name uninformative (<see cref="UninformativeNameCheck"/>).</summary>
 public enum UninformativeReason
 {
-    /// <summary>A training service's generated name with its job number.</summary>
+    /// <summary>A name a training service generated (autotrain-…, autonlp-…).</summary>
     Generated,
 
     /// <summary>A placeholder name (test, demo, my_model).</summary>
