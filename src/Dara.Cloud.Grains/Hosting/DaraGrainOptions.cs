@@ -76,6 +76,9 @@ public sealed class DaraHubOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long opening a connection to the Hub may take; a Hub that does not answer in time is not retried.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public int MaxRetries { get; set; } = 5;
 
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -94,6 +97,7 @@ public sealed class DaraHubOptions
         Endpoint = Endpoint,
         Token = string.IsNullOrWhiteSpace(Token) ? null : Token,
         Timeout = Timeout,
+        ConnectTimeout = ConnectTimeout,
         MaxRetries = MaxRetries,
         BaseDelay = BaseDelay,
         MaxDelay = MaxDelay < BaseDelay ? BaseDelay : MaxDelay,

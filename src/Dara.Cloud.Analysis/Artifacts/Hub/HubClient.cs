@@ -34,7 +34,7 @@ public sealed partial class HubClient : IDisposable
         options.Validate();
         Options = options;
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = httpClient ?? new HttpClient(HubConnections.CreateHandler(options.ConnectTimeout)) { Timeout = Timeout.InfiniteTimeSpan };
         _pipeline = HubResilience.Build(options);
     }
 

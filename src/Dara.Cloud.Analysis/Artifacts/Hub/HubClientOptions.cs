@@ -24,6 +24,13 @@ public sealed record HubClientOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Limit for opening the connection, within <see cref="Timeout"/> (huggingface_hub's default request timeout: 10 s).
+    /// A Hub that does not answer the connection in time is unreachable and is not retried. It applies when the client
+    /// creates its own HttpClient.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Retries after the first attempt on 408, 429, 500, 502, 503, 504, timeouts and broken connections (huggingface_hub:
     /// 5). A Hub that cannot be reached at all (a refused connection, a host name that does not resolve) is not retried.
     /// </summary>
@@ -87,10 +94,10 @@ public sealed record HubClientOptions
             throw new ArgumentException($"The Hub endpoint must be an absolute http(s) address, not '{Endpoint}'.");
         }
 
-        if (Timeout <= TimeSpan.Zero || MaxRetries < 0 || BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay
+        if (Timeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero || MaxRetries < 0 || BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay
             || MaxRetryAfter < TimeSpan.Zero || MaxJsonBytes <= 0 || MaxBytesWithoutRange <= 0)
         {
-            throw new ArgumentException("Hub client options out of range: timeout and sizes must be positive, retries and delays not negative, MaxDelay at least BaseDelay.");
+            throw new ArgumentException("Hub client options out of range: timeouts and sizes must be positive, retries and delays not negative, MaxDelay at least BaseDelay.");
         }
 
         if (Token is not null && (Token.Length == 0 || Token.Any(c => c is < '!' or > '~')))

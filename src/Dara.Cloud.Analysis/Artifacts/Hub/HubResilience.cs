@@ -48,7 +48,7 @@ internal static partial class HubResilience
 
     /// <summary>
     /// True when no connection to the Hub could be made at all: its host name does not resolve, or nothing accepts the
-    /// connection (refused, no route to the host or its network). Seconds later the answer is almost always the same,
+    /// connection (refused, no route to the host or its network, or no answer within the connect timeout). Seconds later the answer is almost always the same,
     /// so it is not retried; whoever asked hears it at once, and a background poll tries again at its next tick. A
     /// connection that was made and then broke, and a status the Hub answered, are retried as before.
     /// </summary>
@@ -60,7 +60,7 @@ internal static partial class HubResilience
             HttpRequestError.NameResolutionError => true,
             HttpRequestError.ConnectionError => exception.InnerException is SocketException
             {
-                SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown
+                SocketErrorCode: SocketError.ConnectionRefused or SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown
                     or SocketError.HostNotFound or SocketError.NoData,
             },
             _ => false,

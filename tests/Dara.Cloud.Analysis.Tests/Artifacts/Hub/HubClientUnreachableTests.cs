@@ -61,6 +61,38 @@ public sealed class HubClientUnreachableTests
         Assert.Contains("Connection refused", error.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_Hub_that_never_answers_the_connection_is_given_up_after_the_connect_timeout_without_retries()
+    {
+        // Packets dropped, nothing refused: before the connect timeout, each of the 6 attempts waited out the whole
+        // attempt timeout (30 s in production) and back-off came on top.
+        using var silent = new SilentPort();
+        var options = s_production with { Endpoint = silent.Endpoint, ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        using var client = new HubClient(options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => client.GetModelInfoAsync(ModelId));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Giving up on a silent Hub took {clock.Elapsed.TotalSeconds:N1} s.");
+        Assert.Equal(
+            $"could not reach the Hub at {silent.Endpoint.Authority}: No answer to the connection within 0.3 s ({silent.Endpoint.Authority}) (1 attempt; a Hub that cannot be reached is not retried)",
+            error.Problem);
+    }
+
+    [Fact]
+    public async Task A_caller_who_cancels_while_connecting_hears_a_cancellation_not_an_unreachable_Hub()
+    {
+        using var silent = new SilentPort();
+        using var client = new HubClient(s_production with { Endpoint = silent.Endpoint });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetModelInfoAsync(ModelId, cancellationToken: cancel.Token));
+    }
+
+    [Fact]
+    public void A_connect_timeout_that_is_not_positive_is_refused() =>
+        Assert.Throws<ArgumentException>(() => new HubClient(s_production with { ConnectTimeout = TimeSpan.Zero }));
+
     [Theory]
     [InlineData(HttpRequestError.NameResolutionError, SocketError.HostNotFound, true)]
     [InlineData(HttpRequestError.NameResolutionError, SocketError.TryAgain, true)]
@@ -68,7 +100,7 @@ public sealed class HubClientUnreachableTests
     [InlineData(HttpRequestError.ConnectionError, SocketError.HostUnreachable, true)]
     [InlineData(HttpRequestError.ConnectionError, SocketError.NetworkUnreachable, true)]
     [InlineData(HttpRequestError.ConnectionError, SocketError.ConnectionReset, false)]
-    [InlineData(HttpRequestError.ConnectionError, SocketError.TimedOut, false)]
+    [InlineData(HttpRequestError.ConnectionError, SocketError.TimedOut, true)]
     [InlineData(HttpRequestError.ResponseEnded, SocketError.ConnectionReset, false)]
     [InlineData(HttpRequestError.Unknown, SocketError.ConnectionRefused, false)]
     public void Only_a_Hub_that_cannot_be_reached_at_all_counts_as_unreachable(HttpRequestError error, SocketError socket, bool unreachable) =>
