@@ -36,6 +36,21 @@ public sealed class CheckDropZoneTests : ComponentTest
     }
 
     [Fact]
+    public void Each_dropped_file_shows_its_size_in_binary_units_as_the_rest_of_the_product_does()
+    {
+        var zone = Context.Render<CheckDropZone>();
+
+        zone.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("{}", "config.json"),
+            InputFileContent.CreateFromBinary(new byte[2_887], "README.md"),
+            InputFileContent.CreateFromBinary(new byte[406_688], "model.safetensors"));
+
+        // They read "2B", "2.89KB" and "407KB": decimal kilobytes without a space, unlike the CLI's and the API's KiB.
+        zone.WaitForAssertion(() => Assert.Equal(3, zone.FindAll(".dara-check-file").Count));
+        Assert.Equal(["2 B", "2.8 KiB", "397.2 KiB, header only"], zone.FindAll(".dara-check-file-size").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
     public void Checking_raises_the_files_and_the_name()
     {
         CheckSubmission? submitted = null;

@@ -44,13 +44,35 @@ public sealed class BrowserCheckTests
     }
 
     [Fact]
-    public async Task Files_together_over_what_a_check_keeps_are_refused()
+    public async Task A_file_over_its_limit_is_told_its_size_and_the_limit_in_binary_units()
+    {
+        var big = new DroppedFile("README.md", new byte[5000]);
+
+        var problem = await Assert.ThrowsAsync<ArtifactException>(() => Check.ReadAsync([new CheckFile(big, CheckFileKind.ModelCard)], CancellationToken.None));
+
+        // It read "5,000-byte is over the 4 KiB limit": a size as an adjective with nothing to qualify.
+        Assert.Equal("README.md: 4.9 KiB is over the 4 KiB limit for this kind of file", problem.Message);
+    }
+
+    [Fact]
+    public async Task A_file_a_byte_over_its_limit_is_told_both_in_bytes_rather_than_two_equal_figures()
+    {
+        var big = new DroppedFile("README.md", new byte[4097]);
+
+        var problem = await Assert.ThrowsAsync<ArtifactException>(() => Check.ReadAsync([new CheckFile(big, CheckFileKind.ModelCard)], CancellationToken.None));
+
+        // Rounded, both are 4 KiB: "4 KiB is over the 4 KiB limit" would explain nothing.
+        Assert.Equal("README.md: 4,097 bytes is over the 4,096-byte limit for this kind of file", problem.Message);
+    }
+
+    [Fact]
+    public async Task Files_together_over_what_a_check_keeps_are_refused_naming_the_limit()
     {
         var files = Enumerable.Range(0, 5).Select(i => Dropped($"{i}.index.json", new byte[4000], CheckFileKind.WeightMap)).ToArray();
 
         var problem = await Assert.ThrowsAsync<ArtifactException>(() => Check.ReadAsync(files, CancellationToken.None));
 
-        Assert.Contains("together", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("together exceed the 16 KiB a check takes", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

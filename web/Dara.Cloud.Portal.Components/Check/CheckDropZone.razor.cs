@@ -94,7 +94,7 @@ public partial class CheckDropZone
     private Task CheckAsync() => CanCheck ? OnCheck.InvokeAsync(new CheckSubmission(_files.ToList(), RepoIdText)) : Task.CompletedTask;
 
     private static string DescribeSize(CheckFile file) =>
-        file.Kind == CheckFileKind.Safetensors ? $"{NumberText.Count(file.File.Size)}B, header only" : $"{NumberText.Count(file.File.Size)}B";
+        file.Kind == CheckFileKind.Safetensors ? $"{NumberText.Bytes(file.File.Size)}, header only" : NumberText.Bytes(file.File.Size);
 
     private static string IconOf(CheckFileKind kind) => kind switch
     {

@@ -1,6 +1,7 @@
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Reports;
 using Dara.Cloud.Portal.Components.Check;
+using Dara.Cloud.Portal.Components.Detail;
 using Dara.Cloud.Portal.Uploads;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,7 @@ public sealed class BrowserCheck(IOptions<UploadOptions> options)
             kept += content.LongLength;
             if (kept > _options.MaxKeptBytes)
             {
-                throw new ArtifactException(file.Name, $"the files together exceed the {UploadBudget.Bytes(_options.MaxKeptBytes)} a check takes");
+                throw new ArtifactException(file.Name, $"the files together exceed the {NumberText.Bytes(_options.MaxKeptBytes)} a check takes");
             }
 
             read.Add(new ArtifactFile(file.Name, file.File.Size, content));
@@ -56,7 +57,7 @@ public sealed class BrowserCheck(IOptions<UploadOptions> options)
         var cap = file.Kind == CheckFileKind.Onnx ? _options.MaxOnnxBytes : _options.MaxDocumentBytes;
         if (file.File.Size > cap)
         {
-            throw new ArtifactException(file.Name, $"{UploadBudget.Bytes(file.File.Size)} is over the {UploadBudget.Bytes(cap)} limit for this kind of file");
+            throw new ArtifactException(file.Name, $"{OverLimit(file.File.Size, cap)} limit for this kind of file");
         }
 
         await using var whole = file.File.OpenReadStream(maxAllowedSize: cap, cancellationToken);
@@ -64,6 +65,15 @@ public sealed class BrowserCheck(IOptions<UploadOptions> options)
         await whole.CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// "9.5 MiB is over the 8 MiB": a file a few bytes over its limit rounds to the limit's own figure ("8 MiB is over
+    /// the 8 MiB"), so then both are given in bytes.
+    /// </summary>
+    private static string OverLimit(long size, long limit) =>
+        NumberText.Bytes(size) is var rounded && rounded != NumberText.Bytes(limit)
+            ? $"{rounded} is over the {NumberText.Bytes(limit)}"
+            : $"{NumberText.Grouped(size)} bytes is over the {NumberText.Grouped(limit)}-byte";
 
     /// <summary>
     /// Checks <paramref name="name"/> against <paramref name="artifacts"/> (or, without them, the Hub model of that name)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Dara.Cloud.Analysis.Formats.Safetensors;
+using Dara.Cloud.Portal.Components.Detail;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -161,7 +162,7 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
             if (await body.ReadAsync(buffer.AsMemory(0, 1), ct) > 0)
             {
                 var (what, cap) = kind == ArtifactKind.Onnx ? ("ONNX graphs", _options.MaxOnnxBytes) : ("documents", _options.MaxDocumentBytes);
-                throw new UploadTooLargeException($"{path} is larger than the {UploadBudget.Bytes(cap)} limit for {what}.");
+                throw new UploadTooLargeException($"{path} is larger than the {NumberText.Bytes(cap)} limit for {what}.");
             }
         }
         else
