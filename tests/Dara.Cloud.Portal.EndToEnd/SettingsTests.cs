@@ -10,6 +10,8 @@ namespace Dara.Cloud.Portal.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class SettingsTests(PortalServer portal, Chromium chromium)
 {
+    private const string BertConfig = """{"model_type": "bert", "architectures": ["BertForMaskedLM"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 30522}""";
+
     static SettingsTests() => SetDefaultExpectTimeout(30_000);
 
     [Fact]
@@ -67,6 +69,29 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task The_policy_preview_says_which_of_the_organizations_models_its_average_is_over()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var owner = $"preview-{suffix}@example.com";
+        var org = $"preview-{suffix}";
+        using (var api = portal.ApiAs(owner))
+        {
+            await api.CreateOrganizationAsync(org, "Preview Lab");
+            await api.UploadConfigAsync(org, "acme/bert-base-uncased", BertConfig);
+            await api.UploadConfigAsync(org, "acme/llama-7b", BertConfig);
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, owner);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/settings"));
+
+        // It said "Average score" over a sample of the newest 25 as though over the whole organization.
+        await Expect(page.Locator(".dara-policy-preview-average")).ToContainTextAsync("Average score of all 2 models:");
     }
 
     [Fact]

@@ -113,6 +113,17 @@ public sealed class PolicyEditorTests : ComponentTest
     }
 
     [Fact]
+    public void The_preview_is_told_how_many_models_the_organization_has()
+    {
+        var editor = Context.Render<PolicyEditor>(p => p
+            .Add(c => c.Policy, PolicyRecord.Default).Add(c => c.PreviewModels, Models).Add(c => c.OrganizationModels, 30).Add(c => c.PreviewDebounceMilliseconds, 0));
+
+        var preview = editor.FindComponent<PolicyPreview>();
+        Assert.Equal(30, preview.Instance.OrganizationModels);
+        preview.WaitForAssertion(() => Assert.Contains("the 2 most recently analysed of 30 models", preview.Find(".dara-policy-preview-average").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_same_policy_and_revision_passed_again_keep_the_edits()
     {
         var editor = RenderEditor();

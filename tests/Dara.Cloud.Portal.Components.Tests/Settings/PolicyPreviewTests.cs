@@ -113,6 +113,30 @@ public sealed class PolicyPreviewTests : ComponentTest
         preview.WaitForAssertion(() => Assert.NotEmpty(preview.FindAll(".dara-policy-preview-empty")));
     }
 
+    [Theory]
+    [InlineData(40, "Average score of the 2 most recently analysed of 40 models:")]
+    [InlineData(2, "Average score of all 2 models:")]
+    [InlineData(null, "Average score of 2 models:")]
+    public void The_average_says_which_models_it_is_over(int? organizationModels, string expected)
+    {
+        // It said "Average score" of a sample of the newest 25 as if of the whole organization.
+        var preview = Context.Render<PolicyPreview>(p => p
+            .Add(c => c.Models, Models).Add(c => c.OrganizationModels, organizationModels).Add(c => c.Policy, PolicyRecord.Default).Add(c => c.DebounceMilliseconds, 0));
+
+        preview.WaitForAssertion(() => Assert.StartsWith(expected + " ", Words(preview.Find(".dara-policy-preview-average").TextContent), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1, "Score of the organization's only model:")]
+    [InlineData(7, "Score of the most recently analysed of 7 models:")]
+    public void A_single_model_is_not_averaged(int organizationModels, string expected)
+    {
+        var preview = Context.Render<PolicyPreview>(p => p
+            .Add(c => c.Models, Models.Take(1).ToList()).Add(c => c.OrganizationModels, organizationModels).Add(c => c.Policy, PolicyRecord.Default).Add(c => c.DebounceMilliseconds, 0));
+
+        preview.WaitForAssertion(() => Assert.Equal($"{expected} {Models[0].CurrentScore} → {Models[0].CurrentScore}", Words(preview.Find(".dara-policy-preview-average").TextContent)));
+    }
+
     [Fact]
     public void The_calculator_scores_every_model_and_lists_the_biggest_changes_first()
     {
@@ -146,4 +170,6 @@ public sealed class PolicyPreviewTests : ComponentTest
                 p.Add(c => c.Check, check);
             }
         });
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -47,6 +47,10 @@ public partial class PolicyEditor
     [Parameter]
     public IReadOnlyList<(string Name, ModelFacts Facts, int CurrentScore)>? PreviewModels { get; set; }
 
+    /// <summary>How many models the organization has, of which <see cref="PreviewModels"/> are the most recently analysed; null when not known.</summary>
+    [Parameter]
+    public int? OrganizationModels { get; set; }
+
     [Parameter]
     public int PreviewDebounceMilliseconds { get; set; } = 250;
 

@@ -24,6 +24,13 @@ public sealed partial class PolicyPreview : IDisposable
     [Parameter]
     public IReadOnlyList<(string Name, ModelFacts Facts, int CurrentScore)>? Models { get; set; }
 
+    /// <summary>
+    /// How many models the organization has, of which <see cref="Models"/> are the most recently analysed (the page
+    /// previews a sample); null when not known. The averages say which models they are over.
+    /// </summary>
+    [Parameter]
+    public int? OrganizationModels { get; set; }
+
     /// <summary>The policy being edited.</summary>
     [Parameter, EditorRequired]
     public PolicyRecord Policy { get; set; } = PolicyRecord.Default;
@@ -112,6 +119,17 @@ public sealed partial class PolicyPreview : IDisposable
             // Superseded by a newer edit, or the component went away.
         }
     }
+
+    /// <summary>What the averages are over: a sample of the newest analyses, or every model when it holds them all.</summary>
+    private string ScoredText(int scored) => OrganizationModels switch
+    {
+        { } total when scored < total && scored == 1 => $"Score of the most recently analysed of {total} models:",
+        { } total when scored < total => $"Average score of the {scored} most recently analysed of {total} models:",
+        { } when scored == 1 => "Score of the organization's only model:",
+        { } => $"Average score of all {scored} models:",
+        null when scored == 1 => "Score of 1 model:",
+        null => $"Average score of {scored} models:",
+    };
 
     private static string Format(double score) => score.ToString("0.#", CultureInfo.InvariantCulture);
 
