@@ -75,7 +75,7 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         var (user, org) = await OrganizationAsync("facts");
         using (var api = portal.ApiAs(user))
         {
-            await UploadAsync(api, org, "acme/bert-base-news", RobertaConfig);
+            await api.UploadConfigAsync(org, "acme/bert-base-news", RobertaConfig);
         }
 
         await using var context = await PhoneAsync();
@@ -152,8 +152,8 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         var (user, org) = await OrganizationAsync("sort");
         using (var api = portal.ApiAs(user))
         {
-            await UploadAsync(api, org, "acme/bert-base-uncased", BertConfig);
-            await UploadAsync(api, org, "acme/llama-7b-chat", RobertaConfig);
+            await api.UploadConfigAsync(org, "acme/bert-base-uncased", BertConfig);
+            await api.UploadConfigAsync(org, "acme/llama-7b-chat", RobertaConfig);
         }
 
         await using var context = await PhoneAsync();
@@ -173,6 +173,59 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         await Expect(page.Locator(".dara-model-link").First).ToHaveTextAsync("acme/bert-base-uncased");
     }
 
+    [Fact]
+    public async Task On_a_phone_the_trend_charts_text_is_as_large_as_on_a_desktop()
+    {
+        var (user, org) = await OrganizationAsync("trend");
+        using (var api = portal.ApiAs(user))
+        {
+            await api.UploadConfigAsync(org, "acme/bert-base-uncased", BertConfig);
+        }
+
+        var phone = await AxisTextHeightsAsync(user, org, PhoneWidth);
+        var desktop = await AxisTextHeightsAsync(user, org, 1440);
+
+        // The chart was drawn 650 px wide and shrunk to the phone's 320: its axis text came out about 6 px high.
+        Assert.All(phone, height => Assert.True(height >= 11, $"an axis label is {height} px high on a phone"));
+        Assert.Equal(desktop.Max(), phone.Max(), 1.0);
+    }
+
+    private async Task<double[]> AxisTextHeightsAsync(string user, string org, int width)
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, user);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}"));
+
+        // Drawn at the size shown, the chart is measured once live and drawn again with a viewBox as wide as it is shown.
+        var trend = page.Locator(".dara-trend svg").First;
+        await Expect(trend.Locator("text").GetByText("100", new() { Exact = true })).ToBeVisibleAsync();
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "() => { const svg = document.querySelector('.dara-trend svg'); const drawn = Number(svg.getAttribute('viewBox').split(' ')[2]); return Math.abs(drawn - svg.getBoundingClientRect().width) < 2; }",
+                null,
+                new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            var drawn = await trend.GetAttributeAsync("viewBox");
+            var shown = await trend.EvaluateAsync<double>("svg => svg.getBoundingClientRect().width");
+            Assert.Fail($"at {width} px the trend is drawn as {drawn} and shown {shown} px wide: scaled, its text with it");
+        }
+
+        var card = await BoxAsync(page, ".dara-trend");
+        var chart = await trend.BoundingBoxAsync() ?? throw new InvalidOperationException("the trend is not shown");
+        Assert.True(chart.X + chart.Width <= card.X + card.Width + 1, $"the trend ends at {chart.X + chart.Width} px, its card at {card.X + card.Width} px");
+        return await trend.Locator("text").EvaluateAllAsync<double[]>("texts => texts.filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect().height)");
+    }
+
     private const string RobertaConfig = """{"model_type": "roberta", "architectures": ["RobertaForSequenceClassification"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 50265, "max_position_embeddings": 514, "id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2", "3": "LABEL_3"}}""";
 
     private async Task<(string User, string Org)> OrganizationAsync(string what)
@@ -183,16 +236,6 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         using var api = portal.ApiAs(user);
         await api.CreateOrganizationAsync(org, "Phone Lab");
         return (user, org);
-    }
-
-    private static async Task UploadAsync(HttpClient api, string org, string name, string config)
-    {
-        using var form = new MultipartFormDataContent { { new StringContent(name), "name" } };
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(config));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        form.Add(content, "files", "config.json");
-        using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
-        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
     }
 
     private Task<IBrowserContext> PhoneAsync() => chromium.Browser.NewContextAsync(new BrowserNewContextOptions

@@ -112,6 +112,59 @@ public sealed class DashboardTests : ComponentTest
     }
 
     [Fact]
+    public void The_trend_is_drawn_at_the_size_it_is_shown_so_its_text_does_not_shrink_on_a_phone()
+    {
+        var trend = Context.Render<TrendChart>(p => p.Add(c => c.Points, Stats.Trend));
+
+        // Drawn at a fixed 650 px and scaled to fit, a phone's 320 px showed the axis text at half its size.
+        var chart = trend.FindComponent<MudChart<double>>().Instance;
+        Assert.True(chart.MatchBoundsToSize);
+        Assert.Equal("100%", chart.Width);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_trend_labels_fewer_days_and_on_a_wider_screen_again_as_many_as_before()
+    {
+        var month = Enumerable.Range(0, 30).Select(i => new DailyPoint(new DateOnly(2025, 5, 1).AddDays(i), 3, 80, 1)).ToList();
+        var trend = Context.Render<TrendChart>(p => p.Add(c => c.Points, month));
+        int Labelled() => trend.FindComponent<MudChart<double>>().Instance.ChartLabels.Count(label => label.Length > 0);
+        await ViewportAsync(trend, Breakpoint.Lg, 1440);
+        Assert.False(trend.Instance.OnPhone);
+        var desktop = Labelled();
+        Assert.InRange(desktop, TrendChart.MaxLabelsOnPhone + 2, TrendChart.MaxLabels + 1);
+
+        await ViewportAsync(trend, Breakpoint.Xs, 390);
+        Assert.True(trend.Instance.OnPhone);
+        Assert.InRange(Labelled(), 2, TrendChart.MaxLabelsOnPhone + 1);
+        Assert.Equal("05-30", trend.FindComponent<MudChart<double>>().Instance.ChartLabels[^1]);
+
+        await ViewportAsync(trend, Breakpoint.Md, 1024);
+        Assert.False(trend.Instance.OnPhone);
+        Assert.Equal(desktop, Labelled());
+    }
+
+    [Fact]
+    public void Day_labels_never_run_into_the_last_one_and_never_outnumber_what_the_width_takes()
+    {
+        foreach (var maxLabels in new[] { TrendChart.MaxLabelsOnPhone, TrendChart.MaxLabels })
+        {
+            for (var count = 1; count <= 90; count++)
+            {
+                var days = Enumerable.Range(0, count).Select(i => new DateOnly(2025, 1, 1).AddDays(i)).ToList();
+                var labels = TrendChart.Labels(days, maxLabels);
+                var shown = labels.Select((label, i) => (label, i)).Where(x => x.label.Length > 0).Select(x => x.i).ToList();
+                var step = (int)Math.Ceiling(count / (double)maxLabels);
+
+                Assert.Equal(count - 1, shown[^1]);
+                Assert.Equal(0, shown[0]);
+                Assert.InRange(shown.Count, Math.Min(count, 2), maxLabels + 1);
+                Assert.All(shown.Zip(shown.Skip(1)), pair => Assert.True(2 * (pair.Second - pair.First) >= step,
+                    $"{count} days, at most {maxLabels} labels: days {pair.First} and {pair.Second} are both labelled, closer than half the step of {step}"));
+            }
+        }
+    }
+
+    [Fact]
     public void Finding_kinds_are_listed_most_frequent_first_and_choosing_one_raises_it()
     {
         var chosen = new List<string>();
@@ -173,4 +226,8 @@ public sealed class DashboardTests : ComponentTest
         Assert.NotEmpty(Context.Render<VerdictDistributionChart>(p => p.Add(c => c.ByVerdict, new Dictionary<string, int>())).FindAll(".dara-verdict-distribution-empty"));
         Assert.NotEmpty(Context.Render<FindingKindsList>(p => p.Add(c => c.ByFinding, new Dictionary<string, int>())).FindAll(".dara-finding-kinds-empty"));
     }
+
+    private static Task ViewportAsync(IRenderedComponent<TrendChart> trend, Breakpoint breakpoint, int width) =>
+        trend.InvokeAsync(() => ((IBrowserViewportObserver)trend.Instance).NotifyBrowserViewportChangeAsync(
+            new BrowserViewportEventArgs(Guid.NewGuid(), new MudBlazor.Services.BrowserWindowSize { Width = width, Height = 800 }, breakpoint, isImmediate: false)));
 }

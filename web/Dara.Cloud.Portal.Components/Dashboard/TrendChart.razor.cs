@@ -1,17 +1,22 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using MudBlazor.Services;
 
 namespace Dara.Cloud.Portal.Components.Dashboard;
 
 /// <summary>
 /// Naming quality over time: the daily average score and the share of that day's analyses found misnamed, both in
-/// percent so they share one axis.
+/// percent so they share one axis. The chart is drawn at the size it is shown (a phone's text is as large as a
+/// desktop's, not the desktop drawing shrunk), and a phone labels fewer days so they fit its width.
 /// </summary>
-public partial class TrendChart
+public sealed partial class TrendChart : IBrowserViewportObserver, IAsyncDisposable
 {
     /// <summary>At most this many day labels under the axis; the others are left blank so the labels stay readable.</summary>
     public const int MaxLabels = 8;
+
+    /// <summary>At most this many day labels on a phone (below MudBlazor's Sm breakpoint, 600 px): about 80 px each.</summary>
+    public const int MaxLabelsOnPhone = 4;
 
     private readonly LineChartOptions _options = new()
     {
@@ -23,6 +28,12 @@ public partial class TrendChart
 
     private List<ChartSeries<double>> _series = [];
     private string[] _labels = [];
+    private List<DailyPoint> _points = [];
+    private bool _phone;
+    private bool _subscribed;
+
+    [Inject]
+    private IBrowserViewportService Viewport { get; set; } = default!;
 
     /// <summary>The daily points (<see cref="OrgStats.Trend"/>), any order; null while loading.</summary>
     [Parameter]
@@ -34,32 +45,79 @@ public partial class TrendChart
     /// <summary>The trend in words, for screen readers.</summary>
     public string Summary { get; private set; } = string.Empty;
 
+    /// <summary>Whether the chart is laid out for a phone (fewer day labels); told by the browser once it is interactive.</summary>
+    public bool OnPhone => _phone;
+
+    Guid IBrowserViewportObserver.Id { get; } = Guid.NewGuid();
+
+    // The service's default: told only when the breakpoint changes (a phone turned sideways), not at every pixel of a resize.
+    ResizeOptions? IBrowserViewportObserver.ResizeOptions => null;
+
     protected override void OnParametersSet()
     {
-        var points = (Points ?? []).OrderBy(p => p.Day).ToList();
+        _points = (Points ?? []).OrderBy(p => p.Day).ToList();
 
         // A line needs two days: a new organization's first day would otherwise be an empty chart.
-        _options.ShowDataMarkers = points.Count == 1;
-        _labels = Labels(points.Select(p => p.Day).ToList());
+        _options.ShowDataMarkers = _points.Count == 1;
+        Relabel();
         _series =
         [
-            new ChartSeries<double> { Name = "Average score", Data = points.Select(p => Math.Round(p.AverageScore, 1)).ToArray() },
-            new ChartSeries<double> { Name = "Misnamed %", Data = points.Select(MisnamedPercent).ToArray() },
+            new ChartSeries<double> { Name = "Average score", Data = _points.Select(p => Math.Round(p.AverageScore, 1)).ToArray() },
+            new ChartSeries<double> { Name = "Misnamed %", Data = _points.Select(MisnamedPercent).ToArray() },
         ];
-        Summary = points.Count == 0
+        Summary = _points.Count == 0
             ? "No analyses yet"
-            : $"Average score from {points[0].AverageScore:0} on {points[0].Day:yyyy-MM-dd} to {points[^1].AverageScore:0} on {points[^1].Day:yyyy-MM-dd}";
+            : $"Average score from {_points[0].AverageScore:0} on {_points[0].Day:yyyy-MM-dd} to {_points[^1].AverageScore:0} on {_points[^1].Day:yyyy-MM-dd}";
     }
 
-    /// <summary>Day labels (MM-dd), every n-th kept so at most <see cref="MaxLabels"/> show; the last day always shows.</summary>
-    public static string[] Labels(IReadOnlyList<DateOnly> days)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var step = Math.Max(1, (int)Math.Ceiling(days.Count / (double)MaxLabels));
+        // The width is the browser's to tell, so a prerendered chart starts with the desktop's labels.
+        if (firstRender)
+        {
+            _subscribed = true;
+            await Viewport.SubscribeAsync(this, fireImmediately: true);
+        }
+    }
+
+    async Task IBrowserViewportObserver.NotifyBrowserViewportChangeAsync(BrowserViewportEventArgs browserViewportEventArgs)
+    {
+        var phone = browserViewportEventArgs.Breakpoint == Breakpoint.Xs;
+        if (phone != _phone)
+        {
+            _phone = phone;
+            Relabel();
+            await InvokeAsync(StateHasChanged);
+        }
+    }
+
+    /// <summary>
+    /// Day labels (MM-dd), every n-th kept so at most <paramref name="maxLabels"/> show, and the last day always: a
+    /// regular label too close to it (under half a step) gives way, so the two never run into each other.
+    /// </summary>
+    public static string[] Labels(IReadOnlyList<DateOnly> days, int maxLabels = MaxLabels)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLabels, 1);
+        var step = Math.Max(1, (int)Math.Ceiling(days.Count / (double)maxLabels));
+        var last = days.Count - 1;
         return days
-            .Select((day, i) => i % step == 0 || i == days.Count - 1 ? day.ToString("MM-dd", CultureInfo.InvariantCulture) : string.Empty)
+            .Select((day, i) => i == last || (i % step == 0 && 2 * (last - i) >= step)
+                ? day.ToString("MM-dd", CultureInfo.InvariantCulture)
+                : string.Empty)
             .ToArray();
     }
 
+    private void Relabel() => _labels = Labels(_points.Select(p => p.Day).ToList(), _phone ? MaxLabelsOnPhone : MaxLabels);
+
     private static double MisnamedPercent(DailyPoint point) =>
         point.Analyzed == 0 ? 0 : Math.Round(100.0 * point.Misnamed / point.Analyzed, 1);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_subscribed)
+        {
+            await Viewport.UnsubscribeAsync(this);
+        }
+    }
 }
