@@ -147,7 +147,7 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
     }
 
     [Fact]
-    public async Task On_a_phone_the_models_list_is_sorted_from_its_sort_list()
+    public async Task On_a_phone_the_models_list_is_sorted_from_its_sort_list_and_the_address_keeps_the_order()
     {
         var (user, org) = await OrganizationAsync("sort");
         using (var api = portal.ApiAs(user))
@@ -164,13 +164,25 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         await Expect(page.Locator(".dara-model-link")).ToHaveCountAsync(2);
 
         // The grid's cards have no column headers: their sort buttons were the only way to sort, so there was none.
-        await page.Locator(".dara-sort-select").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Lowest score first" }).ClickAsync();
-
+        await ChooseSortAsync(page, "Lowest score first");
         await Expect(page.Locator(".dara-model-link").First).ToHaveTextAsync("acme/llama-7b-chat");
-        await page.Locator(".dara-sort-select").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Highest score first" }).ClickAsync();
+
+        // The order went nowhere but the screen: a reload or a shared link listed the newest analyses first again.
+        await Expect(page).ToHaveURLAsync(portal.Url($"orgs/{org}/models?sort=score"));
+        await page.ReloadAsync();
+        await page.WaitUntilLiveAsync();
+        await Expect(page.Locator(".dara-model-link").First).ToHaveTextAsync("acme/llama-7b-chat");
+        await Expect(page.Locator(".dara-sort-select input")).ToHaveValueAsync("Lowest score first");
+
+        await ChooseSortAsync(page, "Highest score first");
         await Expect(page.Locator(".dara-model-link").First).ToHaveTextAsync("acme/bert-base-uncased");
+        await Expect(page).ToHaveURLAsync(portal.Url($"orgs/{org}/models?sort=-score"));
+
+        // With a filter the order stays, and the default order leaves the address as it was.
+        await page.Locator(".dara-filter-verdict-ok").ClickAsync();
+        await Expect(page).ToHaveURLAsync(portal.Url($"orgs/{org}/models?sort=-score&verdict=ok"));
+        await ChooseSortAsync(page, "Newest analysis first");
+        await Expect(page).ToHaveURLAsync(portal.Url($"orgs/{org}/models?verdict=ok"));
     }
 
     [Fact]
@@ -224,6 +236,12 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         var chart = await trend.BoundingBoxAsync() ?? throw new InvalidOperationException("the trend is not shown");
         Assert.True(chart.X + chart.Width <= card.X + card.Width + 1, $"the trend ends at {chart.X + chart.Width} px, its card at {card.X + card.Width} px");
         return await trend.Locator("text").EvaluateAllAsync<double[]>("texts => texts.filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect().height)");
+    }
+
+    private static async Task ChooseSortAsync(IPage page, string order)
+    {
+        await page.Locator(".dara-sort-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = order }).ClickAsync();
     }
 
     private const string RobertaConfig = """{"model_type": "roberta", "architectures": ["RobertaForSequenceClassification"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 50265, "max_position_embeddings": 514, "id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2", "3": "LABEL_3"}}""";

@@ -227,6 +227,53 @@ public sealed class ModelsGridTests : ComponentTest
     }
 
     [Fact]
+    public void The_order_a_link_asks_for_is_the_first_query_and_shows_in_the_headers_and_the_phone_list()
+    {
+        var grid = RenderGrid(p => p.Add(c => c.InitialSort, "-score"));
+
+        Assert.Equal(new ModelQuery(Sort: "-score", Page: 1, PageSize: 10), Assert.Single(_index.Queries));
+        Assert.Equal("98", grid.Find(".dara-models-table tbody .dara-score-badge").TextContent.Trim());
+        Assert.Contains("dara-sort-descending", SortButton(grid, "Sort by score").ClassList);
+        Assert.Contains("dara-sort-none", SortButton(grid, "Sort by date analysed").ClassList);
+        Assert.Equal("Highest score first", grid.Find(".dara-sort-select input").GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData("name", "name")]
+    [InlineData("-analyzed", "-analyzed")]
+    [InlineData("analyzed", "analyzed")]
+    [InlineData("nonsense", "-analyzed")]
+    [InlineData(null, "-analyzed")]
+    public void A_link_with_an_order_no_column_has_lists_the_newest_analyses_first(string? sort, string expected)
+    {
+        RenderGrid(p => p.Add(c => c.InitialSort, sort));
+
+        Assert.Equal(expected, Assert.Single(_index.Queries).Sort);
+    }
+
+    [Fact]
+    public void Each_order_the_user_picks_is_told_to_the_page_and_the_one_it_started_with_is_not()
+    {
+        var popovers = Context.Render<MudPopoverProvider>();
+        var told = new List<string>();
+        var grid = RenderGrid(p => p.Add(c => c.SortChanged, sort => told.Add(sort)).Add(c => c.InitialSort, "name"));
+        Assert.Empty(told);
+
+        // The phone's list used to sort the grid without the page hearing of it, so a reload lost the order.
+        ChooseSort(grid, popovers, "Lowest score first");
+        grid.WaitForAssertion(() => Assert.Equal(["score"], told));
+        Assert.Equal("score", _index.LastQuery.Sort);
+
+        SortButton(grid, "Sort by date analysed").Click();
+        grid.WaitForAssertion(() => Assert.Equal(["score", "analyzed"], told));
+
+        // A new filter or page asks again in the same order: nothing to tell.
+        grid.Find(".dara-filter-verdict-misnamed").Click();
+        grid.WaitForAssertion(() => Assert.Equal("misnamed", _index.LastQuery.Verdict));
+        Assert.Equal(["score", "analyzed"], told);
+    }
+
+    [Fact]
     public void The_sort_list_is_only_for_screens_where_the_grid_hides_its_column_headers()
     {
         var grid = RenderGrid();

@@ -15,6 +15,8 @@ public partial class ModelsGrid
     private readonly Func<GridState<ModelSummary>, CancellationToken, Task<GridData<ModelSummary>>> _serverData;
     private MudDataGrid<ModelSummary>? _grid;
     private ModelFilters _filters = ModelFilters.None;
+    private string _sort = ModelQueryMapping.DefaultSort;
+    private (string Column, bool Descending) _initialSort = ModelQueryMapping.ColumnOf(null);
     private string? _loadError;
 
     public ModelsGrid()
@@ -33,6 +35,13 @@ public partial class ModelsGrid
     /// <summary>The filters to start with (from the page's URL, a dashboard link).</summary>
     [Parameter]
     public ModelFilters? InitialFilters { get; set; }
+
+    /// <summary>
+    /// The order to start with (from the page's URL): score, -score, name, -name, analyzed or -analyzed; newest
+    /// analyses first (<see cref="ModelQueryMapping.DefaultSort"/>) when it is none of them.
+    /// </summary>
+    [Parameter]
+    public string? InitialSort { get; set; }
 
     /// <summary>The finding codes offered in the finding filter.</summary>
     [Parameter]
@@ -72,6 +81,13 @@ public partial class ModelsGrid
     [Parameter]
     public EventCallback<ModelFilters> FiltersChanged { get; set; }
 
+    /// <summary>
+    /// Raised with the order (score, -name, …) each time the user picks another one, by a column header or the phone's
+    /// "Sort by" list, before the list is asked for in it: the page writes it into its address with the filters.
+    /// </summary>
+    [Parameter]
+    public EventCallback<string> SortChanged { get; set; }
+
     /// <summary>The filters in effect.</summary>
     public ModelFilters Filters => _filters;
 
@@ -94,12 +110,25 @@ public partial class ModelsGrid
         StateHasChanged();
     }
 
-    protected override void OnInitialized() => _filters = (InitialFilters ?? ModelFilters.None).Normalised();
+    protected override void OnInitialized()
+    {
+        _filters = (InitialFilters ?? ModelFilters.None).Normalised();
+        _initialSort = ModelQueryMapping.ColumnOf(InitialSort);
+        _sort = ModelQueryMapping.SortOf(_initialSort.Column, _initialSort.Descending);
+    }
 
     private async Task<GridData<ModelSummary>> LoadServerDataAsync(GridState<ModelSummary> state, CancellationToken cancellationToken)
     {
         var query = ModelQueryMapping.ToQuery(state, _filters);
         LastQuery = query;
+
+        // Every change of order, a header's or the phone list's, ends here: the one place to tell the page of it.
+        if (query.Sort != _sort)
+        {
+            _sort = query.Sort;
+            await SortChanged.InvokeAsync(query.Sort);
+        }
+
         try
         {
             var page = await LoadPage(query, cancellationToken);
@@ -144,8 +173,8 @@ public partial class ModelsGrid
 
     private Task ClearFiltersAsync() => ApplyAsync(ModelFilters.None);
 
-    /// <summary>The order of the page shown (the default before the first load).</summary>
-    private string CurrentSort => LastQuery?.Sort ?? ModelQueryMapping.DefaultSort;
+    /// <summary>The order of the page shown (the one asked for before the first load).</summary>
+    private string CurrentSort => _sort;
 
     private async Task OnSortChangedAsync(string? sort)
     {
@@ -159,6 +188,12 @@ public partial class ModelsGrid
         await _grid.SetSortAsync(column, descending ? SortDirection.Descending : SortDirection.Ascending, SortKeyOf(column));
         StateHasChanged();
     }
+
+    /// <summary>How the column showing <paramref name="column"/> starts sorted: the grid's first order is <see cref="InitialSort"/>.</summary>
+    private SortDirection InitialDirectionOf(string column) =>
+        _initialSort.Column != column ? SortDirection.None
+        : _initialSort.Descending ? SortDirection.Descending
+        : SortDirection.Ascending;
 
     private static Func<ModelSummary, object> SortKeyOf(string column) => column switch
     {
