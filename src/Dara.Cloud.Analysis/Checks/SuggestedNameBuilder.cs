@@ -33,7 +33,8 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
             switch (finding.Code)
             {
                 case FindingCodes.ArchitectureMismatch when located && facts.ModelType is { } type:
-                    Replace(replacements, element, InStyle(element.Text!, UpstreamArchitecture(context) ?? vocabulary.FindArchitecture(type)?.Display ?? type));
+                    var architecture = InStyle(element.Text!, UpstreamArchitecture(context) ?? vocabulary.FindArchitecture(type)?.Display ?? type);
+                    Replace(replacements, element, GluedHead(element.Text!) is { } head ? $"{head}-{architecture}" : architecture);
                     break;
                 case FindingCodes.SizeMismatch when located && element.Code == ElementCode.P && facts.Parameters is { } parameters:
                     Replace(replacements, element, ParameterText.Format(parameters, element.Text));
@@ -276,6 +277,30 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         var spelling = observed.ToUpperInvariant();
         fixedSpellings.Add(spelling);
         return spelling;
+    }
+
+    /// <summary>
+    /// The author's own word in front of an architecture glued onto it (Liver in LiverGPT, RUTER in RUTERGPT, fin in
+    /// finbert): only the architecture is wrong, so the suggestion keeps the word (Liver-Qwen2) instead of dropping it.
+    /// </summary>
+    private string? GluedHead(string text)
+    {
+        // A whole alias (distilbert, camembert) is one architecture, not a word with another glued on.
+        if (vocabulary.TryLookup(text, out _))
+        {
+            return null;
+        }
+
+        foreach (var affix in vocabulary.Affixes)
+        {
+            var headLength = text.Length - affix.Text.Length;
+            if (headLength >= 2 && text.EndsWith(affix.Text, StringComparison.OrdinalIgnoreCase) && text[..headLength].All(char.IsAsciiLetter))
+            {
+                return text[..headLength];
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Writes <paramref name="word"/> in the letter case of <paramref name="model"/>: lower, UPPER, or as given.</summary>

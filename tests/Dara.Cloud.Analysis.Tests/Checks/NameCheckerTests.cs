@@ -254,7 +254,7 @@ public sealed class NameCheckerTests
         var result = Checker.Check("acme/RUTERGPT13B", Model("llama", "LlamaForCausalLM", 13_000_000_000, 40, 5120, 40));
 
         Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
-        Assert.Equal("acme/LLAMA-13B", result.SuggestedName);
+        Assert.Equal("acme/RUTER-LLAMA-13B", result.SuggestedName);
     }
 
     [Fact]
@@ -295,6 +295,18 @@ public sealed class NameCheckerTests
 
         var finding = Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
         Assert.Equal(Severity.Warning, finding.Severity);
+    }
+
+    [Theory]
+    [InlineData("Bwin-AI/LiverGPT", "qwen2", "Qwen2ForCausalLM", "Bwin-AI/Liver-Qwen2")]
+    [InlineData("acme/lawgpt-chat", "llama", "LlamaForCausalLM", "acme/law-llama-chat")]
+    [InlineData("acme/distilbert-base", "bert", "BertModel", "acme/bert-base")]
+    public void The_authors_word_glued_to_a_wrong_architecture_stays_in_the_suggestion(string name, string modelType, string head, string suggested)
+    {
+        var result = Checker.Check(name, Model(modelType, head));
+
+        Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.Equal(suggested, result.SuggestedName);
     }
 
     [Fact]
