@@ -45,8 +45,8 @@ public static partial class ModelIdentity
 
     private static string FolderName(DirectoryInfo folder)
     {
-        // A component folder (onnx/, unet/, text_encoder/) is named after the model it belongs to.
-        while (GenericFolders.Contains(folder.Name) && folder.Parent is { } parent)
+        // A component folder (onnx/, unet/, text_encoder/, vae_1_0/) is named after the model it belongs to.
+        while (IsComponentFolder(folder.Name) && folder.Parent is { } parent)
         {
             folder = parent;
         }
@@ -73,6 +73,17 @@ public static partial class ModelIdentity
         "transformer", "safety_checker", "tokenizer", "scheduler", "src", "hf_repo", "model", "models", "checkpoint",
         "checkpoints", "savedmodels", "saved_model", "snapshots",
     };
+
+    /// <summary>
+    /// A generic folder name, or a diffusers component's name with numbers after it: pipelines keep a second text
+    /// encoder in text_encoder_2 and an older VAE beside the current one in vae_1_0.
+    /// </summary>
+    private static bool IsComponentFolder(string name) => GenericFolders.Contains(name) || NumberedComponent().IsMatch(name);
+
+    [GeneratedRegex(
+        @"^(?:unet|vae|vae_decoder|vae_encoder|text_encoder|tokenizer|transformer|image_encoder|scheduler|safety_checker|feature_extractor)(?:_\d+)+$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedComponent();
 
     private static string FromLeaf(string leaf)
     {

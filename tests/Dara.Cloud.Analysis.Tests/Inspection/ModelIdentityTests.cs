@@ -49,6 +49,26 @@ public sealed class ModelIdentityTests : IDisposable
             NameOfFile("hub/models--julien-c--tiny-llama/snapshots/0123456789abcdef0123456789abcdef01234567/config.json"));
     }
 
+    [Theory]
+    [InlineData("acme__sdxl-base/vae")]
+    [InlineData("acme__sdxl-base/vae_1_0")]
+    [InlineData("acme__sdxl-base/text_encoder_2")]
+    [InlineData("acme__sdxl-base/text_encoder_3")]
+    public void A_pipeline_component_folder_goes_by_its_pipelines_name(string relative)
+    {
+        var folder = Path.GetDirectoryName(_temp.Write(relative + "/config.json", "{}"))!;
+
+        Assert.Equal("acme/sdxl-base", ModelIdentity.NameOf(new LocalFolderSource(folder), folder));
+    }
+
+    [Fact]
+    public void A_folder_named_like_a_component_with_words_after_it_goes_by_its_own_name()
+    {
+        var folder = Path.GetDirectoryName(_temp.Write("acme__sdxl-base/vae_finetuned_anime/config.json", "{}"))!;
+
+        Assert.Equal("vae_finetuned_anime", ModelIdentity.NameOf(new LocalFolderSource(folder), folder));
+    }
+
     [Fact]
     public void A_folder_goes_by_its_name_as_before()
     {
