@@ -17,6 +17,12 @@ public static class ModelDiscovery
     private static readonly string[] ModelFiles = ["config.json", "params.json", "model_index.json"];
     private static readonly string[] WeightExtensions = [".safetensors", ".gguf", ".onnx"];
 
+    /// <summary>
+    /// The file that makes numbered sibling folders modules. Only beside it: a folder of models named
+    /// <c>owner__repo</c> may start with digits and an underscore too (<c>1235357__Backup_hf_…</c>).
+    /// </summary>
+    private const string SentenceTransformersModules = "modules.json";
+
     /// <param name="root">The folder to search, or a Hugging Face cache.</param>
     /// <param name="skipped">Told of each folder that cannot be listed (permissions): it is left out and the search goes
     /// on. Without it, the first such folder throws.</param>
@@ -53,6 +59,8 @@ public static class ModelDiscovery
             yield return folder;
         }
 
+        var holdsModules = files.Any(f => f.Name.Equals(SentenceTransformersModules, StringComparison.Ordinal));
+
         if (depth >= MaxDepth)
         {
             yield break;
@@ -61,8 +69,8 @@ public static class ModelDiscovery
         foreach (var child in children)
         {
             // Links are never followed (a link could leave the tree or loop); module folders of a
-            // sentence-transformers model (1_Pooling, 2_Dense) are parts, not models.
-            if (child.LinkTarget is not null || child.Name.StartsWith('.') || child.Name is "node_modules" || IsModuleFolder(child.Name))
+            // sentence-transformers model (1_Pooling, 2_Dense beside its modules.json) are parts, not models.
+            if (child.LinkTarget is not null || child.Name.StartsWith('.') || child.Name is "node_modules" || (holdsModules && IsModuleFolder(child.Name)))
             {
                 continue;
             }

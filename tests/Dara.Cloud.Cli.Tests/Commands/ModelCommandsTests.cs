@@ -265,6 +265,42 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Equal(".", line.RootElement.GetProperty("path").GetString());
     }
 
+    [Fact]
+    public async Task Scan_finds_a_model_whose_folder_starts_with_digits_and_an_underscore()
+    {
+        DistilBertFolder("1235357__distilbert-sentiment");
+        DistilBertFolder("acme__distilbert-sentiment");
+
+        var run = await CliRun.RunAsync("scan", _root, "--format", "json");
+
+        var paths = run.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("path").GetString());
+        Assert.Equal(["1235357__distilbert-sentiment", "acme__distilbert-sentiment"], paths);
+    }
+
+    [Fact]
+    public async Task Scan_leaves_out_the_module_folders_beside_a_sentence_transformers_modules_json()
+    {
+        var folder = DistilBertFolder("acme__distilbert-embedding");
+        File.WriteAllText(Path.Combine(folder, "modules.json"), """[{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"}, {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]""");
+        var pooling = Directory.CreateDirectory(Path.Combine(folder, "1_Pooling")).FullName;
+        File.WriteAllText(Path.Combine(pooling, "config.json"), """{"word_embedding_dimension": 64, "pooling_mode_mean_tokens": true}""");
+
+        var run = await CliRun.RunAsync("scan", _root, "--format", "json");
+
+        using var line = JsonDocument.Parse(Assert.Single(run.OutLines));
+        Assert.Equal("acme__distilbert-embedding", line.RootElement.GetProperty("path").GetString());
+    }
+
+    [RealDataFact]
+    public async Task Scan_finds_every_real_model_folder()
+    {
+        var run = await CliRun.RunAsync("scan", RealData.HfConfigs, "--format", "json");
+
+        var scanned = run.OutLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("path").GetString()!.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+        var missed = Directory.GetDirectories(RealData.HfConfigs).Select(f => Path.GetFileName(f)).Where(f => !scanned.Contains(f)).ToList();
+        Assert.Equal([], missed);
+    }
+
     [RealDataFact]
     public async Task Scan_covers_the_real_model_folders()
     {
