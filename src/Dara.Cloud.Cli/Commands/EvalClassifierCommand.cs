@@ -77,7 +77,7 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
         foreach (var f in families)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var evaluation = CrossValidation.Run(peatmoss, real, TrainingOptions.Default with { Family = f, Seed = settings.Seed }, settings.Folds, settings.Top);
+            var evaluation = CrossValidation.Run(peatmoss, real, TrainingOptions.Default with { Family = f, Seed = settings.Seed }, settings.Folds, settings.Top, cancellationToken);
             if (settings.Format == OutputFormat.Json)
             {
                 new JsonLines(streams.Out).Write(evaluation, CliJsonContext.Relaxed.ClassifierEvaluation);

@@ -50,7 +50,8 @@ public static class CrossValidation
         IReadOnlyList<LabelledTrace> realModels,
         TrainingOptions options,
         int folds = DefaultFolds,
-        int topConfusions = 15)
+        int topConfusions = 15,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(peatmoss);
         ArgumentNullException.ThrowIfNull(realModels);
@@ -64,13 +65,13 @@ public static class CrossValidation
         LabelMetrics? views = null;
         foreach (var head in ClassifierHeads.All)
         {
-            var (metrics, viewMetrics) = ScoreHead(trainer, labels, head, scored, real, folds, topConfusions);
+            var (metrics, viewMetrics) = ScoreHead(trainer, labels, head, scored, real, folds, topConfusions, cancellationToken);
             heads.Add(metrics);
             views ??= viewMetrics;
         }
 
         var realMetrics = realModels.Count >= MinimumRealRows
-            ? ScoreHead(trainer, labels, ClassifierHead.ModelType, real, scored, folds, topConfusions).Metrics
+            ? ScoreHead(trainer, labels, ClassifierHead.ModelType, real, scored, folds, topConfusions, cancellationToken).Metrics
             : null;
 
         var viewsPerFold = scored.Views.Count(v => v is not null) * (folds - 1.0) / folds;
@@ -160,7 +161,8 @@ public static class CrossValidation
         FoldRows scored,
         FoldRows alwaysTrain,
         int folds,
-        int topConfusions)
+        int topConfusions,
+        CancellationToken cancellationToken)
     {
         var examples = scored.Examples;
         var assignment = FoldsOf(examples, head, folds, trainer.Options.Seed);
@@ -171,6 +173,8 @@ public static class CrossValidation
         var alwaysLabels = alwaysTrain.Examples.Select(e => e.LabelOf(head)).ToHashSet(StringComparer.Ordinal);
         for (var fold = 0; fold < folds; fold++)
         {
+            // Between folds: one fold's training cannot be interrupted, and a whole evaluation takes minutes.
+            cancellationToken.ThrowIfCancellationRequested();
             var (predicted, views) = PredictFold(trainer, labels, head, scored, assignment, fold, alwaysTrain);
             var testRows = Enumerable.Range(0, examples.Count).Where(i => assignment[i] == fold).ToArray();
             var trainClasses = Enumerable.Range(0, examples.Count).Where(i => assignment[i] != fold).Select(i => truths[i]).ToHashSet();

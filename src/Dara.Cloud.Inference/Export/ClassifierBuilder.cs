@@ -40,17 +40,17 @@ public static class ClassifierBuilder
         var real = await RealModelTraces.LoadAsync(realDataRoot, cancellationToken).ConfigureAwait(false);
 
         progress?.Report($"training {options.Family} on {peatmoss.Count + real.Count} rows");
-        var trained = new ClassifierTrainer(options).Train([.. peatmoss, .. real]);
+        var trained = new ClassifierTrainer(options).Train([.. peatmoss, .. real], cancellationToken: cancellationToken);
         var onnx = trained.ToOnnx().ToByteArray();
         var manifest = ManifestOf(trained, peatmoss.Count, real.Count, onnx);
 
         progress?.Report($"cross-validating {options.Family}");
-        var evaluation = CrossValidation.Run(peatmoss, real, options);
+        var evaluation = CrossValidation.Run(peatmoss, real, options, cancellationToken: cancellationToken);
         var families = new List<FamilySummary> { Summary(evaluation) };
         foreach (var family in compareWith.Where(f => f != options.Family).Distinct())
         {
             progress?.Report($"cross-validating {family} for comparison");
-            families.Add(Summary(CrossValidation.Run(peatmoss, real, options with { Family = family })));
+            families.Add(Summary(CrossValidation.Run(peatmoss, real, options with { Family = family }, cancellationToken: cancellationToken)));
         }
 
         using var predictor = ModelTypePredictor.Load(onnx, manifest);

@@ -17,7 +17,8 @@ public sealed class ClassifierTrainer
     public FeatureExtractor Extractor { get; }
 
     /// <summary>Trains on every example; the label space is the examples' classes unless one is given.</summary>
-    public TrainedClassifier Train(IReadOnlyList<LabelledTrace> examples, LabelSpace? labels = null)
+    /// <param name="cancellationToken">Observed between the heads: one head's training cannot be interrupted.</param>
+    public TrainedClassifier Train(IReadOnlyList<LabelledTrace> examples, LabelSpace? labels = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
         labels ??= LabelSpace.Of(examples);
@@ -26,6 +27,7 @@ public sealed class ClassifierTrainer
         var heads = new Dictionary<ClassifierHead, IHeadModel>();
         foreach (var head in ClassifierHeads.All)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var slots = examples.Select(e => SlotOf(labels, head, e)).ToList();
             heads[head] = TrainHead(features, slots, labels.ClassesOf(head).Count);
         }

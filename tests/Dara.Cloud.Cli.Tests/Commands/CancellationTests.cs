@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Dara.Cloud.Cli.Output;
+using Dara.Cloud.Testing;
 using Spectre.Console.Testing;
 
 namespace Dara.Cloud.Cli.Tests.Commands;
@@ -53,5 +55,23 @@ public sealed class CancellationTests : IDisposable
 
         Assert.Equal(130, run.ExitCode);
         Assert.Equal("dara: cancelled", run.Error.TrimEnd());
+    }
+
+    [RealDataFact]
+    public async Task A_classifier_evaluation_cancelled_while_it_runs_stops_at_the_next_fold_and_exits_130()
+    {
+        // Reading the rows takes about 3 s and the folds about 100 s of CPU, so the token is cancelled while folds are
+        // trained. Before the folds looked at it, Ctrl+C was ignored until the evaluation ended with exit 0.
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var console = new TestConsole();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var watch = Stopwatch.StartNew();
+
+        var exitCode = await DaraApp.RunAsync(["eval", "classifier", "--data", RealData.Root], new CliStreams(console, output, error), cancellation.Token);
+
+        Assert.Equal(130, exitCode);
+        Assert.Equal("dara: cancelled", error.ToString().TrimEnd());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"stopped after {watch.Elapsed}");
     }
 }
