@@ -2,6 +2,9 @@
 // (appsettings.json, Dara__* environment variables, command line). Portals join it as clients.
 using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddDaraSilo();
-builder.Build().Run();
+return DaraHostRunner.Run("dara silo", () =>
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    builder.AddDaraSilo();
+    return builder.Build();
+});

@@ -1,11 +1,14 @@
-var builder = WebApplication.CreateBuilder(args);
+return DaraHostRunner.Run("dara portal", () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-builder.AddDaraSiloOrClient();
-builder.AddDaraPortal();
+    builder.AddDaraSiloOrClient();
+    builder.AddDaraPortal();
 
-var app = builder.Build();
-app.MapDaraPortal();
-app.Run();
+    var app = builder.Build();
+    app.MapDaraPortal();
+    return app;
+});
 
 /// <summary>The entry point, public so tests can host the app with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -27,6 +27,12 @@ public static class DaraHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = ReadOptions(builder);
+        if (options.Clustering.Mode == DaraClusteringMode.Localhost && options.Storage == DaraStorageKind.Sqlite)
+        {
+            // Before the silo's own hosted service, so a second silo on the folder stops before it activates anything.
+            builder.Services.AddHostedService(_ => new DataFolderLock(options.DataDirectory));
+        }
+
         builder.UseOrleans(silo =>
         {
             var clustering = options.Clustering;
