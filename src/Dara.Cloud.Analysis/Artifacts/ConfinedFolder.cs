@@ -10,6 +10,8 @@ internal sealed class ConfinedFolder
     /// <summary>Linux gives up after 40 links (ELOOP); so do we, which also stops link cycles.</summary>
     private const int MaxLinksFollowed = 40;
 
+    private const string TooManyLinks = "too many levels of symbolic links";
+
     private static readonly StringComparison s_pathComparison =
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
@@ -84,8 +86,14 @@ internal sealed class ConfinedFolder
                 }
 
                 var relative = folderRelative.Length == 0 ? entry.Name : folderRelative + "/" + entry.Name;
-                var full = entry.LinkTarget is null ? entry.FullName : ResolveInside(entry.FullName, relative);
-                if (Directory.Exists(full))
+                var full = entry.LinkTarget is null ? entry.FullName : ResolveLinkInside(entry.FullName, relative);
+                if (full is null)
+                {
+                    // A link loop is listed like a link to nothing: reading it says so, and the model's other files
+                    // are read as ever. (A link that leaves the folder still refuses the whole listing.)
+                    files.Add((relative, entry.FullName));
+                }
+                else if (Directory.Exists(full))
                 {
                     if (visited.Add(full))
                     {
@@ -115,11 +123,12 @@ internal sealed class ConfinedFolder
         return files;
     }
 
-    /// <summary>The length of a listed file; null for a link to nothing.</summary>
+    /// <summary>The length of a listed file; null for a link left unresolved (to nothing, or in a loop).</summary>
     public static long? SizeOf(string fullPath)
     {
+        // Listed files are resolved to their targets; FileInfo would give an unresolved link's own length.
         var info = new FileInfo(fullPath);
-        return info.Exists ? info.Length : null;
+        return info.Exists && info.LinkTarget is null ? info.Length : null;
     }
 
     private static IEnumerable<FileSystemInfo> Entries(string folderFull, string folderRelative)
@@ -132,6 +141,19 @@ internal sealed class ConfinedFolder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ArtifactException(folderRelative.Length == 0 ? folderFull : folderRelative, $"cannot be listed: {FileSystemErrors.Describe(e)}", e);
+        }
+    }
+
+    /// <summary><see cref="ResolveInside"/> for a listed link; null when it is part of a loop.</summary>
+    private string? ResolveLinkInside(string fullPath, string displayPath)
+    {
+        try
+        {
+            return ResolveInside(fullPath, displayPath);
+        }
+        catch (ArtifactException e) when (e.Problem == TooManyLinks)
+        {
+            return null;
         }
     }
 
@@ -179,7 +201,7 @@ internal sealed class ConfinedFolder
 
             if (++linksFollowed > MaxLinksFollowed)
             {
-                throw new ArtifactException(displayPath, "too many levels of symbolic links");
+                throw new ArtifactException(displayPath, TooManyLinks);
             }
 
             if (Path.IsPathRooted(linkTarget))

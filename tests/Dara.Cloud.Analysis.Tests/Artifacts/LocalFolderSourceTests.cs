@@ -269,6 +269,23 @@ public sealed class LocalFolderSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_link_loop_among_the_files_is_listed_without_a_size_and_the_other_files_stay_readable()
+    {
+        _temp.FileLink("model/loop-a", "loop-b");
+        _temp.FileLink("model/loop-b", "loop-a");
+        await using var source = new LocalFolderSource(_model);
+
+        var entries = await source.ListAsync();
+        var config = await source.ReadAllAsync("config.json", 1024);
+
+        Assert.Contains(new ArtifactEntry("loop-a", null), entries);
+        Assert.Contains(new ArtifactEntry("loop-b", null), entries);
+        Assert.NotEmpty(config);
+        var error = await Assert.ThrowsAsync<ArtifactException>(() => source.ReadRangeAsync("loop-a", 0, 8));
+        Assert.Equal("loop-a: too many levels of symbolic links", error.Message);
+    }
+
+    [Fact]
     public async Task A_missing_file_and_a_folder_give_clear_errors()
     {
         await using var source = new LocalFolderSource(_model);
