@@ -177,7 +177,7 @@ public static partial class FactsBuilder
         var quantization = artifacts.Config?.EffectiveQuantization;
         var expectedShards = Math.Max(
             artifacts.WeightMaps.Where(m => m.Format == "safetensors").SelectMany(m => m.Shards).Distinct(StringComparer.Ordinal).Count(),
-            artifacts.Safetensors.Select(h => ShardCount(h.File)).DefaultIfEmpty(0).Max());
+            Math.Max(artifacts.Safetensors.Select(h => ShardCount(h.File)).DefaultIfEmpty(0).Max(), NumberedShardsExpected(artifacts.Safetensors.Select(h => h.File))));
         if (artifacts.Safetensors.Count > 0 && (expectedShards == 0 || artifacts.Safetensors.Count >= expectedShards))
         {
             var counts = ParameterCounter.Count(artifacts.Safetensors, quantization);
@@ -205,6 +205,33 @@ public static partial class FactsBuilder
 
     [GeneratedRegex(@"-\d{1,6}-of-(\d{1,6})\.safetensors$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
     private static partial Regex ShardName();
+
+    /// <summary>
+    /// How many files numbered shards (<c>model-00005-….safetensors</c>, <c>model-00005.safetensors</c>) say their model
+    /// has when their numbers have holes: the highest number. Some repositories keep one tensor per numbered file, and a
+    /// folder holding a few of them (00001, 00005, 00010) is part of a model, not a model of 25 thousand parameters.
+    /// 0 when no numbers are missing.
+    /// </summary>
+    internal static int NumberedShardsExpected(IEnumerable<string> files)
+    {
+        var expected = 0;
+        foreach (var stem in files.Select(f => NumberedShardName().Match(Path.GetFileName(f))).Where(m => m.Success)
+                     .GroupBy(m => m.Groups[1].Value, StringComparer.OrdinalIgnoreCase))
+        {
+            var numbers = stem.Select(m => int.Parse(m.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet();
+            var highest = numbers.Max();
+            var lowest = numbers.Min();
+            if (numbers.Count < highest - Math.Min(lowest, 1) + 1)
+            {
+                expected = Math.Max(expected, highest);
+            }
+        }
+
+        return expected;
+    }
+
+    [GeneratedRegex(@"^(.+?)-(\d{5})(?:-.*)?\.safetensors$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    private static partial Regex NumberedShardName();
 
     private static (long? Total, IReadOnlyDictionary<string, long> ByDType, string? Source, bool Estimated) CountWithoutSafetensors(
         ModelArtifacts artifacts, QuantizationConfig? quantization, Dictionary<string, string> evidence)

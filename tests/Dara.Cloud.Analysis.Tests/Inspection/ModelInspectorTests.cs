@@ -227,6 +227,31 @@ public sealed class ModelInspectorTests
         Assert.Equal(shards, FactsBuilder.ShardCount(file));
     }
 
+    [Theory]
+    [InlineData(new[] { "model-00001-model.layers.0.input_layernorm.weight.safetensors", "model-00005-model.layers.0.post_attention_layernorm.weight.safetensors", "model-00010-model.layers.1.input_layernorm.weight.safetensors" }, 10)]
+    [InlineData(new[] { "model-00001.safetensors", "model-00003.safetensors" }, 3)]
+    [InlineData(new[] { "model-00001.safetensors", "model-00002.safetensors" }, 0)]
+    [InlineData(new[] { "model-00000.safetensors", "model-00001.safetensors" }, 0)]
+    [InlineData(new[] { "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors" }, 0)]
+    [InlineData(new[] { "model.safetensors" }, 0)]
+    public void Numbered_shards_with_holes_in_their_numbers_say_the_model_has_more(string[] files, int expected)
+    {
+        Assert.Equal(expected, FactsBuilder.NumberedShardsExpected(files));
+    }
+
+    [Fact]
+    public async Task A_few_one_tensor_files_of_a_model_do_not_count_as_the_whole_model()
+    {
+        var source = new InMemoryArtifactSource()
+            .Add("model-00001-model.layers.0.input_layernorm.weight.safetensors", TinyModels.Safetensors([("model.layers.0.input_layernorm.weight", [3072L])], dtype: "BF16"))
+            .Add("model-00005-model.layers.0.post_attention_layernorm.weight.safetensors", TinyModels.Safetensors([("model.layers.0.post_attention_layernorm.weight", [3072L])], dtype: "BF16"));
+
+        var facts = (await InspectAsync(source)).Facts;
+
+        Assert.Null(facts.Parameters);
+        Assert.Equal(["BF16"], facts.ParametersByDType.Keys);
+    }
+
     [Fact]
     public async Task A_qwen_v1_config_counts_its_joined_swiglu_halves_once()
     {
