@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dara.Cloud.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
@@ -16,7 +15,7 @@ public sealed class AzureClusteringTests : IAsyncLifetime
 {
     private const string ConnectionStringVariable = "DARA_AZURITE_CONNECTION_STRING";
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"dara-cluster-{Guid.NewGuid():N}");
+    private readonly SiloDataFolder _dataFolder = new("cluster");
     private LocalEmulators? _azurite;
     private string _connectionString = "";
 
@@ -44,16 +43,12 @@ public sealed class AzureClusteringTests : IAsyncLifetime
             await _azurite.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _dataFolder.Dispose();
     }
 
     private Dictionary<string, string?> Settings(string clusterId) => new()
     {
-        ["Dara:DataDirectory"] = _data,
+        ["Dara:DataDirectory"] = _dataFolder.Path,
         ["Dara:Clustering:Mode"] = "AzureStorage",
         ["Dara:Clustering:ConnectionString"] = _connectionString,
         ["Dara:Clustering:AdvertisedAddress"] = "127.0.0.1",

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -7,17 +6,13 @@ namespace Dara.Cloud.Silo.Tests;
 /// <summary>The embedded default: one silo from <c>AddDaraSilo()</c>, SQLite under the data directory, a portal joining as a client.</summary>
 public sealed class EmbeddedSiloTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"dara-embedded-{Guid.NewGuid():N}");
+    private readonly SiloDataFolder _dataFolder = new("embedded");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _dataFolder.Dispose();
 
         return Task.CompletedTask;
     }
@@ -25,7 +20,7 @@ public sealed class EmbeddedSiloTests : IAsyncLifetime
     [Fact]
     public async Task A_silo_keeps_organizations_models_and_users_across_a_restart_and_a_client_can_join_it()
     {
-        var settings = DaraHosts.Localhost(_data);
+        var settings = DaraHosts.Localhost(_dataFolder.Path);
         var tenant = new TenantId($"e{Guid.NewGuid():N}"[..16]);
         TenantContext.Set(tenant);
 
@@ -39,7 +34,7 @@ public sealed class EmbeddedSiloTests : IAsyncLifetime
             await silo.StopAsync();
         }
 
-        Assert.True(File.Exists(Path.Combine(_data, "dara.db")));
+        Assert.True(File.Exists(Path.Combine(_dataFolder.Path, "dara.db")));
 
         using (var silo = await DaraHosts.StartSiloAsync(settings))
         using (var portal = await DaraHosts.StartClientAsync(settings))

@@ -1,5 +1,4 @@
 using Dara.Cloud.Testing.FakeHub;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,7 +12,7 @@ public sealed class ReminderRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(90);
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"dara-reminders-{Guid.NewGuid():N}");
+    private readonly SiloDataFolder _dataFolder = new("reminders");
     private FakeHubServer _hub = null!;
 
     public async Task InitializeAsync() => _hub = await FakeHubServer.StartAsync(FakeHubOptions.Empty);
@@ -21,17 +20,13 @@ public sealed class ReminderRestartTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _hub.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _dataFolder.Dispose();
     }
 
     [Fact]
     public async Task A_watched_author_is_polled_again_after_a_restart_without_anyone_activating_its_organization()
     {
-        var settings = DaraHosts.Localhost(_data);
+        var settings = DaraHosts.Localhost(_dataFolder.Path);
         settings["Dara:Hub:Endpoint"] = _hub.BaseUrl;
         settings["Dara:Watcher:FirstPollDelay"] = "00:00:01";
         settings["Dara:Watcher:Interval"] = "00:00:02";

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Dara.Cloud.Silo.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 
 namespace Dara.Cloud.Silo.Tests;
@@ -9,17 +8,13 @@ namespace Dara.Cloud.Silo.Tests;
 /// <summary>A host that cannot start for a reason its operator can fix says so in one line, with exit code 1.</summary>
 public sealed class StartupProblemTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), $"dara-startup-{Guid.NewGuid():N}");
+    private readonly SiloDataFolder _dataFolder = new("startup");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _dataFolder.Dispose();
 
         return Task.CompletedTask;
     }
@@ -27,25 +22,25 @@ public sealed class StartupProblemTests : IAsyncLifetime
     [Fact]
     public async Task A_second_embedded_silo_on_the_same_data_folder_stops_at_start_and_the_folder_is_free_again_once_the_first_stops()
     {
-        using (var first = await DaraHosts.StartSiloAsync(DaraHosts.Localhost(_data)))
+        using (var first = await DaraHosts.StartSiloAsync(DaraHosts.Localhost(_dataFolder.Path)))
         {
-            var error = await Assert.ThrowsAsync<DataFolderInUseException>(() => DaraHosts.StartSiloAsync(DaraHosts.Localhost(_data)));
+            var error = await Assert.ThrowsAsync<DataFolderInUseException>(() => DaraHosts.StartSiloAsync(DaraHosts.Localhost(_dataFolder.Path)));
 
-            Assert.Equal(Path.GetFullPath(_data), error.Folder);
+            Assert.Equal(Path.GetFullPath(_dataFolder.Path), error.Folder);
             Assert.Equal(
-                $"the data folder {Path.GetFullPath(_data)} is in use by another Dara.Cloud silo on this machine. Give this one its own folder with --Dara:DataDirectory, or stop the other.",
+                $"the data folder {Path.GetFullPath(_dataFolder.Path)} is in use by another Dara.Cloud silo on this machine. Give this one its own folder with --Dara:DataDirectory, or stop the other.",
                 StartupProblem.Describe(error));
             await first.StopAsync();
         }
 
-        using var next = await DaraHosts.StartSiloAsync(DaraHosts.Localhost(_data));
+        using var next = await DaraHosts.StartSiloAsync(DaraHosts.Localhost(_dataFolder.Path));
         await next.StopAsync();
     }
 
     [Fact]
     public void A_setting_out_of_range_ends_the_run_with_one_line_and_exit_code_1()
     {
-        var settings = DaraHosts.Localhost(_data);
+        var settings = DaraHosts.Localhost(_dataFolder.Path);
         settings["Dara:Clustering:SiloPort"] = "0";
         var error = new StringWriter();
 
@@ -58,7 +53,7 @@ public sealed class StartupProblemTests : IAsyncLifetime
     [Fact]
     public void A_setting_of_the_wrong_type_names_the_setting_and_its_value()
     {
-        var settings = DaraHosts.Localhost(_data);
+        var settings = DaraHosts.Localhost(_dataFolder.Path);
         settings["Dara:Clustering:Mode"] = "Bogus";
         var error = new StringWriter();
 
@@ -75,7 +70,7 @@ public sealed class StartupProblemTests : IAsyncLifetime
         using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         holder.Listen();
-        var settings = DaraHosts.Localhost(_data);
+        var settings = DaraHosts.Localhost(_dataFolder.Path);
         settings["Dara:Clustering:SiloPort"] = ((IPEndPoint)holder.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var error = new StringWriter();
 
