@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dara.Cloud.Portal.EndToEnd;
@@ -23,14 +21,7 @@ public sealed class LiveUpdateTests(PortalServer portal, Chromium chromium)
         using var api = portal.ApiAs(owner);
         await api.CreateOrganizationAsync(org, "Live Lab");
 
-        using (var form = new MultipartFormDataContent { { new StringContent("acme/bert-base-uncased"), "name" } })
-        {
-            var config = new ByteArrayContent(Encoding.UTF8.GetBytes(BertConfig));
-            config.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            form.Add(config, "files", "config.json");
-            using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
-            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        }
+        await api.UploadConfigAsync(org, "acme/bert-base-uncased", BertConfig);
 
         await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();

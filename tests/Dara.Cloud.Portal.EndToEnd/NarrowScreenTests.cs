@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,14 +43,7 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         using var api = portal.ApiAs(user);
         await api.CreateOrganizationAsync(org, "Phone Lab");
 
-        using (var form = new MultipartFormDataContent { { new StringContent(longName), "name" } })
-        {
-            var config = new ByteArrayContent(Encoding.UTF8.GetBytes(BertConfig));
-            config.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            form.Add(config, "files", "config.json");
-            using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
-            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        }
+        await api.UploadConfigAsync(org, longName, BertConfig);
 
         await using var context = await PhoneAsync();
         var page = await context.NewPageAsync();
@@ -235,7 +226,19 @@ public sealed class NarrowScreenTests(PortalServer portal, Chromium chromium)
         var card = await BoxAsync(page, ".dara-trend");
         var chart = await trend.BoundingBoxAsync() ?? throw new InvalidOperationException("the trend is not shown");
         Assert.True(chart.X + chart.Width <= card.X + card.Width + 1, $"the trend ends at {chart.X + chart.Width} px, its card at {card.X + card.Width} px");
-        return await trend.Locator("text").EvaluateAllAsync<double[]>("texts => texts.filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect().height)");
+        // The chart may draw once more when the page learns it is on a phone (fewer day labels); its text measures 0 px
+        // high while it is being replaced, so the heights are read once every label is laid out.
+        const string AxisTextHeights = "() => [...document.querySelectorAll('.dara-trend svg text')].filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect().height)";
+        try
+        {
+            await page.WaitForFunctionAsync($"() => {{ const heights = ({AxisTextHeights})(); return heights.length > 0 && heights.every(h => h > 0); }}", null, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Left to the caller's assertion, which says which label is how high.
+        }
+
+        return await page.EvaluateAsync<double[]>(AxisTextHeights);
     }
 
     private static async Task ChooseSortAsync(IPage page, string order)

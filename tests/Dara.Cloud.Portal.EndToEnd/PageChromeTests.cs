@@ -66,10 +66,7 @@ public sealed class PageChromeTests(PortalServer portal, Chromium chromium)
         using (var api = portal.ApiAs(user))
         {
             // A long name and a long suggested name leave the date column as little room as a real list does.
-            using var form = new MultipartFormDataContent { { new StringContent($"acme/{LongName}"), "name" } };
-            form.Add(new StringContent("""{"model_type": "bert", "architectures": ["BertForMaskedLM"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 30522}"""), "files", "config.json");
-            using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
-            Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+            await api.UploadConfigAsync(org, $"acme/{LongName}", """{"model_type": "bert", "architectures": ["BertForMaskedLM"], "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072, "vocab_size": 30522}""");
         }
 
         await using var context = await chromium.NewContextAsync();
@@ -95,10 +92,7 @@ public sealed class PageChromeTests(PortalServer portal, Chromium chromium)
         {
             foreach (var (name, type) in new[] { ("acme/bert-base-uncased", "bert"), ("acme/gpt2-small", "gpt2") })
             {
-                using var form = new MultipartFormDataContent { { new StringContent(name), "name" } };
-                form.Add(new StringContent($$"""{"model_type": "{{type}}"}"""), "files", "config.json");
-                using var uploaded = await api.PostAsync($"api/orgs/{org}/models", form);
-                Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+                await api.UploadConfigAsync(org, name, $$"""{"model_type": "{{type}}"}""");
             }
         }
 
