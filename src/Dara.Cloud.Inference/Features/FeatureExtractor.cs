@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 
 namespace Dara.Cloud.Inference.Features;
 
@@ -43,9 +42,6 @@ public sealed class FeatureExtractor
     private static readonly ulong SeedCount = Seed('c');
     private static readonly ulong SeedNameGram = Seed('k');
     private static readonly ulong SeedOpening = Seed('e');
-
-    /// <summary>log(1 + n) for the small whole counts nearly every feature has.</summary>
-    private static readonly double[] Log1pTable = Enumerable.Range(0, 1024).Select(n => Math.Log(1 + n)).ToArray();
 
     [ThreadStatic]
     private static Scratch? _scratch;
@@ -105,213 +101,67 @@ public sealed class FeatureExtractor
         var group = scratch.Group;
         var tokens = trace.Operations;
         var o = Options;
-        var operations = 0;
-        var unknown = 0;
-        if (known is not null)
-        {
-            foreach (ref readonly var token in tokens)
-            {
-                if (token.Hash != InputHash && token.Hash != OutputHash)
-                {
-                    operations++;
-                    unknown += known.Contains(token.Hash) ? 0 : 1;
-                }
-            }
-        }
+        var (operations, unknown) = known is null ? (0, 0) : CountUnknown(tokens, known);
 
-        // Each key below starts from the operation's precomputed first step (Operation.Keys: the group's seed mixed
+        // Each group's keys start from the operation's precomputed first step (Operation.Keys: the group's seed mixed
         // with the first operation), which is the same value the full chain Mix(Mix(seed, a), b)… computes first.
         if (o.Unigrams > 0)
         {
-            group.Begin(tokens.Length);
-            foreach (ref readonly var token in tokens)
-            {
-                group.Add(token.Keys.Unigram);
-            }
-
+            CountUnigrams(tokens, group);
             group.WriteTo(destination, o.Unigrams);
         }
 
         if (o.Pairs > 0)
         {
-            group.Begin(tokens.Length);
-            for (var i = 1; i < tokens.Length; i++)
-            {
-                group.Add(Mix(tokens[i - 1].Keys.Pair, tokens[i].Hash));
-            }
-
+            CountPairs(tokens, group);
             group.WriteTo(destination, o.Pairs);
         }
 
         if (o.Triples > 0)
         {
-            group.Begin(tokens.Length);
-            for (var i = 2; i < tokens.Length; i++)
-            {
-                group.Add(Mix(Mix(tokens[i - 2].Keys.Triple, tokens[i - 1].Hash), tokens[i].Hash));
-            }
-
+            CountTriples(tokens, group);
             group.WriteTo(destination, o.Triples);
         }
 
         if (o.SkipPairs > 0)
         {
-            // (a, _, b): a pair that survives one inserted or dropped operation (dropout, to, contiguous).
-            group.Begin(tokens.Length);
-            for (var i = 2; i < tokens.Length; i++)
-            {
-                group.Add(Mix(tokens[i - 2].Keys.Skip, tokens[i].Hash));
-            }
-
+            CountSkipPairs(tokens, group);
             group.WriteTo(destination, o.SkipPairs);
         }
 
         if (o.LongRuns > 0)
         {
-            // Runs of four and five: an attention or embedding idiom as one feature.
-            group.Begin(2 * tokens.Length);
-            for (var i = 3; i < tokens.Length; i++)
-            {
-                group.Add(Mix(Mix(Mix(tokens[i - 3].Keys.Run4, tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
-                if (i >= 4)
-                {
-                    group.Add(Mix(Mix(Mix(Mix(tokens[i - 4].Keys.Run5, tokens[i - 3].Hash), tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
-                }
-            }
-
+            CountLongRuns(tokens, group);
             group.WriteTo(destination, o.LongRuns);
         }
 
         if (o.Opening > 0)
         {
-            // Pairs and triples of the opening operations, apart from the same runs later on: the embeddings
-            // (bert's buffered position ids against roberta's "ne cumsum type_as" idiom) come first.
-            var end = Math.Min(tokens.Length, OpeningLength);
-            group.Begin(2 * end);
-            for (var i = 1; i < end; i++)
-            {
-                var pair = Mix(tokens[i - 1].Keys.Opening, tokens[i].Hash);
-                group.Add(pair);
-                if (i >= 2)
-                {
-                    group.Add(Mix(pair, tokens[i - 2].Hash));
-                }
-            }
-
+            CountOpening(tokens, group);
             group.WriteTo(destination, o.Opening);
         }
 
         if (o.NameParts > 0)
         {
-            // Each distinct long name once, with its count: the same features (keys first added in the same order,
-            // the same whole counts) as adding its n-grams at every occurrence, without redoing them per occurrence.
-            var names = scratch.Distinct;
-            var grams = scratch.NameGrams;
-            var expected = 0;
-            var dense = true;
-            names.Begin(tokens.Length);
-            grams.Clear();
-            foreach (ref readonly var token in tokens)
-            {
-                if (token.NameGrams.Length != 0 && names.Add(token.Hash))
-                {
-                    grams.Add(token.Keys);
-                    expected += token.NameGrams.Length;
-                    dense &= token.Keys.NameGramIds is not null;
-                }
-            }
-
-            // Different n-grams have different ids and different keys (Mix with a fixed seed is a bijection), so
-            // counting by id is counting by key, without hashing: names share many n-grams (emb, ing, ^ro), and this
-            // group adds as many keys as the rest together.
-            group.Begin(expected, dense ? Features.NameGrams.IdCount : 0);
-            var counts = names.Counts;
-            for (var n = 0; n < grams.Count; n++)
-            {
-                var count = counts[n];
-                var keys = grams[n].NameGrams;
-                if (dense)
-                {
-                    var ids = grams[n].NameGramIds!;
-                    for (var g = 0; g < keys.Length; g++)
-                    {
-                        group.AddById(ids[g], keys[g], count);
-                    }
-                }
-                else
-                {
-                    foreach (var key in keys)
-                    {
-                        group.Add(key, count);
-                    }
-                }
-            }
-
+            CountNameParts(tokens, group, scratch);
             group.WriteTo(destination, o.NameParts);
         }
 
         if (o.CountBins > 0)
         {
-            // How often each operation occurs, binned (exact to 16, then by half powers of two): depth shows as
-            // the number of softmax or layernorm calls, which the damped, normalised unigrams hide.
-            var distinct = scratch.Distinct;
-            distinct.Begin(tokens.Length);
-            foreach (ref readonly var token in tokens)
-            {
-                distinct.Add(token.Hash);
-            }
-
-            group.Begin(distinct.Count);
-            var hashes = distinct.Keys;
-            var counts = distinct.Counts;
-            for (var i = 0; i < hashes.Length; i++)
-            {
-                var count = counts[i];
-                var bin = count <= 16 ? (ulong)count : 100 + (ulong)Math.Round(Math.Log2(count) * 2);
-                group.Add(Mix(Mix(SeedCount, hashes[i]), bin));
-            }
-
+            CountBins(tokens, group, scratch);
             group.WriteTo(destination, o.CountBins);
         }
 
         if (o.WeightLayers > 0)
         {
-            // The layers holding weights, by generic class, alone and in pairs: what a weight file also shows.
-            group.Begin(2 * tokens.Length);
-            var previous = 0UL;
-            var previousPair = 0UL;
-            foreach (ref readonly var token in tokens)
-            {
-                if (token.HoldsWeights)
-                {
-                    group.Add(token.Keys.WeightLayer);
-                    if (previous != 0)
-                    {
-                        group.Add(Mix(previousPair, token.Generic));
-                    }
-
-                    previous = token.Generic;
-                    previousPair = token.Keys.WeightPair;
-                }
-            }
-
+            CountWeightLayers(tokens, group);
             group.WriteTo(destination, o.WeightLayers);
         }
 
         if (o.Anchors > 0)
         {
-            group.Begin(PrefixLengths.Length + SuffixLengths.Length);
-            foreach (var k in PrefixLengths)
-            {
-                group.Add(Run(SeedPrefix + (ulong)k, tokens, 0, Math.Min(k, tokens.Length)));
-            }
-
-            foreach (var k in SuffixLengths)
-            {
-                var start = Math.Max(0, tokens.Length - k);
-                group.Add(Run(SeedSuffix + (ulong)k, tokens, start, tokens.Length - start));
-            }
-
+            CountAnchors(tokens, group);
             group.WriteTo(destination, o.Anchors);
         }
 
@@ -328,23 +178,13 @@ public sealed class FeatureExtractor
 
         if (o.ParameterKeys > 0 && trace.ParameterKeys.Count > 0)
         {
-            group.Begin(trace.ParameterKeys.Count);
-            foreach (var (key, count) in trace.ParameterKeys)
-            {
-                group.Add(Mix(SeedParameterKey, Fnv(key)), count);
-            }
-
+            CountParameterKeys(trace, group);
             group.WriteTo(destination, o.ParameterKeys);
         }
 
         if (o.PathWords > 0 && trace.PathWords.Count > 0)
         {
-            group.Begin(trace.PathWords.Count);
-            foreach (var (word, count) in trace.PathWords)
-            {
-                group.Add(Mix(SeedPathWord, Fnv(word)), count);
-            }
-
+            CountPathWords(trace, group);
             group.WriteTo(destination, o.PathWords);
         }
 
@@ -356,6 +196,231 @@ public sealed class FeatureExtractor
         }
 
         return (operations, unknown);
+    }
+
+    /// <summary>The operations of a trace (input and output aside), and how many of them are not in <paramref name="known"/>.</summary>
+    private static (int Operations, int Unknown) CountUnknown(ReadOnlySpan<Operation> tokens, IReadOnlySet<ulong> known)
+    {
+        var operations = 0;
+        var unknown = 0;
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.Hash != InputHash && token.Hash != OutputHash)
+            {
+                operations++;
+                unknown += known.Contains(token.Hash) ? 0 : 1;
+            }
+        }
+
+        return (operations, unknown);
+    }
+
+    /// <summary>Each operation.</summary>
+    private static void CountUnigrams(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        group.Begin(tokens.Length);
+        foreach (ref readonly var token in tokens)
+        {
+            group.Add(token.Keys.Unigram);
+        }
+    }
+
+    /// <summary>Adjacent pairs of operations: DARA's <c>l</c> vector.</summary>
+    private static void CountPairs(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        group.Begin(tokens.Length);
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            group.Add(Mix(tokens[i - 1].Keys.Pair, tokens[i].Hash));
+        }
+    }
+
+    /// <summary>Runs of three operations.</summary>
+    private static void CountTriples(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        group.Begin(tokens.Length);
+        for (var i = 2; i < tokens.Length; i++)
+        {
+            group.Add(Mix(Mix(tokens[i - 2].Keys.Triple, tokens[i - 1].Hash), tokens[i].Hash));
+        }
+    }
+
+    /// <summary>(a, _, b): a pair that survives one inserted or dropped operation (dropout, to, contiguous).</summary>
+    private static void CountSkipPairs(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        group.Begin(tokens.Length);
+        for (var i = 2; i < tokens.Length; i++)
+        {
+            group.Add(Mix(tokens[i - 2].Keys.Skip, tokens[i].Hash));
+        }
+    }
+
+    /// <summary>Runs of four and five: an attention or embedding idiom as one feature.</summary>
+    private static void CountLongRuns(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        group.Begin(2 * tokens.Length);
+        for (var i = 3; i < tokens.Length; i++)
+        {
+            group.Add(Mix(Mix(Mix(tokens[i - 3].Keys.Run4, tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
+            if (i >= 4)
+            {
+                group.Add(Mix(Mix(Mix(Mix(tokens[i - 4].Keys.Run5, tokens[i - 3].Hash), tokens[i - 2].Hash), tokens[i - 1].Hash), tokens[i].Hash));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pairs and triples of the opening operations, apart from the same runs later on: the embeddings (bert's buffered
+    /// position ids against roberta's "ne cumsum type_as" idiom) come first.
+    /// </summary>
+    private static void CountOpening(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        var end = Math.Min(tokens.Length, OpeningLength);
+        group.Begin(2 * end);
+        for (var i = 1; i < end; i++)
+        {
+            var pair = Mix(tokens[i - 1].Keys.Opening, tokens[i].Hash);
+            group.Add(pair);
+            if (i >= 2)
+            {
+                group.Add(Mix(pair, tokens[i - 2].Hash));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each distinct long name once, with its count: the same features (keys first added in the same order, the same
+    /// whole counts) as adding its n-grams at every occurrence, without redoing them per occurrence.
+    /// </summary>
+    private static void CountNameParts(ReadOnlySpan<Operation> tokens, GroupCounts group, Scratch scratch)
+    {
+        var names = scratch.Distinct;
+        var grams = scratch.NameGrams;
+        var expected = 0;
+        var dense = true;
+        names.Begin(tokens.Length);
+        grams.Clear();
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.NameGrams.Length != 0 && names.Add(token.Hash))
+            {
+                grams.Add(token.Keys);
+                expected += token.NameGrams.Length;
+                dense &= token.Keys.NameGramIds is not null;
+            }
+        }
+
+        // Different n-grams have different ids and different keys (Mix with a fixed seed is a bijection), so
+        // counting by id is counting by key, without hashing: names share many n-grams (emb, ing, ^ro), and this
+        // group adds as many keys as the rest together.
+        group.Begin(expected, dense ? Features.NameGrams.IdCount : 0);
+        var counts = names.Counts;
+        for (var n = 0; n < grams.Count; n++)
+        {
+            var count = counts[n];
+            var keys = grams[n].NameGrams;
+            if (dense)
+            {
+                var ids = grams[n].NameGramIds!;
+                for (var g = 0; g < keys.Length; g++)
+                {
+                    group.AddById(ids[g], keys[g], count);
+                }
+            }
+            else
+            {
+                foreach (var key in keys)
+                {
+                    group.Add(key, count);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// How often each operation occurs, binned (exact to 16, then by half powers of two): depth shows as the number of
+    /// softmax or layernorm calls, which the damped, normalised unigrams hide.
+    /// </summary>
+    private static void CountBins(ReadOnlySpan<Operation> tokens, GroupCounts group, Scratch scratch)
+    {
+        var distinct = scratch.Distinct;
+        distinct.Begin(tokens.Length);
+        foreach (ref readonly var token in tokens)
+        {
+            distinct.Add(token.Hash);
+        }
+
+        group.Begin(distinct.Count);
+        var hashes = distinct.Keys;
+        var counts = distinct.Counts;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            var count = counts[i];
+            var bin = count <= 16 ? (ulong)count : 100 + (ulong)Math.Round(Math.Log2(count) * 2);
+            group.Add(Mix(Mix(SeedCount, hashes[i]), bin));
+        }
+    }
+
+    /// <summary>
+    /// The layers holding weights, by generic class, alone and in pairs: what a weight file also shows.
+    /// </summary>
+    private static void CountWeightLayers(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        group.Begin(2 * tokens.Length);
+        var previous = 0UL;
+        var previousPair = 0UL;
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.HoldsWeights)
+            {
+                group.Add(token.Keys.WeightLayer);
+                if (previous != 0)
+                {
+                    group.Add(Mix(previousPair, token.Generic));
+                }
+
+                previous = token.Generic;
+                previousPair = token.Keys.WeightPair;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The runs that open the trace (2 to 12 operations) and that close it (2 to 8): the embeddings and the head's end.
+    /// </summary>
+    private static void CountAnchors(ReadOnlySpan<Operation> tokens, GroupCounts group)
+    {
+        group.Begin(PrefixLengths.Length + SuffixLengths.Length);
+        foreach (var k in PrefixLengths)
+        {
+            group.Add(Run(SeedPrefix + (ulong)k, tokens, 0, Math.Min(k, tokens.Length)));
+        }
+
+        foreach (var k in SuffixLengths)
+        {
+            var start = Math.Max(0, tokens.Length - k);
+            group.Add(Run(SeedSuffix + (ulong)k, tokens, start, tokens.Length - start));
+        }
+    }
+
+    /// <summary>The weight names of a fingerprint read from weights, by their parameter key.</summary>
+    private static void CountParameterKeys(LayerTrace trace, GroupCounts group)
+    {
+        group.Begin(trace.ParameterKeys.Count);
+        foreach (var (key, count) in trace.ParameterKeys)
+        {
+            group.Add(Mix(SeedParameterKey, Fnv(key)), count);
+        }
+    }
+
+    /// <summary>The words of a fingerprint's module paths.</summary>
+    private static void CountPathWords(LayerTrace trace, GroupCounts group)
+    {
+        group.Begin(trace.PathWords.Count);
+        foreach (var (word, count) in trace.PathWords)
+        {
+            group.Add(Mix(SeedPathWord, Fnv(word)), count);
+        }
     }
 
     /// <summary>The DARA key of a pair of operations, as the <c>l</c> vector writes it: <c>"(layernorm, linear)"</c>.</summary>
@@ -380,7 +445,7 @@ public sealed class FeatureExtractor
 
     private static void OneHot(Span<float> destination, ulong hash, float weight)
     {
-        var (index, sign) = BucketOf(hash, destination.Length);
+        var (index, sign) = GroupCounts.BucketOf(hash, destination.Length);
         destination[index] += sign * weight;
     }
 
@@ -421,17 +486,6 @@ public sealed class FeatureExtractor
         return z ^ (z >> 31);
     }
 
-    /// <summary>The bucket (low bits) and sign (top bit) of a feature; a power-of-two width takes a mask, not a division.</summary>
-    private static (int Index, float Sign) BucketOf(ulong hash, int width)
-    {
-        var bits = hash & 0x7FFFFFFFFFFFFFFFUL;
-        var index = BitOperations.IsPow2(width) ? (int)(bits & (ulong)(width - 1)) : (int)(bits % (ulong)width);
-        return (index, (hash >> 63) == 0 ? 1f : -1f);
-    }
-
-    private static double Damped(float count) =>
-        count >= 0 && count < Log1pTable.Length && count == MathF.Floor(count) ? Log1pTable[(int)count] : Math.Log(1 + count);
-
     /// <summary>Per-thread buffers, so extraction allocates nothing per trace once they have grown to fit.</summary>
     private sealed class Scratch
     {
@@ -443,212 +497,6 @@ public sealed class FeatureExtractor
 
         /// <summary>The n-gram keys (and ids) of each distinct long name, in the order of <see cref="Distinct"/>.</summary>
         public List<OperationKeys> NameGrams { get; } = [];
-    }
-
-    /// <summary>
-    /// One group's distinct keys with their counts, in insertion order (so a group is summed and written in the same
-    /// order every time), found through an open-addressing index over the already well-mixed keys. The index is
-    /// sized per group from an upper bound on its keys (a short group probes a small, cache-resident table) and its
-    /// slots are stamped with the group's generation, so starting a group clears nothing.
-    /// </summary>
-    private sealed class GroupCounts
-    {
-        /// <summary>The largest index sized up front; beyond it the index grows as keys arrive (hostile input).</summary>
-        private const int MaxPresizedSlots = 1 << 17;
-
-        private Slot[] _slots = new Slot[1024];
-        private DenseSlot[] _byId = [];
-        private int _idGeneration;
-        private ulong[] _keys = new ulong[512];
-        private float[] _counts = new float[512];
-        private int _mask = 1023;
-        private int _generation;
-        private int _count;
-
-        public int Count => _count;
-
-        /// <summary>The distinct keys, first-seen first.</summary>
-        public ReadOnlySpan<ulong> Keys => _keys.AsSpan(0, _count);
-
-        /// <summary>The count of each key of <see cref="Keys"/>.</summary>
-        public ReadOnlySpan<float> Counts => _counts.AsSpan(0, _count);
-
-        /// <summary>
-        /// Starts a group of at most about <paramref name="expectedKeys"/> distinct keys (more only cost a regrowth),
-        /// added with <see cref="Add"/>, or with <see cref="AddById"/> for ids under <paramref name="ids"/>; a group uses one or the other.
-        /// </summary>
-        public void Begin(int expectedKeys, int ids = 0)
-        {
-            _count = 0;
-            if (ids > 0)
-            {
-                if (ids > _byId.Length)
-                {
-                    _byId = new DenseSlot[Math.Max(ids, 2 * _byId.Length)];
-                    _idGeneration = 0;
-                }
-
-                if (++_idGeneration == int.MaxValue)
-                {
-                    Array.Clear(_byId);
-                    _idGeneration = 1;
-                }
-            }
-
-            var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(2 * expectedKeys, 16, MaxPresizedSlots));
-            Resize(size);
-        }
-
-        /// <summary>Adds <paramref name="count"/> to <paramref name="key"/>; true when the key is new to the group.</summary>
-        public bool Add(ulong key, float count = 1f)
-        {
-            var slots = _slots;
-            var mask = _mask;
-            var generation = _generation;
-            var at = (int)key & mask;
-            while (true)
-            {
-                ref var slot = ref slots[at];
-                if (slot.Generation != generation)
-                {
-                    break;
-                }
-
-                if (slot.Key == key)
-                {
-                    _counts[slot.Index] += count;
-                    return false;
-                }
-
-                at = (at + 1) & mask;
-            }
-
-            // Keep the index at most half full, so probes stay short.
-            if (2 * (_count + 1) > mask + 1)
-            {
-                Resize(2 * (mask + 1));
-                Place(key, _count);
-            }
-            else
-            {
-                slots[at] = new Slot(key, _count, generation);
-            }
-
-            _keys[_count] = key;
-            _counts[_count++] = count;
-            return true;
-        }
-
-        /// <summary>Adds <paramref name="count"/> to <paramref name="key"/>, whose dense id <paramref name="id"/> stands for it (one id per key).</summary>
-        public void AddById(int id, ulong key, float count)
-        {
-            ref var slot = ref _byId[id];
-            if (slot.Generation == _idGeneration)
-            {
-                _counts[slot.Index] += count;
-                return;
-            }
-
-            if (_count == _keys.Length)
-            {
-                Array.Resize(ref _keys, 2 * _count);
-                Array.Resize(ref _counts, 2 * _count);
-            }
-
-            slot = new DenseSlot(_count, _idGeneration);
-            _keys[_count] = key;
-            _counts[_count++] = count;
-        }
-
-        /// <summary>log(1 + count) per distinct key, the group scaled to length <paramref name="weight"/>, added into buckets.</summary>
-        public void WriteTo(Span<float> destination, float weight)
-        {
-            if (_count == 0)
-            {
-                return;
-            }
-
-            var keys = _keys.AsSpan(0, _count);
-            var counts = _counts.AsSpan(0, _count);
-            var log1p = Log1pTable;
-            var norm = 0.0;
-            for (var i = 0; i < counts.Length; i++)
-            {
-                // Nearly every count is a small whole number: its log is in the table (what Damped would look up).
-                var count = counts[i];
-                var whole = (int)count;
-                var damped = (uint)whole < (uint)log1p.Length && whole == count ? (float)log1p[whole] : (float)Damped(count);
-                counts[i] = damped;
-                norm += (double)damped * damped;
-            }
-
-            var scale = weight / Math.Sqrt(norm);
-            if (BitOperations.IsPow2(destination.Length))
-            {
-                // BucketOf with the mask hoisted out of the loop.
-                var mask = (ulong)(destination.Length - 1);
-                for (var i = 0; i < keys.Length; i++)
-                {
-                    var key = keys[i];
-                    var sign = (key >> 63) == 0 ? 1f : -1f;
-                    destination[(int)(key & mask)] += (float)(sign * counts[i] * scale);
-                }
-            }
-            else
-            {
-                for (var i = 0; i < keys.Length; i++)
-                {
-                    var (index, sign) = BucketOf(keys[i], destination.Length);
-                    destination[index] += (float)(sign * counts[i] * scale);
-                }
-            }
-        }
-
-        /// <summary>An index of <paramref name="size"/> slots (a power of two) holding the current keys.</summary>
-        private void Resize(int size)
-        {
-            if (size > _slots.Length)
-            {
-                _slots = new Slot[size];
-                _generation = 0;
-            }
-
-            if (size / 2 > _keys.Length)
-            {
-                Array.Resize(ref _keys, size / 2);
-                Array.Resize(ref _counts, size / 2);
-            }
-
-            // A new generation frees every slot at once; on wrap-around the stale stamps are cleared for real.
-            if (++_generation == int.MaxValue)
-            {
-                Array.Clear(_slots);
-                _generation = 1;
-            }
-
-            _mask = size - 1;
-            for (var i = 0; i < _count; i++)
-            {
-                Place(_keys[i], i);
-            }
-        }
-
-        private void Place(ulong key, int index)
-        {
-            var at = (int)key & _mask;
-            while (_slots[at].Generation == _generation)
-            {
-                at = (at + 1) & _mask;
-            }
-
-            _slots[at] = new Slot(key, index, _generation);
-        }
-
-        /// <summary>One index slot: a key, where its count is, and the generation that wrote it.</summary>
-        private readonly record struct Slot(ulong Key, int Index, int Generation);
-
-        /// <summary>Where the count of an id's key is, and the generation that wrote it.</summary>
-        private readonly record struct DenseSlot(int Index, int Generation);
     }
 }
 
