@@ -35,6 +35,11 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
                 case FindingCodes.ArchitectureMismatch when located && facts.ModelType is { } type:
                     var architecture = InStyle(element.Text!, UpstreamArchitecture(context) ?? vocabulary.FindArchitecture(type)?.Display ?? type);
                     Replace(replacements, element, GluedHead(element.Text!) is { } head ? $"{head}-{architecture}" : architecture);
+                    if (GenerationOf(name, element) is { } generation)
+                    {
+                        Replace(replacements, generation, string.Empty);
+                    }
+
                     break;
                 case FindingCodes.SizeMismatch when located && element.Code == ElementCode.P && facts.Parameters is { } parameters:
                     Replace(replacements, element, ParameterText.Format(parameters, element.Text));
@@ -189,6 +194,21 @@ internal sealed class SuggestedNameBuilder(NamingVocabulary vocabulary, CheckKno
         {
             replacements[start + kept.Length] = (name.Length - start - kept.Length, string.Empty);
         }
+    }
+
+    /// <summary>
+    /// The bare number right after an architecture is its generation (Falcon-2, MiniCPM-V-2.6, Qwen-1.5): when the
+    /// architecture is wrong, its generation goes with it, or Falcon-2-7b holding a Qwen2 would become Qwen2-2-7b.
+    /// A "v2" stays: that is as often the author's own version of the model.
+    /// </summary>
+    private static NamingElement? GenerationOf(ParsedName name, NamingElement architecture)
+    {
+        var end = architecture.Start + architecture.Length;
+        var next = name.Elements.FirstOrDefault(e => e.Start > architecture.Start);
+        return next.Code == ElementCode.V && next.Text is { Length: > 0 } text && char.IsAsciiDigit(text[0])
+            && name.Name.AsSpan(end, next.Start - end).IndexOfAnyExcept("-_. ") < 0
+            ? next
+            : null;
     }
 
     private static void Replace(Dictionary<int, (int Length, string Text)> replacements, NamingElement element, string text) =>

@@ -127,7 +127,7 @@ internal sealed class NeighbourRules
             var digits = text.Slice(item.Start, item.Length);
             var previous = i > 0 ? pending[i - 1] : default;
             var next = i + 1 < pending.Count ? pending[i + 1] : default;
-            if (TryDecimalCount(text, item, previous, next, out var joined))
+            if (TryDecimalCount(text, item, previous, next, out var joined) || TryUnderscoredGeneration(text, item, previous, next, out joined))
             {
                 pending[i] = joined;
                 pending[i + 1] = next with { Kind = PendingKind.Dropped };
@@ -181,6 +181,23 @@ internal sealed class NeighbourRules
         }
 
         joined = PendingElement.Known(ElementCode.P, digit.Start, next.Start + next.Length - digit.Start, value);
+        return true;
+    }
+
+    /// <summary>
+    /// A generation written with an underscore for its point right after the architecture: MiniCPM-V-2_6 is version
+    /// 2.6, not version 2 and a stray 6.
+    /// </summary>
+    private static bool TryUnderscoredGeneration(ReadOnlySpan<char> text, PendingElement digit, PendingElement previous, PendingElement next, out PendingElement joined)
+    {
+        joined = default;
+        if (digit.Length != 1 || previous is not { Code: ElementCode.A, Kind: PendingKind.Known } || next.Kind != PendingKind.Number
+            || next.Length > 2 || next.Start != digit.Start + 2 || text[digit.Start + 1] != '_')
+        {
+            return false;
+        }
+
+        joined = PendingElement.Known(ElementCode.V, digit.Start, next.Start + next.Length - digit.Start, $"{text[digit.Start]}.{text.Slice(next.Start, next.Length)}");
         return true;
     }
 

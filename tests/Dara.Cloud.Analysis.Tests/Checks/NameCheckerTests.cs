@@ -309,6 +309,18 @@ public sealed class NameCheckerTests
         Assert.Equal(suggested, result.SuggestedName);
     }
 
+    [Theory]
+    [InlineData("acme/falcon-2-chat", "acme/qwen2-chat")]
+    [InlineData("acme/MiniCPM-V-2.6-rkllm", "acme/Qwen2-rkllm")]
+    [InlineData("acme/mistral-v2-chat", "acme/qwen2-v2-chat")]
+    public void A_wrong_architectures_generation_number_goes_with_it_and_a_v_version_stays(string name, string suggested)
+    {
+        var result = Checker.Check(name, Model("qwen2", "Qwen2ForCausalLM"));
+
+        Assert.Single(Of(result, FindingCodes.ArchitectureMismatch));
+        Assert.Equal(suggested, result.SuggestedName);
+    }
+
     [Fact]
     public void Components_of_an_encoder_decoder_count_as_the_model()
     {

@@ -125,6 +125,17 @@ public sealed class NameParserExampleTests
         Assert.Single(parsed.Of(ElementCode.P));
     }
 
+    [Theory]
+    [InlineData("MiniCPM-V-2_6-rkllm", "2_6", "2.6")]
+    [InlineData("stable_diffusion_2_1_base", "2_1", "2.1")]
+    public void A_generation_with_an_underscore_for_its_point_is_one_version(string name, string text, string value)
+    {
+        var version = Assert.Single(Parser.Parse(name).Of(ElementCode.V));
+
+        Assert.Equal(text, version.Text);
+        Assert.Equal(value, version.Value);
+    }
+
     [Fact]
     public void A_mixture_of_experts_keeps_experts_and_size_per_expert_in_its_value()
     {
