@@ -14,7 +14,7 @@ public sealed class ConventionCheck(CheckKnowledge knowledge) : INameCheck
         Finding Departure(string? element, string? claimed, string message) =>
             new(FindingCodes.Convention, policy.Severity, element, claimed, null, "naming policy", 1.0, message);
 
-        if (policy.RequireArchitecture && !name.Has(ElementCode.A))
+        if (policy.RequireArchitecture && !name.Has(ElementCode.A) && !context.AWordOpensWithItsArchitecture)
         {
             yield return Departure("A", null, "The policy asks for the architecture in the name.");
         }

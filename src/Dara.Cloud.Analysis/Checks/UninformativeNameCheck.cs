@@ -12,7 +12,8 @@ public sealed class UninformativeNameCheck(CheckKnowledge knowledge) : INameChec
 {
     public IEnumerable<Finding> Run(CheckContext context, ICollection<string> skipped)
     {
-        if (ReasonOf(context.Name, context.Vocabulary, knowledge) is not { } reason)
+        if (ReasonOf(context.Name, context.Vocabulary, knowledge) is not { } reason
+            || (reason == UninformativeReason.NeitherArchitectureNorTask && context.AWordOpensWithItsArchitecture))
         {
             yield break;
         }

@@ -621,6 +621,28 @@ public sealed class NameCheckerTests
     }
 
     [Theory]
+    [InlineData("acme/detrstreamlit", "detr", "DetrForObjectDetection", "acme/detrstreamlit-detector")]
+    [InlineData("JayRvanDam/BERTmodelclone", "bert", "BertForTokenClassification", "JayRvanDam/BERTmodelclone-ner")]
+    public void A_word_that_opens_with_the_models_own_architecture_names_it(string name, string modelType, string head, string suggested)
+    {
+        var result = Checker.Check(name, Model(modelType, head));
+
+        Assert.Empty(Of(result, FindingCodes.UninformativeName));
+        Assert.DoesNotContain(Of(result, FindingCodes.Convention), f => f.Element == "A");
+        Assert.Equal(suggested, result.SuggestedName);
+    }
+
+    [Theory]
+    [InlineData("acme/bertmodelclone", "llama", "LlamaForCausalLM")]
+    [InlineData("acme/T5PRJ", "t5", "T5ForConditionalGeneration")]
+    public void A_word_that_opens_with_another_family_or_a_two_letter_alias_names_nothing(string name, string modelType, string head)
+    {
+        var result = Checker.Check(name, Model(modelType, head));
+
+        Assert.Single(Of(result, FindingCodes.UninformativeName));
+    }
+
+    [Theory]
     [InlineData("acme/SuperNova-7B", "SuperNova", "reads as a new architecture")]
     [InlineData("acme/Zephyr-7B", "Zephyr", "names a fine-tuning recipe")]
     public void A_name_whose_architecture_word_hides_a_known_base_gets_a_convention_note(string name, string brand, string message)
