@@ -65,7 +65,7 @@ public sealed class DashboardTests : ComponentTest
         Assert.Equal(ChartType.Donut, donut.ChartType);
         Assert.Equal(["Ok", "Suspicious", "Misnamed"], donut.ChartLabels);
         Assert.Equal([30.0, 6.0, 4.0], donut.ChartSeries.Single().Data.Values);
-        Assert.Equal(["#00C853", "#FFA000", "#F44336"], donut.ChartOptions!.ChartPalette);
+        Assert.Equal(["#2E7D32", "#A15C00", "#C62828"], donut.ChartOptions!.ChartPalette);
         Assert.Contains("75%", chart.Find(".dara-verdict-count-ok").TextContent, StringComparison.Ordinal);
 
         chart.Find(".dara-verdict-count-misnamed button").Click();
@@ -82,6 +82,7 @@ public sealed class DashboardTests : ComponentTest
         Assert.Equal([75.0, 79.0, 81.6], chart.ChartSeries[0].Data.Values);
         Assert.Equal([20.0, 8.3, 5.6], chart.ChartSeries[1].Data.Values);
         Assert.Contains("from 75 on 2025-05-30 to 82 on 2025-06-01", trend.Instance.Summary, StringComparison.Ordinal);
+        Assert.Contains("misnamed from 20% to 6%", trend.Instance.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Dara.Cloud.Portal.Components.Shell;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -23,10 +24,10 @@ public sealed partial class TrendChart : IBrowserViewportObserver, IAsyncDisposa
         YAxisSuggestedMax = 100,
         YAxisTicks = 25,
         ShowDataMarkers = false,
-        ChartPalette = ["#1E88E5", "#F44336"],
     };
 
     private List<ChartSeries<double>> _series = [];
+    private string _scoreColour = string.Empty;
     private string[] _labels = [];
     private List<DailyPoint> _points = [];
     private bool _phone;
@@ -34,6 +35,10 @@ public sealed partial class TrendChart : IBrowserViewportObserver, IAsyncDisposa
 
     [Inject]
     private IBrowserViewportService Viewport { get; set; } = default!;
+
+    /// <summary>The theme in use: the lines take its colours, light or dark.</summary>
+    [CascadingParameter]
+    private DarkModeState? Theme { get; set; }
 
     /// <summary>The daily points (<see cref="OrgStats.Trend"/>), any order; null while loading.</summary>
     [Parameter]
@@ -59,6 +64,12 @@ public sealed partial class TrendChart : IBrowserViewportObserver, IAsyncDisposa
 
         // A line needs two days: a new organization's first day would otherwise be an empty chart.
         _options.ShowDataMarkers = _points.Count == 1;
+
+        // The score in the theme's primary colour, the misnamed share in its error colour: both stand out against the
+        // card (3:1) in either palette and match the page around them (the fixed blue and red were MudBlazor's defaults).
+        var palette = PaletteColors.Of(Theme);
+        _scoreColour = PaletteColors.Hex(palette, palette.Primary);
+        _options.ChartPalette = [_scoreColour, PaletteColors.Hex(palette, palette.Error)];
         Relabel();
         _series =
         [
@@ -67,7 +78,8 @@ public sealed partial class TrendChart : IBrowserViewportObserver, IAsyncDisposa
         ];
         Summary = _points.Count == 0
             ? "No analyses yet"
-            : $"Average score from {_points[0].AverageScore:0} on {_points[0].Day:yyyy-MM-dd} to {_points[^1].AverageScore:0} on {_points[^1].Day:yyyy-MM-dd}";
+            : $"Average score from {_points[0].AverageScore:0} on {_points[0].Day:yyyy-MM-dd} to {_points[^1].AverageScore:0} on {_points[^1].Day:yyyy-MM-dd}; "
+              + $"misnamed from {MisnamedPercent(_points[0]):0}% to {MisnamedPercent(_points[^1]):0}%";
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

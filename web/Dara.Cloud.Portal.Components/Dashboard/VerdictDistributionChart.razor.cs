@@ -1,5 +1,6 @@
 using Dara.Cloud.Portal.Components.Detail;
 using Dara.Cloud.Portal.Components.Naming;
+using Dara.Cloud.Portal.Components.Shell;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -13,6 +14,10 @@ public partial class VerdictDistributionChart
     private string[] _labels = [];
     private IReadOnlyList<(string Verdict, int Count)> _counts = [];
     private int _total;
+
+    /// <summary>The theme in use: the slices take its colours, light or dark.</summary>
+    [CascadingParameter]
+    private DarkModeState? Theme { get; set; }
 
     /// <summary>Models per verdict (<see cref="OrgStats.ByVerdict"/>); null while loading.</summary>
     [Parameter]
@@ -34,7 +39,8 @@ public partial class VerdictDistributionChart
         _total = _counts.Sum(p => p.Count);
         _labels = _counts.Select(p => VerdictStyle.LabelOf(p.Verdict)).ToArray();
         _series = [new ChartSeries<double> { Name = "Models", Data = _counts.Select(p => (double)p.Count).ToArray() }];
-        _options.ChartPalette = _counts.Select(p => VerdictStyle.HexOf(p.Verdict)).ToArray();
+        var palette = PaletteColors.Of(Theme);
+        _options.ChartPalette = _counts.Select(p => VerdictStyle.HexOf(p.Verdict, palette)).ToArray();
     }
 
     private string Share(int count) => _total == 0 ? "0%" : NumberText.Percent(count / (double)_total);

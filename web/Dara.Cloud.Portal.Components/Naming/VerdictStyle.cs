@@ -1,4 +1,5 @@
 using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Portal.Components.Shell;
 using MudBlazor;
 
 namespace Dara.Cloud.Portal.Components.Naming;
@@ -20,14 +21,22 @@ public static class VerdictStyle
         _ => Color.Default,
     };
 
-    /// <summary>Chart colours matching <see cref="ColorOf"/> in MudBlazor's default palette, for charts that need hex.</summary>
-    public static string HexOf(string? verdict) => verdict switch
+    /// <summary>
+    /// The chart colour of <paramref name="verdict"/> in <paramref name="palette"/>: the theme's colour of
+    /// <see cref="ColorOf"/>, so a donut's slice has the colour of its verdict's icon and chip; an unknown or unreadable
+    /// verdict has the palette's secondary text colour, a grey that stands out against the cards in either palette.
+    /// </summary>
+    public static string HexOf(string? verdict, Palette palette)
     {
-        "ok" => "#00C853",
-        "suspicious" => "#FFA000",
-        "misnamed" => "#F44336",
-        _ => "#9E9E9E",
-    };
+        ArgumentNullException.ThrowIfNull(palette);
+        return PaletteColors.Hex(palette, ColorOf(verdict) switch
+        {
+            Color.Success => palette.Success,
+            Color.Warning => palette.Warning,
+            Color.Error => palette.Error,
+            _ => palette.TextSecondary,
+        });
+    }
 
     public static string IconOf(string? verdict) => verdict switch
     {

@@ -48,5 +48,8 @@ public static class DaraTheme
     };
 }
 
-/// <summary>The dark-mode state <see cref="DaraThemeProvider"/> gives its content, and the way to switch it.</summary>
-public sealed record DarkModeState(bool IsDarkMode, Func<Task> ToggleAsync);
+/// <summary>
+/// The dark-mode state <see cref="DaraThemeProvider"/> gives its content, the way to switch it, and the palette in use
+/// (for what draws in colours of its own, such as charts: see <see cref="PaletteColors"/>).
+/// </summary>
+public sealed record DarkModeState(bool IsDarkMode, Func<Task> ToggleAsync, Palette Palette);

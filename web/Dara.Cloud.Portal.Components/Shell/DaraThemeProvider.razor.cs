@@ -52,9 +52,10 @@ public partial class DaraThemeProvider
     private void SetState(bool isDarkMode)
     {
         // A new state object only on a change, so content reading it renders again exactly then.
-        if (_state is null || _state.IsDarkMode != isDarkMode)
+        Palette palette = isDarkMode ? Theme.PaletteDark : Theme.PaletteLight;
+        if (_state is null || _state.IsDarkMode != isDarkMode || !ReferenceEquals(_state.Palette, palette))
         {
-            _state = new DarkModeState(isDarkMode, ToggleAsync);
+            _state = new DarkModeState(isDarkMode, ToggleAsync, palette);
         }
     }
 }
