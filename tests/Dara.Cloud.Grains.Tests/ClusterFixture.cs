@@ -54,6 +54,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Dara:Watcher:PageSize"] = "4",
             ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
             ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
+            ["Dara:Alerts:BaseDelay"] = "00:00:00.010",
+            ["Dara:Alerts:AttemptTimeout"] = "00:00:05",
             ["Dara:Organization:ReanalysisCheckpoint"] = "00:00:00.100",
             ["Dara:Organization:MaxModels"] = MaxModels.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));

@@ -1,5 +1,6 @@
 using Dara.Cloud.Analysis.Artifacts.Hub;
 using Dara.Cloud.Analysis.Checks;
+using Dara.Cloud.Grains.Alerts;
 using Dara.Cloud.Grains.Analysis;
 using Dara.Cloud.Grains.Hosting;
 using Dara.Cloud.Grains.Security;
@@ -40,6 +41,12 @@ public static class DaraGrainsSiloBuilderExtensions
             .Validate(o => o.IndexWriteDelay > TimeSpan.Zero && o.MaxApiKeys >= 1 && o.MaxWatchedAuthors >= 1 && o.MaxMembers >= 1 && o.MaxModels >= 1,
                 "Dara:Organization: IndexWriteDelay, MaxApiKeys, MaxWatchedAuthors, MaxMembers and MaxModels must be positive.")
             .ValidateOnStart();
+
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
+            .Validate(o => o.MaxAttempts >= 1 && o.BaseDelay >= TimeSpan.Zero && o.AttemptTimeout > TimeSpan.Zero && o.MaxQueued >= 1,
+                "Dara:Alerts: MaxAttempts and MaxQueued must be positive, BaseDelay not negative and AttemptTimeout positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<AlertSender>();
 
         // Grain state is written with Orleans' own serializer: the records are [GenerateSerializer] with [Id]s, so it is
         // version-tolerant, compact, and fast enough for an index of tens of thousands of models.

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Grains.Alerts;
 using Dara.Cloud.Grains.Analysis;
 using Dara.Cloud.Grains.Hosting;
 using Dara.Cloud.Registry.Webhooks;
@@ -327,8 +328,15 @@ internal sealed partial class OrganizationGrain(
     async Task IOrganizationGrain.RecordModelAsync(ModelSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        var previousVerdict = _index.Find(summary.RepoId)?.Verdict;
         if (Record(summary))
         {
+            if (VerdictSeverity.Of(summary.Verdict) > VerdictSeverity.Of(previousVerdict))
+            {
+                // A new model that looks misnamed, or one that turned so: the alert grain decides whether it goes out.
+                _ = GrainFactory.GetGrain<IAlertGrain>(Tenant).NotifyAsync(new ModelAlert(summary, previousVerdict));
+            }
+
             await _observers.Notify(observer => observer.OnModelChangedAsync(summary));
         }
     }

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dara.Cloud.Testing;
+
+/// <summary>
+/// A receiver of Dara's alerts on a loopback port: records every POST (headers and body) and answers each with the
+/// next status queued by <see cref="AnswerNext"/>, or 200.
+/// </summary>
+public sealed class AlertReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<HttpStatusCode> _answers = new();
+    private readonly Channel<ReceivedAlert> _received = Channel.CreateUnbounded<ReceivedAlert>();
+    private readonly ConcurrentQueue<ReceivedAlert> _all = new();
+
+    private AlertReceiver(WebApplication app) => _app = app;
+
+    /// <summary>Where alerts should go: <c>http://127.0.0.1:port/hooks/dara</c>.</summary>
+    public string Url { get; private set; } = null!;
+
+    /// <summary>Every request received so far, in order.</summary>
+    public IReadOnlyList<ReceivedAlert> Received => _all.ToArray();
+
+    public static async Task<AlertReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var receiver = new AlertReceiver(app);
+        app.MapPost("/hooks/dara", receiver.ReceiveAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        receiver.Url = address.TrimEnd('/') + "/hooks/dara";
+        return receiver;
+    }
+
+    /// <summary>The next requests are answered with these statuses, in order (then 200 again).</summary>
+    public void AnswerNext(params HttpStatusCode[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _answers.Enqueue(status);
+        }
+    }
+
+    /// <summary>The next request received (waiting for it up to <paramref name="timeout"/>).</summary>
+    public async Task<ReceivedAlert> NextAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        return await _received.Reader.ReadAsync(cancellation.Token).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body).ConfigureAwait(false);
+        var alert = new ReceivedAlert(
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body.ToArray());
+        _all.Enqueue(alert);
+        _received.Writer.TryWrite(alert);
+        return Results.StatusCode((int)(_answers.TryDequeue(out var status) ? status : HttpStatusCode.OK));
+    }
+}
+
+/// <summary>One request an <see cref="AlertReceiver"/> received.</summary>
+public sealed record ReceivedAlert(IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : string.Empty;
+}
