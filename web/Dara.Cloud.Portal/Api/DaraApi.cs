@@ -27,6 +27,7 @@ internal static class DaraApi
         org.MapModelEndpoints();
         org.MapReanalysisEndpoints();
         org.MapWebhookSecretEndpoints();
+        org.MapAlertEndpoints();
         api.MapCheckEndpoints();
         api.MapHubWebhookEndpoints();
         return endpoints;
