@@ -55,6 +55,9 @@ public sealed class OrgScope(IGrainFactory grains, OrganizationInfo info, string
     /// <summary>Calls this organization's re-analysis jobs (<see cref="IReanalysisGrain"/>).</summary>
     public Task<T> ReanalysisAsync<T>(Func<IReanalysisGrain, Task<T>> call) => TenantGrainAsync(call);
 
+    /// <summary>Calls this organization's alerts (<see cref="IAlertGrain"/>).</summary>
+    public Task<T> AlertsAsync<T>(Func<IAlertGrain, Task<T>> call) => TenantGrainAsync(call);
+
     // The grains an organization has one of are keyed by its tenant id, and take calls carrying that tenant only.
     private async Task<T> TenantGrainAsync<TGrain, T>(Func<TGrain, Task<T>> call)
         where TGrain : IGrainWithStringKey
