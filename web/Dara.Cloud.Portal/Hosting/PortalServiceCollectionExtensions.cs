@@ -40,6 +40,11 @@ public static class PortalServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
+        // A body or query value the framework cannot bind is thrown (as in Development) in every environment, so
+        // ApiExceptionHandler names the field that is wrong; left off, Production answered a bare "Bad Request". Post-configured:
+        // routing's own configuration sets it to IsDevelopment() and may run after this.
+        services.PostConfigure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
         services.AddOptions<UploadOptions>()
             .Bind(builder.Configuration.GetSection(UploadOptions.Section))
             .ValidateDataAnnotations()

@@ -19,9 +19,16 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             UploadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, "The upload is too large.", e.Message, null),
             BadUploadException e => (StatusCodes.Status400BadRequest, "The upload is not valid.", e.Message, new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", exception.Message, null),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => JsonProblem(json),
+
+            // The framework's words for a body it could not bind ("Implicit body inferred…") are written for developers;
+            // on an endpoint that reads a JSON body the only such failure left is a body that is missing or null.
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: null } when ReadsJsonBody(httpContext) =>
+                (StatusCodes.Status400BadRequest, "The request body is missing.", "Send a JSON object in the request body; it was empty or null.",
+                    new Dictionary<string, string[]> { [BodyField] = ["Send a JSON object in the request body; it was empty or null."] }),
             BadHttpRequestException e => (e.StatusCode, "The request is not valid.", e.Message, null),
             InvalidDataException e => (StatusCodes.Status400BadRequest, "The request body is malformed.", e.Message, null),
-            System.Text.Json.JsonException e => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", e.Message, null),
+            System.Text.Json.JsonException e => JsonProblem(e),
 
             ModelSourceUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "The Hub could not be reached.", e.Message, null),
             ModelNotOnHubException e => (StatusCodes.Status404NotFound, "No such model on the Hub.", e.Message, null),
@@ -55,6 +62,37 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>The field a problem with the body as a whole is reported under.</summary>
+    public const string BodyField = "body";
+
+    /// <summary>
+    /// 400 naming the JSON field that is wrong (its path without the leading <c>$.</c>) and what is wrong with it: the
+    /// serializer's own message names .NET types ("could not be converted to System.Nullable`1[OrgRole]").
+    /// </summary>
+    private static (int, string?, string?, Dictionary<string, string[]>?) JsonProblem(System.Text.Json.JsonException e)
+    {
+        var field = e.Path is null or "$" ? BodyField : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
+        var where = $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}";
+
+        // A syntax error comes from the reader (its exception inside); anything else is a value the field cannot hold.
+        var problem = e.InnerException is System.Text.Json.JsonException reader
+            ? $"The body is not well-formed JSON at {where}: {ReaderReason(reader.Message)}"
+            : $"'{field}' holds a value of the wrong type or out of range ({where}); the API's OpenAPI document (/openapi/v1.json) gives each field's type.";
+        return (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", problem, new Dictionary<string, string[]> { [field] = [problem] });
+    }
+
+    // The reader's message ends with where it stopped ("… LineNumber: 0 | BytePositionInLine: 6."), said above in plain words.
+    private static string ReaderReason(string message)
+    {
+        var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).TrimEnd(' ', '.') + ".";
+    }
+
+    // The exception handler has cleared the request's endpoint by now; its feature keeps the one that failed.
+    private static bool ReadsJsonBody(HttpContext httpContext) =>
+        httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes
+            .Contains("application/json", StringComparer.OrdinalIgnoreCase) == true;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request rejected with {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, int status, string reason);

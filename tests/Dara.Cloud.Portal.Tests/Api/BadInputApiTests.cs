@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dara.Cloud.Portal.Tests.Support;
+
+namespace Dara.Cloud.Portal.Tests.Api;
+
+/// <summary>
+/// Bad input the API must answer with a problem naming the field and what is wrong with it — never the framework's
+/// words for developers ("Failed to read parameter…", "Did you mean to use a Service instead?"), .NET type names, or
+/// a bare "Bad Request" — and malformed text it must refuse rather than store.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class BadInputApiTests(PortalFactory portal)
+{
+    private const string Owner = "bad-input-owner@example.com";
+
+    [Theory]
+    [InlineData("""{"id": 5, "name": "Five"}""", "id")]
+    [InlineData("""{"id": "fine", "name": ["a"]}""", "name")]
+    public async Task A_json_field_of_the_wrong_type_is_named_in_the_problem(string body, string field)
+    {
+        using var response = await portal.As(Owner).PostAsync("/api/orgs", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadObjectAsync();
+        var message = Assert.Single(problem["errors"]![field]!.AsArray())!.GetValue<string>();
+        Assert.Contains($"'{field}'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_named_as_the_field_that_is_wrong()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+
+        using var response = await portal.As(Owner).PutAsync($"/api/orgs/{org}/members/dana@example.com", Json("""{"role": "god"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadObjectAsync();
+        Assert.NotNull(problem["errors"]!["role"]);
+        Assert.DoesNotContain("Nullable", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_that_is_not_well_formed_says_where_it_breaks()
+    {
+        using var response = await portal.As(Owner).PostAsync("/api/orgs", Json("""{"id": "x1", """));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.ReadObjectAsync())["detail"]!.GetValue<string>();
+        Assert.StartsWith("The body is not well-formed JSON at line 1, byte", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task A_missing_or_null_body_is_asked_for_in_plain_words(string body)
+    {
+        using var response = await portal.As(Owner).PostAsync("/api/orgs", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadObjectAsync();
+        Assert.Equal("Send a JSON object in the request body; it was empty or null.", problem["detail"]!.GetValue<string>());
+        Assert.DoesNotContain("Service", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
