@@ -66,5 +66,41 @@ public sealed class BadInputApiTests(PortalFactory portal)
         Assert.DoesNotContain("Service", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("minScore=abc", "minScore")]
+    [InlineData("maxScore=1e3", "maxScore")]
+    [InlineData("page=99999999999999999999", "page")]
+    [InlineData("page=1&page=2", "page")]
+    [InlineData("pageSize=ten", "pageSize")]
+    public async Task A_listing_number_that_is_no_number_is_named_in_the_problem(string query, string field)
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+
+        using var response = await portal.As(Owner).GetAsync($"/api/orgs/{org}/models?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadObjectAsync();
+        Assert.NotNull(problem["errors"]![field]);
+        Assert.DoesNotContain("Nullable", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_force_flag_that_is_neither_true_nor_false_is_named_in_the_problem()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+        using var upload = await owner.UploadAsync(org, "acme/bert-base-uncased");
+
+        using var job = await owner.PostAsync($"/api/orgs/{org}/reanalyze?force=maybe", null);
+        using var one = await owner.PostAsync($"/api/orgs/{org}/models/acme/bert-base-uncased/reanalyze?force=maybe", null);
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        foreach (var response in new[] { job, one })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("Use true or false.", (await response.ReadObjectAsync())["errors"]!["force"]![0]!.GetValue<string>());
+        }
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

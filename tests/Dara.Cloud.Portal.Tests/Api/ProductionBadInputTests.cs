@@ -31,4 +31,18 @@ public sealed class ProductionBadInputTests(ProductionPortalFactory portal) : IC
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadObjectAsync())["errors"]!["id"]);
     }
+
+    [Fact]
+    public async Task A_listing_number_that_is_no_number_is_named_in_production_too()
+    {
+        using var client = SignedIn();
+        var id = portal.NewOrgId();
+        using var created = await client.PostAsJsonAsync("/api/orgs", new { id, name = "Bad input" });
+
+        using var response = await client.GetAsync($"/api/orgs/{id}/models?minScore=abc");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadObjectAsync())["errors"]!["minScore"]);
+    }
 }

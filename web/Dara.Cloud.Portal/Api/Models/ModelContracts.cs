@@ -42,7 +42,11 @@ public sealed record VerdictSummary(
         record.Verdict, record.Score, record.SuggestedName, record.FindingCodes, record.EngineVersion, record.Revision, record.ContentHash, record.AnalyzedAt);
 }
 
-/// <summary>The query of <c>GET /api/orgs/{org}/models</c>.</summary>
+/// <summary>
+/// The query of <c>GET /api/orgs/{org}/models</c>. The numbers are read as text and checked by
+/// <see cref="ModelQueries.Parse"/>, so a value that is no number is a 400 naming the field (bound as numbers, the
+/// framework refused them in its own words: "Failed to bind parameter Nullable&lt;int&gt; MinScore").
+/// </summary>
 /// <param name="Verdict">ok, suspicious, misnamed or unreadable; flagged for misnamed or suspicious.</param>
 /// <param name="Finding">A finding code the models must have (architecture-mismatch, size-mismatch…).</param>
 /// <param name="Q">Text in owner/name or the suggested name.</param>
@@ -56,11 +60,11 @@ public sealed record ModelListQuery(
     [FromQuery(Name = "finding")] string? Finding = null,
     [FromQuery(Name = "q")] string? Q = null,
     [FromQuery(Name = "author")] string? Author = null,
-    [FromQuery(Name = "minScore")] int? MinScore = null,
-    [FromQuery(Name = "maxScore")] int? MaxScore = null,
+    [FromQuery(Name = "minScore")] string? MinScore = null,
+    [FromQuery(Name = "maxScore")] string? MaxScore = null,
     [FromQuery(Name = "sort")] string? Sort = null,
-    [FromQuery(Name = "page")] int? Page = null,
-    [FromQuery(Name = "pageSize")] int? PageSize = null,
+    [FromQuery(Name = "page")] string? Page = null,
+    [FromQuery(Name = "pageSize")] string? PageSize = null,
     [FromQuery(Name = "review")] string? Review = null,
     [FromQuery(Name = "assignee")] string? Assignee = null);
 

@@ -150,14 +150,19 @@ internal static class ModelEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ReanalyzeAsync(string owner, string name, OrgCaller caller, IGrainFactory grains, bool? force)
+    private static async Task<IResult> ReanalyzeAsync(string owner, string name, OrgCaller caller, IGrainFactory grains, string? force)
     {
+        if (ModelQueries.Flag(force, fallback: true) is not { } forced)
+        {
+            return ApiProblems.Invalid("force", "Use true or false.");
+        }
+
         if (await FindAsync(owner, name, caller, grains) is not { } found || await found.GetAsync() is null)
         {
             return ApiProblems.NoSuchModel($"{owner}/{name}");
         }
 
-        return TypedResults.Ok(ModelResponse.From(await found.ReanalyzeAsync(force ?? true)));
+        return TypedResults.Ok(ModelResponse.From(await found.ReanalyzeAsync(forced)));
     }
 
     private static async Task<IResult> ReviewAsync(string owner, string name, ReviewRequest request, OrgCaller caller, IGrainFactory grains, HttpRequest http)

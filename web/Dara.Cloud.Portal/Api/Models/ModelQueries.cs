@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dara.Cloud.Analysis.Checks;
 
 namespace Dara.Cloud.Portal.Api.Models;
@@ -22,18 +23,35 @@ internal static class ModelQueries
             }
         }
 
+        // The numbers arrive as text (ModelListQuery says why): a value that is no number, or one out of range, names its field.
+        int? Number(string? text, int min, int max, string field, string message)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            errors[field] = [message];
+            return null;
+        }
+
         Check(query.Verdict is null || Verdicts.Contains(query.Verdict), "verdict", $"Use one of: {string.Join(", ", Verdicts)}.");
         Check(query.Review is null || ReviewActions.Statuses.Contains(query.Review), "review", $"Use one of: {string.Join(", ", ReviewActions.Statuses)}.");
         Check(query.Finding is null || FindingCodes.All.Contains(query.Finding), "finding", $"Use one of: {string.Join(", ", FindingCodes.All)}.");
         Check(query.Q is null || query.Q.Length <= MaxTextLength, "q", $"Use at most {MaxTextLength} characters.");
         Check(query.Author is null || query.Author.Length <= 96, "author", "Use at most 96 characters.");
         Check(query.Assignee is null || query.Assignee.Length <= ReviewActions.MaxAssigneeLength, "assignee", $"Use at most {ReviewActions.MaxAssigneeLength} characters.");
-        Check(query.MinScore is null or (>= 0 and <= 100), "minScore", "Use 0-100.");
-        Check(query.MaxScore is null or (>= 0 and <= 100), "maxScore", "Use 0-100.");
-        Check(query.MinScore is null || query.MaxScore is null || query.MinScore <= query.MaxScore, "minScore", "minScore cannot exceed maxScore.");
+        var minScore = Number(query.MinScore, 0, 100, "minScore", "Use 0-100.");
+        var maxScore = Number(query.MaxScore, 0, 100, "maxScore", "Use 0-100.");
+        Check(minScore is null || maxScore is null || minScore <= maxScore, "minScore", "minScore cannot exceed maxScore.");
         Check(query.Sort is null || Sorts.Contains(query.Sort), "sort", $"Use one of: {string.Join(", ", Sorts)}.");
-        Check(query.Page is null or (>= 1 and <= 1_000_000), "page", "Pages start at 1.");
-        Check(query.PageSize is null or (>= 1 and <= MaxPageSize), "pageSize", $"Use 1-{MaxPageSize}.");
+        var page = Number(query.Page, 1, 1_000_000, "page", "Pages start at 1 (at most 1000000).");
+        var pageSize = Number(query.PageSize, 1, MaxPageSize, "pageSize", $"Use 1-{MaxPageSize}.");
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -44,12 +62,19 @@ internal static class ModelQueries
             query.Finding,
             string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim(),
             string.IsNullOrWhiteSpace(query.Author) ? null : query.Author.Trim(),
-            query.MinScore,
-            query.MaxScore,
+            minScore,
+            maxScore,
             query.Sort ?? "-analyzed",
-            query.Page ?? 1,
-            query.PageSize ?? 25,
+            page ?? 1,
+            pageSize ?? 25,
             query.Review,
             string.IsNullOrWhiteSpace(query.Assignee) ? null : query.Assignee.Trim()), errors);
     }
+
+    /// <summary>
+    /// The <c>force</c> flag of a re-analysis: <paramref name="fallback"/> when absent, else true or false (any case);
+    /// null when it is neither, for a 400 that says so (bound as a bool, the framework refused it in its own words).
+    /// </summary>
+    public static bool? Flag(string? text, bool fallback) =>
+        string.IsNullOrEmpty(text) ? fallback : bool.TryParse(text, out var value) ? value : null;
 }

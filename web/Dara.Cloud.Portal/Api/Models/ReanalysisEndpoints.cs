@@ -21,6 +21,7 @@ internal static class ReanalysisEndpoints
             .WithSummary("Starts a job analysing every model of the organization again (force=false: only those an older engine analysed); answers 202 with the job and its address in Location.")
             .WithDescription("One job runs at a time per organization: while one runs, this answers 202 with that job (its own force and starter) and starts nothing.")
             .Produces<ReanalysisJobResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
             .AddOpenApiOperationTransformer(DescribeLocation);
         org.MapGet("/reanalyze", GetLatestAsync)
             .WithTags("Models")
@@ -47,9 +48,14 @@ internal static class ReanalysisEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> StartAsync(OrgCaller caller, IGrainFactory grains, bool? force)
+    private static async Task<IResult> StartAsync(OrgCaller caller, IGrainFactory grains, string? force)
     {
-        var job = await Reanalysis(caller, grains).StartAsync(force ?? true, caller.UserId);
+        if (ModelQueries.Flag(force, fallback: true) is not { } forced)
+        {
+            return ApiProblems.Invalid("force", "Use true or false.");
+        }
+
+        var job = await Reanalysis(caller, grains).StartAsync(forced, caller.UserId);
         return TypedResults.Accepted(Location(caller, job), ReanalysisJobResponse.From(job));
     }
 
