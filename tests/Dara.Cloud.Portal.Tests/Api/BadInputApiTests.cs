@@ -102,5 +102,19 @@ public sealed class BadInputApiTests(PortalFactory portal)
         }
     }
 
+    [Fact]
+    public async Task A_revision_the_grain_refuses_is_named_without_the_dotnet_parameter_suffix()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+
+        using var response = await portal.As(Owner).PostAsJsonAsync($"/api/orgs/{org}/models", new { hf = "acme/bert", revision = "../../x" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadObjectAsync();
+        var message = problem["errors"]!["revision"]![0]!.GetValue<string>();
+        Assert.Contains("'../../x' is not a revision", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -47,7 +47,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             TenantAccessDeniedException => (StatusCodes.Status403Forbidden, "Access to another organization's data was refused.", null, null),
 
             // The grains validate what they are given; the API checks first, so this is input it did not foresee.
-            ArgumentException e => (StatusCodes.Status400BadRequest, "The request is not valid.", e.Message, null),
+            ArgumentException e => ArgumentProblem(e),
             _ => (0, null, null, (Dictionary<string, string[]>?)null),
         };
         if (status == 0)
@@ -87,6 +87,14 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (end < 0 ? message : message[..end]).TrimEnd(' ', '.') + ".";
+    }
+
+    /// <summary>400 naming the argument a grain refused, without .NET's "(Parameter 'x')" suffix.</summary>
+    private static (int, string?, string?, Dictionary<string, string[]>?) ArgumentProblem(ArgumentException e)
+    {
+        var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+        return (StatusCodes.Status400BadRequest, "The request is not valid.", message,
+            e.ParamName is { } field ? new Dictionary<string, string[]> { [field] = [message] } : null);
     }
 
     // The exception handler has cleared the request's endpoint by now; its feature keeps the one that failed.
