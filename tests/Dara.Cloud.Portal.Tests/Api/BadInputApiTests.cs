@@ -116,5 +116,21 @@ public sealed class BadInputApiTests(PortalFactory portal)
         Assert.DoesNotContain("(Parameter", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_assignee_too_long_is_reported_under_assignee_not_text()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+        using var upload = await owner.UploadAsync(org, "acme/bert-base-uncased");
+
+        using var response = await owner.PostAsJsonAsync(
+            $"/api/orgs/{org}/models/acme/bert-base-uncased/review", new { action = "assign", assignee = new string('a', 600) + "@example.com" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ReadObjectAsync())["errors"]!.AsObject();
+        Assert.NotNull(errors["assignee"]);
+        Assert.Null(errors["text"]);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

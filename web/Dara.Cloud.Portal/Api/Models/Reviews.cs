@@ -30,9 +30,14 @@ internal static class Reviews
             errors["text"] = [action == ReviewActions.Dismiss ? "Give the reason for dismissing it." : "Write the comment."];
         }
 
-        if (request.Text is { Length: > MaxTextLength } || request.Assignee is { Length: > ReviewActions.MaxAssigneeLength })
+        if (request.Text is { Length: > MaxTextLength })
         {
             errors["text"] = [$"Use at most {MaxTextLength} characters."];
+        }
+
+        if (request.Assignee is { Length: > ReviewActions.MaxAssigneeLength })
+        {
+            errors["assignee"] = [$"Use at most {ReviewActions.MaxAssigneeLength} characters."];
         }
 
         return errors;
