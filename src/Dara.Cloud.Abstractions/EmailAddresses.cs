@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 
 namespace Dara.Cloud;
@@ -13,7 +14,12 @@ public static class EmailAddresses
     {
         var value = text?.Trim();
         return value is { Length: > 0 and <= MaxLength } && MailAddress.TryCreate(value, out var address) && address.Address == value
+            && !value.Any(IsHidden)
             ? value.ToLowerInvariant()
             : null;
     }
+
+    // MailAddress takes format characters (a right-to-left override, a zero-width joiner): an id holding one would show
+    // as another address in the members list.
+    private static bool IsHidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 }

@@ -132,5 +132,21 @@ public sealed class BadInputApiTests(PortalFactory portal)
         Assert.Null(errors["text"]);
     }
 
+    [Theory]
+    [InlineData("a\u202Eb@example.com")]
+    [InlineData("a\u200Bb@example.com")]
+    public async Task A_member_id_with_a_formatting_character_is_refused(string userId)
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+
+        using var response = await owner.PutAsJsonAsync($"/api/orgs/{org}/members/{Uri.EscapeDataString(userId)}", new { role = "viewer" });
+        var members = await owner.GetFromJsonAsync<JsonArray>($"/api/orgs/{org}/members");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadObjectAsync())["errors"]!["userId"]);
+        Assert.Single(members!);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
