@@ -148,5 +148,21 @@ public sealed class BadInputApiTests(PortalFactory portal)
         Assert.Single(members!);
     }
 
+    [Theory]
+    [InlineData("ci\u0000")]
+    [InlineData("ci\u202Eyek")]
+    public async Task An_api_key_name_with_a_control_or_formatting_character_is_refused(string name)
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+
+        using var response = await owner.PostAsJsonAsync($"/api/orgs/{org}/api-keys", new { name, role = "viewer" });
+        var keys = await owner.GetFromJsonAsync<JsonArray>($"/api/orgs/{org}/api-keys");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ReadObjectAsync())["errors"]!["name"]);
+        Assert.Empty(keys!);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

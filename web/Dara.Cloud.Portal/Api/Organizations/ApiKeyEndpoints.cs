@@ -41,9 +41,11 @@ internal static class ApiKeyEndpoints
     private static async Task<IResult> CreateAsync(CreateApiKeyRequest request, OrgCaller caller, ClaimsPrincipal user, IGrainFactory grains)
     {
         var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        // Control and format characters (a NUL, a right-to-left override) would let a key's name disguise itself in the list.
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength
+            || name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
         {
-            return ApiProblems.Invalid("name", $"Give a name of 1-{MaxNameLength} characters.");
+            return ApiProblems.Invalid("name", $"Give a name of 1-{MaxNameLength} characters, without control or formatting characters.");
         }
 
         if (request.Role is not { } role || !Enum.IsDefined(role))
