@@ -196,6 +196,19 @@ public sealed class ArtifactUploadReaderTests
     }
 
     [Fact]
+    public async Task A_file_part_without_a_file_name_is_refused_as_such_not_as_an_unknown_field()
+    {
+        const string body = "--XB\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\"\r\n\r\n{}\r\n--XB--\r\n";
+
+        var error = await Assert.ThrowsAsync<BadUploadException>(() =>
+            Reader().ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), "XB", CancellationToken.None));
+
+        Assert.Equal("files", error.Field);
+        Assert.Contains("has no file name", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unknown form field", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_browser_folder_upload_is_read_relative_to_its_folder()
     {
         var upload = await ReadAsync(Reader(), Multipart.Upload("acme/m", ("bert/config.json", Config), ("bert/1_Pooling/config.json", Config)));

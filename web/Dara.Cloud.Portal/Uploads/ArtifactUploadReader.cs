@@ -99,6 +99,11 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
                 {
                     name = await ReadTextAsync(section.Body, budget, buffer, cancellationToken);
                 }
+                else if (string.Equals(field, FilesField, StringComparison.Ordinal))
+                {
+                    // A part of the files field without a file name is no file (IsFileDisposition): say that, not "unknown field".
+                    throw new BadUploadException(FilesField, $"A part of '{FilesField}' has no file name: send each file with its path in the model as its file name.");
+                }
                 else
                 {
                     throw new BadUploadException(field ?? FilesField, $"Unknown form field '{field}': send '{NameField}' and files in '{FilesField}'.");
