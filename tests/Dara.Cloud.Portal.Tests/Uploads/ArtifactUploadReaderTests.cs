@@ -193,6 +193,8 @@ public sealed class ArtifactUploadReaderTests
 
         Assert.Equal("files", error.Field);
         Assert.StartsWith("The multipart body is malformed", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("another component", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(". .", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

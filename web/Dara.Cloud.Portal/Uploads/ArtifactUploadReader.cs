@@ -112,8 +112,9 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
-            // The multipart reader's word for a body that ends before its closing boundary (or is no multipart at all).
-            throw new BadUploadException(FilesField, $"The multipart body is malformed: {e.Message.TrimEnd('.')}. Send every part and the closing boundary.");
+            // The multipart reader's word for a body that ends before its closing boundary (or is no multipart at all);
+            // its own message guesses at "another component" having read the body, which only misleads a client.
+            throw new BadUploadException(FilesField, "The multipart body is malformed: it ends before its closing boundary, or is no multipart body at all. Send every part and the closing boundary.", e);
         }
         finally
         {

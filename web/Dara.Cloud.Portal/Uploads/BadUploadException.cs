@@ -5,7 +5,7 @@ namespace Dara.Cloud.Portal.Uploads;
 /// answered 400 naming the field. A file whose content is malformed is no such thing: it is analysed and gets an
 /// <c>unreadable</c> verdict naming the problem.
 /// </summary>
-public sealed class BadUploadException(string field, string message) : Exception(message)
+public sealed class BadUploadException(string field, string message, Exception? innerException = null) : Exception(message, innerException)
 {
     public string Field { get; } = field;
 }
