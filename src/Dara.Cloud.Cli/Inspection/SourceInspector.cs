@@ -1,5 +1,6 @@
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Artifacts.Hub;
+using Dara.Cloud.Analysis.Facts;
 using Dara.Cloud.Analysis.Inspection;
 using Dara.Cloud.Cli.Remote;
 
@@ -34,16 +35,28 @@ internal sealed class SourceInspector : IDisposable
         ModelReport.From(await _inspector.InspectAsync(source, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// The problems to report for a source: those of its files, or, for a folder that held no file at all, that it
-    /// held nothing: its verdict rests on the name alone, which is the user's mistake to hear of.
+    /// The problems to report for a source: those of its files, or, for a source that held nothing the engine reads (an
+    /// empty folder, a file of a kind it does not know, a folder of tokenizer files), that it held nothing: its verdict
+    /// rests on the name alone, which is the user's mistake to hear of.
     /// </summary>
     /// <param name="report">What was read.</param>
     /// <param name="location">The source as the command line named it.</param>
     /// <param name="consequence">What the command did anyway, said after the problem ("only the name was checked").</param>
-    public static IReadOnlyList<ArtifactProblem> ProblemsOf(ModelReport report, string location, string? consequence = null) =>
-        report.Artifacts is { Files.Count: 0, Problems.Count: 0 }
-            ? [new ArtifactProblem(location, "holds no file to read (no config.json, weights or model card)" + (consequence is null ? string.Empty : "; " + consequence))]
-            : report.Artifacts.Problems;
+    public static IReadOnlyList<ArtifactProblem> ProblemsOf(ModelReport report, string location, string? consequence = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var artifacts = report.Artifacts;
+        if (artifacts.Problems.Count > 0 || artifacts.FilesRead.Count > 0 || artifacts.Files.Any(f => FactsBuilder.WeightFormatOf(f.Path) is not null))
+        {
+            return artifacts.Problems;
+        }
+
+        // Weights the engine notes by name alone (pickles, TensorFlow) say something; any other file unread says nothing.
+        var problem = artifacts.Files.Count == 0 ? "holds no file to read (no config.json, weights or model card)"
+            : File.Exists(location) ? "is not a file Dara reads (config.json, README.md, a weight map, *.safetensors, *.gguf or *.onnx)"
+            : "holds no file Dara reads (config.json, README.md, a weight map, *.safetensors, *.gguf or *.onnx)";
+        return [new ArtifactProblem(location, problem + (consequence is null ? string.Empty : "; " + consequence))];
+    }
 
     public void Dispose()
     {

@@ -73,6 +73,46 @@ public sealed class NothingToReadTests : IDisposable
     }
 
     [Fact]
+    public async Task Checking_a_single_file_dara_does_not_read_says_so_instead_of_passing_on_the_name_alone()
+    {
+        var file = Path.Combine(_root, "notes.json");
+        File.WriteAllText(file, """{"model_type": "bert"}""");
+
+        var run = await CliRun.RunAsync("check", file, "--name", "acme/bert-base", "--format", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("acme/bert-base", JsonDocument.Parse(Assert.Single(run.OutLines)).RootElement.GetProperty("name").GetString());
+        Assert.Equal(
+            $"{file}: is not a file Dara reads (config.json, README.md, a weight map, *.safetensors, *.gguf or *.onnx); only the name was checked",
+            run.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Checking_a_folder_of_files_dara_does_not_read_says_so_as_for_an_empty_folder()
+    {
+        File.WriteAllText(Path.Combine(_root, "tokenizer.json"), "{}");
+        File.WriteAllText(Path.Combine(_root, "vocab.txt"), "[PAD]\n");
+
+        var run = await CliRun.RunAsync("check", _root, "--name", "acme/bert-base");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            $"{_root}: holds no file Dara reads (config.json, README.md, a weight map, *.safetensors, *.gguf or *.onnx); only the name was checked",
+            run.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Checking_a_folder_with_weights_noted_by_name_alone_is_no_problem()
+    {
+        File.WriteAllBytes(Path.Combine(_root, "pytorch_model.bin"), new byte[16]);
+
+        var run = await CliRun.RunAsync("check", _root, "--name", "acme/bert-base", "--format", "json");
+
+        Assert.Empty(run.Error.Trim());
+        Assert.NotEqual(2, run.ExitCode);
+    }
+
+    [Fact]
     public async Task Predicting_from_an_empty_file_says_it_holds_no_rows()
     {
         var rows = Path.Combine(_root, "rows.jsonl");
