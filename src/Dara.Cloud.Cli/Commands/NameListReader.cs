@@ -9,6 +9,8 @@ internal static class NameListReader
     /// <summary>Longest line accepted; the parser reads at most 512 characters of a name anyway.</summary>
     public const int MaxLineLength = 64 * 1024;
 
+    private const char Replacement = '\uFFFD';
+
     /// <summary>The non-blank lines of <paramref name="path"/>, trimmed; a missing file or an overlong line is an <see cref="ArtifactException"/>.</summary>
     public static IEnumerable<string> Read(string path)
     {
@@ -39,7 +41,7 @@ internal static class NameListReader
                 var c = buffer[i];
                 if (c == '\n')
                 {
-                    if (Finish(line) is { } name)
+                    if (Finish(line, path, number) is { } name)
                     {
                         yield return name;
                     }
@@ -57,7 +59,7 @@ internal static class NameListReader
             }
         }
 
-        if (Finish(line) is { } last)
+        if (Finish(line, path, number) is { } last)
         {
             yield return last;
         }
@@ -90,9 +92,17 @@ internal static class NameListReader
     }
 
 
-    private static string? Finish(StringBuilder line)
+    private static string? Finish(StringBuilder line, string path, int number)
     {
         var text = line.ToString().Trim();
+
+        // The reader turns bytes that are no UTF-8 into U+FFFD (Replacement): a name changed so silently would be parsed
+        // as another name. No model name holds U+FFFD itself, so finding one means the line was not UTF-8.
+        if (text.Contains(Replacement, StringComparison.Ordinal))
+        {
+            throw new ArtifactException(path, $"line {number} is not UTF-8 text (a file of names holds one UTF-8 name per line)");
+        }
+
         line.Clear();
         return text.Length == 0 ? null : text;
     }

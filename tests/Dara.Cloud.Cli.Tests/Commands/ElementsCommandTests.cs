@@ -67,6 +67,25 @@ public sealed class ElementsCommandTests
     }
 
     [Fact]
+    public async Task A_line_of_the_input_file_that_is_not_utf8_is_refused_with_its_line_number_not_read_as_another_name()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dara-names-{Guid.NewGuid():N}.txt");
+        File.WriteAllBytes(path, [.. "acme/bert-base\n"u8, .. "acme/bert-"u8, 0xFF, 0xFE, .. "large\n"u8]);
+        try
+        {
+            var run = await CliRun.RunAsync("elements", "--input", path, "--format", "json");
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal($"{path}: line 2 is not UTF-8 text (a file of names holds one UTF-8 name per line)", run.Error.TrimEnd());
+            Assert.DoesNotContain("\\uFFFD", run.Out, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task The_table_shows_each_element_with_its_code_and_meaning()
     {
         var run = await CliRun.RunAsync("elements", "xlmr-large", "meta-llama/Llama-2-7b-chat-hf");
