@@ -198,6 +198,32 @@ public sealed class ArtifactUploadReaderTests
     }
 
     [Fact]
+    public async Task A_safetensors_header_longer_than_the_upload_may_keep_is_refused_before_it_is_read_into_memory()
+    {
+        const int declared = 3 << 20;
+        var file = new byte[8 + declared];
+        BitConverter.TryWriteBytes(file.AsSpan(0, 8), (ulong)declared);
+        file.AsSpan(8).Fill((byte)' ');
+
+        var (error, read) = await ReadCountingAsync(Reader(new UploadOptions { MaxKeptBytes = 1 << 20 }), ("model.safetensors", file));
+
+        Assert.IsType<UploadTooLargeException>(error);
+        Assert.True(read < (3 << 19), $"{read} bytes of a 3 MiB header were read to refuse it under a 1 MiB budget");
+    }
+
+    [Fact]
+    public async Task Gguf_heads_past_what_the_upload_may_keep_are_refused_without_holding_the_whole_of_the_last()
+    {
+        var head = new byte[800 << 10];
+        "GGUF"u8.CopyTo(head);
+
+        var (error, read) = await ReadCountingAsync(Reader(new UploadOptions { MaxKeptBytes = 1 << 20 }), ("a.gguf", head), ("b.gguf", head));
+
+        Assert.IsType<UploadTooLargeException>(error);
+        Assert.True(read < (1 << 20) + (200 << 10), $"{read} bytes were read to keep at most 1 MiB");
+    }
+
+    [Fact]
     public async Task A_file_part_without_a_file_name_is_refused_as_such_not_as_an_unknown_field()
     {
         const string body = "--XB\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\"\r\n\r\n{}\r\n--XB--\r\n";
@@ -229,6 +255,17 @@ public sealed class ArtifactUploadReaderTests
         Assert.Equal(first.Artifacts.ContentHash, reordered.Artifacts.ContentHash);
         Assert.NotEqual(first.Artifacts.ContentHash, changed.Artifacts.ContentHash);
         Assert.Matches("^[0-9a-f]{64}$", first.Artifacts.ContentHash);
+    }
+
+    /// <summary>Reads an upload of <paramref name="files"/>; returns what it threw and how many body bytes it read first.</summary>
+    private static async Task<(Exception? Error, long Read)> ReadCountingAsync(ArtifactUploadReader reader, params (string Path, byte[] Content)[] files)
+    {
+        using var form = Multipart.Upload("acme/m", files);
+        var body = new MemoryStream();
+        await (await form.ReadAsStreamAsync()).CopyToAsync(body);
+        body.Position = 0;
+        var error = await Record.ExceptionAsync(() => reader.ReadAsync(body, Boundary(form), CancellationToken.None));
+        return (error, body.Position);
     }
 
     private static ArtifactUploadReader Reader(UploadOptions? options = null) => new(Options.Create(options ?? new UploadOptions()));

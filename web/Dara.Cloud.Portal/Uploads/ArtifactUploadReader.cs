@@ -139,7 +139,11 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
         var declared = DeclaredLength(path, section);
         var body = section.Body;
         var kind = ArtifactKinds.Of(path);
-        var keep = kind switch
+
+        // Never held past what the upload may still keep: one byte beyond it is enough to refuse the upload (413), where
+        // a 100 MiB safetensors header or a second 64 MiB GGUF head was read into memory whole before being refused.
+        var room = budget.Room;
+        var keep = Math.Min(room + 1, kind switch
         {
             // The engine's first read of a safetensors file is 4 KiB whatever its header length, so at least that is kept.
             ArtifactKind.SafetensorsHeader => SafetensorsHeaderReader.FirstReadLength,
@@ -147,19 +151,25 @@ public sealed class ArtifactUploadReader(IOptions<UploadOptions> options)
             ArtifactKind.Onnx => _options.MaxOnnxBytes,
             ArtifactKind.Document => _options.MaxDocumentBytes,
             _ => ArtifactKinds.OtherKeptBytes,
-        };
+        });
 
         using var kept = new MemoryStream();
         var total = await CopyAsync(body, kept, keep, budget, buffer, ct);
-        if (kind == ArtifactKind.SafetensorsHeader && kept.Length == keep)
+        if (kind == ArtifactKind.SafetensorsHeader && kept.Length == SafetensorsHeaderReader.FirstReadLength)
         {
             // The prefix says how long the header is: keep up to its end. A length beyond the format's limit keeps
             // what was read for the engine to call unreadable, and no header is ever allocated up front.
             var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(kept.GetBuffer().AsSpan(0, SafetensorsHeaderReader.PrefixLength));
             if (headerLength <= SafetensorsHeaderReader.MaxHeaderLength && SafetensorsHeaderReader.PrefixLength + (long)headerLength > kept.Length)
             {
-                total += await CopyAsync(body, kept, SafetensorsHeaderReader.PrefixLength + (long)headerLength - kept.Length, budget, buffer, ct);
+                var end = Math.Min(SafetensorsHeaderReader.PrefixLength + (long)headerLength, room + 1);
+                total += await CopyAsync(body, kept, end - kept.Length, budget, buffer, ct);
             }
+        }
+
+        if (kind != ArtifactKind.Other && kept.Length > room)
+        {
+            budget.Kept(path, kept.Length);
         }
 
         if (kind is ArtifactKind.Onnx or ArtifactKind.Document)

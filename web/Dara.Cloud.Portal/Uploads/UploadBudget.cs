@@ -9,6 +9,9 @@ internal sealed class UploadBudget(UploadOptions options)
     private long _kept;
     private int _files;
 
+    /// <summary>How many more bytes the upload may keep.</summary>
+    public long Room => options.MaxKeptBytes - _kept;
+
     public void Received(int count)
     {
         _received += count;
