@@ -164,5 +164,20 @@ public sealed class BadInputApiTests(PortalFactory portal)
         Assert.Empty(keys!);
     }
 
+    [Theory]
+    [InlineData("acme/rocket-\U0001F680", "'\U0001F680'")]
+    [InlineData("acme/a\u0000b", "'\u0000'")]
+    public async Task A_model_id_with_a_character_the_hub_refuses_names_that_character_whole(string name, string quoted)
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+
+        using var response = await portal.As(Owner).UploadAsync(org, name);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.ReadObjectAsync())["errors"]!["name"]![0]!.GetValue<string>();
+        Assert.Contains($"has {quoted}", message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', message);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Dara.Cloud.Portal.Components.Naming;
 
 /// <summary>
@@ -60,9 +62,9 @@ public static class ModelIdProblems
             return $"The {which} is {part.Length} characters long; the Hub takes at most {MaxPartLength}.";
         }
 
-        if (part.FirstOrDefault(c => !IsAllowed(c)) is var bad and not '\0')
+        if (FirstNotAllowed(part) is { } bad)
         {
-            return bad == ' '
+            return bad.Value == ' '
                 ? $"The {which} '{part}' has a space: use letters, digits, '-', '_' and '.' only."
                 : $"The {which} '{part}' has '{bad}': use letters, digits, '-', '_' and '.' only.";
         }
@@ -78,6 +80,21 @@ public static class ModelIdProblems
         }
 
         return part[^1] is '-' or '.' ? $"The {which} '{part}' must not end with '{part[^1]}'." : null;
+    }
+
+    // By Unicode scalar, not UTF-16 unit: an emoji is named whole rather than as half a surrogate pair (shown as U+FFFD),
+    // and a NUL is named too (as a char it was the "none found" value and went unnamed).
+    private static Rune? FirstNotAllowed(string part)
+    {
+        foreach (var rune in part.EnumerateRunes())
+        {
+            if (!rune.IsAscii || !IsAllowed((char)rune.Value))
+            {
+                return rune;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
