@@ -30,6 +30,33 @@ public sealed class BadInputApiTests(PortalFactory portal)
         Assert.DoesNotContain("System.", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE }, "UTF-8")]
+    [InlineData(new byte[] { 0x5C, 0x75, 0x64, 0x38, 0x30, 0x30 }, "UTF-16")]
+    public async Task A_json_string_that_is_not_text_is_said_to_be_unreadable_not_of_the_wrong_type(byte[] inName, string reason)
+    {
+        byte[] body = [.. """{"id": "text", "name": "a"""u8, .. inName, .. "b\"}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await portal.As(Owner).PostAsync("/api/orgs", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.ReadObjectAsync())["errors"]!["name"]![0]!.GetValue<string>();
+        Assert.StartsWith("'name' cannot be read", message, StringComparison.Ordinal);
+        Assert.Contains(reason, message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_body_of_the_wrong_shape_is_said_to_be_the_body()
+    {
+        using var response = await portal.As(Owner).PostAsync("/api/orgs", Json("[[[]]]"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.ReadObjectAsync())["errors"]!["body"]![0]!.GetValue<string>();
+        Assert.StartsWith("The body holds a value of the wrong type", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unknown_role_is_named_as_the_field_that_is_wrong()
     {

@@ -75,10 +75,15 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var field = e.Path is null or "$" ? BodyField : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
         var where = $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}";
 
-        // A syntax error comes from the reader (its exception inside); anything else is a value the field cannot hold.
-        var problem = e.InnerException is System.Text.Json.JsonException reader
-            ? $"The body is not well-formed JSON at {where}: {ReaderReason(reader.Message)}"
-            : $"'{field}' holds a value of the wrong type or out of range ({where}); the API's OpenAPI document (/openapi/v1.json) gives each field's type.";
+        // A syntax error comes from the reader (its exception inside); text that is no UTF-8 (or a lone surrogate) from
+        // the string it could not decode; anything else is a value the field cannot hold.
+        var what = field == BodyField ? "The body" : $"'{field}'";
+        var problem = e.InnerException switch
+        {
+            System.Text.Json.JsonException reader => $"The body is not well-formed JSON at {where}: {ReaderReason(reader.Message)}",
+            InvalidOperationException text => $"{what} cannot be read ({where}): {text.Message.TrimEnd('.')}.",
+            _ => $"{what} holds a value of the wrong type or out of range ({where}); the API's OpenAPI document (/openapi/v1.json) gives each field's type.",
+        };
         return (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", problem, new Dictionary<string, string[]> { [field] = [problem] });
     }
 
