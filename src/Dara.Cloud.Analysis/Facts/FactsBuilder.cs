@@ -330,7 +330,9 @@ public static partial class FactsBuilder
                 : artifacts.Safetensors.FirstOrDefault(h => h.File == file.Path)?.FileLength ?? file.Size;
             if (size is { } s)
             {
-                total += s;
+                // Sizes come from uploads and listings that may claim anything: added up, two claims of long.MaxValue
+                // wrapped to a negative weight size, so the sum stops at long.MaxValue.
+                total = s > long.MaxValue - total ? long.MaxValue : total + s;
                 any = true;
             }
         }

@@ -206,5 +206,21 @@ public sealed class BadInputApiTests(PortalFactory portal)
         Assert.DoesNotContain('\uFFFD', message);
     }
 
+    [Fact]
+    public async Task Weight_files_whose_declared_lengths_overflow_a_long_together_do_not_make_a_negative_weight_size()
+    {
+        var org = await portal.CreateOrgAsync(Owner);
+        using var form = Multipart.Upload("acme/bert-base", ("config.json", ApiCalls.BertConfig));
+        foreach (var shard in new[] { "pytorch_model-00001-of-00002.bin", "pytorch_model-00002-of-00002.bin" })
+        {
+            form.Add(Multipart.Head([], long.MaxValue), "files", shard);
+        }
+
+        using var response = await portal.As(Owner).PostAsync($"/api/orgs/{org}/models", form);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(long.MaxValue, (await response.ReadObjectAsync())["facts"]!["weight_bytes"]!.GetValue<long>());
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
