@@ -15,9 +15,7 @@ public sealed class AlertTests(ClusterFixture fixture)
     public async Task A_misnamed_upload_is_posted_to_the_receiver_signed_with_the_organizations_secret()
     {
         await using var receiver = await AlertReceiver.StartAsync();
-        var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        var (tenant, alerts) = await NewOrganizationAsync();
         var created = await alerts.SetTargetAsync(receiver.Url, "misnamed", "ada@example.com");
 
         await fixture.Model(tenant, "acme/llama-7b-chat").SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
@@ -42,9 +40,7 @@ public sealed class AlertTests(ClusterFixture fixture)
     public async Task A_model_whose_name_is_right_or_below_the_threshold_raises_no_alert()
     {
         await using var receiver = await AlertReceiver.StartAsync();
-        var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        var (tenant, alerts) = await NewOrganizationAsync();
         await alerts.SetTargetAsync(receiver.Url, "misnamed", "ada@example.com");
 
         await fixture.Model(tenant, "acme/distilbert-tiny").SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
@@ -60,9 +56,7 @@ public sealed class AlertTests(ClusterFixture fixture)
     [Fact]
     public async Task Without_a_target_nothing_is_sent_and_a_test_says_so()
     {
-        var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        var (tenant, alerts) = await NewOrganizationAsync();
 
         await fixture.Model(tenant, "acme/llama-7b-chat").SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
 
@@ -76,9 +70,7 @@ public sealed class AlertTests(ClusterFixture fixture)
     public async Task A_receiver_failing_with_503_is_tried_again_and_a_404_is_final()
     {
         await using var receiver = await AlertReceiver.StartAsync();
-        var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        var (_, alerts) = await NewOrganizationAsync();
         await alerts.SetTargetAsync(receiver.Url, "suspicious", "ada@example.com");
 
         receiver.AnswerNext(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable);
@@ -96,9 +88,7 @@ public sealed class AlertTests(ClusterFixture fixture)
     [Fact]
     public async Task A_receiver_that_cannot_be_reached_is_recorded_with_the_reason()
     {
-        var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        var (_, alerts) = await NewOrganizationAsync();
         await using (var gone = await AlertReceiver.StartAsync())
         {
             await alerts.SetTargetAsync(gone.Url, "misnamed", "ada@example.com");
@@ -118,9 +108,7 @@ public sealed class AlertTests(ClusterFixture fixture)
     [InlineData("https://example.com/hook", "ok", "not a verdict alerts can start at")]
     public async Task A_target_that_is_no_http_address_or_no_threshold_is_refused(string url, string verdict, string message)
     {
-        var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        var (_, alerts) = await NewOrganizationAsync();
 
         var refused = await Assert.ThrowsAsync<AlertTargetException>(() => alerts.SetTargetAsync(url, verdict, "ada@example.com"));
 
@@ -132,9 +120,7 @@ public sealed class AlertTests(ClusterFixture fixture)
     public async Task Setting_the_target_again_makes_a_new_secret_and_removing_it_forgets_everything()
     {
         await using var receiver = await AlertReceiver.StartAsync();
-        var tenant = ClusterFixture.EnterNewTenant();
-        await fixture.CreateOrganizationAsync(tenant);
-        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        var (_, alerts) = await NewOrganizationAsync();
         var first = await alerts.SetTargetAsync(receiver.Url, "misnamed", "ada@example.com");
         var second = await alerts.SetTargetAsync(receiver.Url, "suspicious", "bob@example.com");
         await alerts.SendTestAsync("bob@example.com");
@@ -151,6 +137,20 @@ public sealed class AlertTests(ClusterFixture fixture)
         Assert.True(await alerts.RemoveTargetAsync());
         Assert.False(await alerts.RemoveTargetAsync());
         Assert.Equal((null, 0), ((await alerts.GetStatusAsync()).Target, (await alerts.GetStatusAsync()).Recent.Count));
+    }
+
+    /// <summary>A new organization and its alerts, its tenant entered for the calls that follow.</summary>
+    /// <remarks>Not async itself: a tenant entered inside an async method would not reach its caller's later calls.</remarks>
+    private Task<(TenantId Tenant, IAlertGrain Alerts)> NewOrganizationAsync()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        return CreateAsync();
+
+        async Task<(TenantId, IAlertGrain)> CreateAsync()
+        {
+            await fixture.CreateOrganizationAsync(tenant);
+            return (tenant, fixture.Client.GetGrain<IAlertGrain>(tenant.Value));
+        }
     }
 
     private static async Task<AlertStatus> WaitForDeliveriesAsync(IAlertGrain alerts, int count)
