@@ -215,6 +215,13 @@ public interface IOrganizationObserver : IGrainObserver
 {
     [Orleans.Concurrency.OneWay]
     Task OnModelChangedAsync(ModelSummary summary);
+
+    /// <summary>
+    /// A model's verdict became worse than it was (or a new model came in suspicious or misnamed): the portal shows it
+    /// as an alert on the organization's open pages. Sent before <see cref="OnModelChangedAsync"/> for the same change.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task OnModelFlaggedAsync(ModelAlert alert);
 }
 
 /// <summary>

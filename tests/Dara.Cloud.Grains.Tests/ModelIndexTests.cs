@@ -260,6 +260,7 @@ public sealed class ModelIndexTests(ClusterFixture fixture)
         var changed = await observer.WaitForAsync(2);
         Assert.Equal(["acme/bert-sentiment", "acme/model-007"], changed.Select(s => s.RepoId).Order(StringComparer.Ordinal));
 
+
         await organization.UnsubscribeAsync(reference);
         await organization.RecordModelAsync(Summary(8));
         await Task.Delay(200);
@@ -267,13 +268,43 @@ public sealed class ModelIndexTests(ClusterFixture fixture)
         fixture.Client.DeleteObjectReference<IOrganizationObserver>(reference);
     }
 
+    [Fact]
+    public async Task Observers_hear_once_of_a_model_that_came_in_flagged_or_whose_verdict_became_worse()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        var observer = new RecordingObserver();
+        var reference = fixture.Client.CreateObjectReference<IOrganizationObserver>(observer);
+        await organization.SubscribeAsync(reference);
+        var ok = Summary(4);
+
+        await organization.RecordModelAsync(ok);
+        await organization.RecordModelAsync(ok with { Verdict = "misnamed", Score = 40, AnalyzedAt = ok.AnalyzedAt.AddMinutes(1) });
+        await organization.RecordModelAsync(ok with { Verdict = "misnamed", Score = 35, AnalyzedAt = ok.AnalyzedAt.AddMinutes(2) });
+        await organization.RecordModelAsync(Summary(6));
+        await observer.WaitForAsync(4);
+        await Task.Delay(200);
+
+        Assert.Equal([("acme/model-004", "misnamed", (string?)"ok"), ("other/model-006", "misnamed", null)],
+            observer.Flagged.Select(a => (a.Model.RepoId, a.Model.Verdict, a.PreviousVerdict)).Order());
+        fixture.Client.DeleteObjectReference<IOrganizationObserver>(reference);
+    }
+
     private sealed class RecordingObserver : IOrganizationObserver
     {
         public ConcurrentQueue<ModelSummary> Received { get; } = new();
 
+        public ConcurrentQueue<ModelAlert> Flagged { get; } = new();
+
         public Task OnModelChangedAsync(ModelSummary summary)
         {
             Received.Enqueue(summary);
+            return Task.CompletedTask;
+        }
+
+        public Task OnModelFlaggedAsync(ModelAlert alert)
+        {
+            Flagged.Enqueue(alert);
             return Task.CompletedTask;
         }
 

@@ -53,4 +53,30 @@ public sealed class LiveUpdateTests(PortalServer portal, Chromium chromium)
         await Expect(page.Locator(".dara-model-page .dara-verdict-suspicious").First).ToBeVisibleAsync();
         Assert.Equal(0, navigations);
     }
+
+    [Fact]
+    public async Task A_model_uploaded_elsewhere_that_looks_misnamed_is_an_alert_on_the_open_dashboard_that_opens_it()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var owner = $"owner-{suffix}@example.com";
+        var org = $"alert-{suffix}";
+        using var api = portal.ApiAs(owner);
+        await api.CreateOrganizationAsync(org, "Alert Lab");
+        await api.UploadConfigAsync(org, "acme/bert-base-uncased", BertConfig);
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, owner);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}"));
+        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+
+        await api.UploadConfigAsync(org, "acme/gpt2-news", BertConfig);
+
+        var alert = page.Locator(".mud-snackbar", new() { HasText = "acme/gpt2-news looks misnamed: architecture-mismatch" });
+        await Expect(alert).ToBeVisibleAsync();
+        await alert.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(portal.Url($"orgs/{org}/models/acme/gpt2-news"));
+        await Expect(page.Locator(".dara-model-page .dara-verdict-misnamed").First).ToBeVisibleAsync();
+    }
 }

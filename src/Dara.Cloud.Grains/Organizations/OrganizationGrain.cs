@@ -333,8 +333,11 @@ internal sealed partial class OrganizationGrain(
         {
             if (VerdictSeverity.Of(summary.Verdict) > VerdictSeverity.Of(previousVerdict))
             {
-                // A new model that looks misnamed, or one that turned so: the alert grain decides whether it goes out.
-                _ = GrainFactory.GetGrain<IAlertGrain>(Tenant).NotifyAsync(new ModelAlert(summary, previousVerdict));
+                // A new model that looks misnamed, or one that turned so: open pages show it, and the alert grain
+                // decides whether it goes out to the organization's receiver.
+                var alert = new ModelAlert(summary, previousVerdict);
+                _ = GrainFactory.GetGrain<IAlertGrain>(Tenant).NotifyAsync(alert);
+                await _observers.Notify(observer => observer.OnModelFlaggedAsync(alert));
             }
 
             await _observers.Notify(observer => observer.OnModelChangedAsync(summary));

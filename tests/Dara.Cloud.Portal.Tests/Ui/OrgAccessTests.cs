@@ -55,18 +55,24 @@ public sealed class OrgAccessTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task A_watching_page_hears_of_a_model_the_api_uploaded_and_nothing_once_it_stops()
+    public async Task A_watching_page_hears_of_a_model_the_api_uploaded_of_one_that_came_in_flagged_and_nothing_once_it_stops()
     {
         var org = await portal.CreateOrgAsync("owner@watch.example", "watch");
         var scope = (await new OrgAccess(portal.Grains).ResolveAsync(Person("owner@watch.example"), org)).Scope!;
-        var heard = Channel.CreateUnbounded<IReadOnlyList<ModelSummary>>();
+        var heard = Channel.CreateUnbounded<ModelChanges>();
         using var client = portal.As("owner@watch.example");
 
         await using (var watch = await OrganizationWatch.StartAsync(scope, batch => heard.Writer.WriteAsync(batch).AsTask(), NullLogger.Instance))
         {
             using var upload = await client.UploadAsync(org, "acme/bert-base");
             var batch = await heard.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Contains(batch, model => model.RepoId == "acme/bert-base");
+            Assert.Contains(batch.Changed, model => model.RepoId == "acme/bert-base");
+            Assert.Empty(batch.Flagged);
+
+            using var misnamed = await client.UploadAsync(org, "acme/gpt2-base");
+            var flagged = await heard.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(("acme/gpt2-base", "misnamed"), (Assert.Single(flagged.Flagged).Model.RepoId, flagged.Flagged[0].Model.Verdict));
+            Assert.Contains(flagged.Changed, model => model.RepoId == "acme/gpt2-base");
         }
 
         // Whatever was already on its way when the page stopped watching is not what is asserted here.

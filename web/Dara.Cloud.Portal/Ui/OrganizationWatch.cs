@@ -2,8 +2,8 @@ namespace Dara.Cloud.Portal.Ui;
 
 /// <summary>
 /// A page's live subscription to an organization's model changes (<see cref="IOrganizationObserver"/>). Changes that
-/// arrive close together (a policy change re-checks every model) are handed over as one batch, so a page renders
-/// once per burst rather than once per model. The grain forgets a subscriber after five minutes, so the watch renews
+/// arrive close together (a policy change re-checks every model) are handed over as one batch, with the models among
+/// them that became flagged, so a page renders (and alerts) once per burst rather than once per model. The grain forgets a subscriber after five minutes, so the watch renews
 /// it well before then; disposing it unsubscribes.
 /// </summary>
 public sealed partial class OrganizationWatch : IOrganizationObserver, IAsyncDisposable
@@ -15,24 +15,25 @@ public sealed partial class OrganizationWatch : IOrganizationObserver, IAsyncDis
     public static readonly TimeSpan Coalescing = TimeSpan.FromMilliseconds(250);
 
     private readonly OrgScope _scope;
-    private readonly Func<IReadOnlyList<ModelSummary>, Task> _onChanged;
+    private readonly Func<ModelChanges, Task> _onChanged;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<ModelSummary> _pending = [];
+    private readonly List<ModelAlert> _flagged = [];
     private IOrganizationObserver? _reference;
     private Task _renewing = Task.CompletedTask;
     private bool _flushScheduled;
 
-    private OrganizationWatch(OrgScope scope, Func<IReadOnlyList<ModelSummary>, Task> onChanged, ILogger logger)
+    private OrganizationWatch(OrgScope scope, Func<ModelChanges, Task> onChanged, ILogger logger)
     {
         _scope = scope;
         _onChanged = onChanged;
         _logger = logger;
     }
 
-    /// <summary>Subscribes to <paramref name="scope"/>'s organization; <paramref name="onChanged"/> gets each batch of changed models.</summary>
-    public static async Task<OrganizationWatch> StartAsync(OrgScope scope, Func<IReadOnlyList<ModelSummary>, Task> onChanged, ILogger logger)
+    /// <summary>Subscribes to <paramref name="scope"/>'s organization; <paramref name="onChanged"/> gets each batch of changes.</summary>
+    public static async Task<OrganizationWatch> StartAsync(OrgScope scope, Func<ModelChanges, Task> onChanged, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(onChanged);
@@ -44,7 +45,11 @@ public sealed partial class OrganizationWatch : IOrganizationObserver, IAsyncDis
         return watch;
     }
 
-    Task IOrganizationObserver.OnModelChangedAsync(ModelSummary summary)
+    Task IOrganizationObserver.OnModelChangedAsync(ModelSummary summary) => Gather(() => _pending.Add(summary));
+
+    Task IOrganizationObserver.OnModelFlaggedAsync(ModelAlert alert) => Gather(() => _flagged.Add(alert));
+
+    private Task Gather(Action add)
     {
         lock (_gate)
         {
@@ -53,7 +58,7 @@ public sealed partial class OrganizationWatch : IOrganizationObserver, IAsyncDis
                 return Task.CompletedTask;
             }
 
-            _pending.Add(summary);
+            add();
             if (_flushScheduled)
             {
                 return Task.CompletedTask;
@@ -71,11 +76,12 @@ public sealed partial class OrganizationWatch : IOrganizationObserver, IAsyncDis
         try
         {
             await Task.Delay(Coalescing, _stop.Token);
-            ModelSummary[] batch;
+            ModelChanges batch;
             lock (_gate)
             {
-                batch = [.. _pending];
+                batch = new ModelChanges([.. _pending], [.. _flagged]);
                 _pending.Clear();
+                _flagged.Clear();
                 _flushScheduled = false;
             }
 
@@ -158,3 +164,6 @@ public sealed partial class OrganizationWatch : IOrganizationObserver, IAsyncDis
         public static partial void UnsubscribeFailed(ILogger logger, Exception exception, string organization);
     }
 }
+
+/// <summary>One batch of an organization's model changes: every model that changed, and those that became flagged.</summary>
+public sealed record ModelChanges(IReadOnlyList<ModelSummary> Changed, IReadOnlyList<ModelAlert> Flagged);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dara.Cloud.Portal.Ui;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace Dara.Cloud.Portal.Components.Shared;
 
@@ -37,6 +38,9 @@ public abstract partial class OrgPage : ComponentBase, IAsyncDisposable
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Alerts { get; set; } = default!;
 
     /// <summary>Whether the user may see the organization; null while that is being found out.</summary>
     protected OrgAccessResult? AccessResult { get; private set; }
@@ -159,15 +163,44 @@ public abstract partial class OrgPage : ComponentBase, IAsyncDisposable
         }
     }
 
-    private async Task RefreshAsync(IReadOnlyList<ModelSummary> changed)
+    private async Task RefreshAsync(ModelChanges changes)
     {
         if (_disposed)
         {
             return;
         }
 
-        await OnModelsChangedAsync(changed);
+        Alert(changes.Flagged);
+        await OnModelsChangedAsync(changes.Changed);
         StateHasChanged();
+    }
+
+    /// <summary>
+    /// The live alert: models that came in flagged or turned so while the page is open, one message per burst (a
+    /// re-analysis may flag hundreds at once), with a way to the model or to the flagged models.
+    /// </summary>
+    private void Alert(IReadOnlyList<ModelAlert> flagged)
+    {
+        if (flagged.Count == 0 || Scope is not { } scope)
+        {
+            return;
+        }
+
+        var misnamed = flagged.Any(a => a.Model.Verdict == "misnamed");
+        var (message, href) = flagged.Count == 1
+            ? ($"{flagged[0].Model.RepoId} looks {flagged[0].Model.Verdict}: {string.Join(", ", flagged[0].Model.FindingCodes.Where(c => c != "convention").DefaultIfEmpty("convention"))}.",
+                scope.ModelHref(flagged[0].Model))
+            : ($"{flagged.Count} models now look misnamed or suspicious.", $"{scope.Href("models")}?verdict={ModelQuery.Flagged}");
+        Alerts.Add(message, misnamed ? Severity.Error : Severity.Warning, options =>
+        {
+            options.Action = "Open";
+            options.ActionColor = Color.Inherit;
+            options.OnClick = _ =>
+            {
+                Navigation.NavigateTo(href);
+                return Task.CompletedTask;
+            };
+        }, key: $"dara-alert-{href}");
     }
 
     private async Task StopWatchingAsync()
