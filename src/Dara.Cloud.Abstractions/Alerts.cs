@@ -98,7 +98,7 @@ public interface IAlertGrain : IGrainWithStringKey
     /// <summary>The target (never its secret) and the latest deliveries, newest first.</summary>
     Task<AlertStatus> GetStatusAsync();
 
-    /// <summary>Sends a ping to the target now and says how it went; null when no target is set.</summary>
+    /// <summary>Sends a ping to the target now, one try, and says how it went; null when no target is set.</summary>
     Task<AlertDelivery?> SendTestAsync(string sentBy);
 
     /// <summary>

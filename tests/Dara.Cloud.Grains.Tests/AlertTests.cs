@@ -67,22 +67,26 @@ public sealed class AlertTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_receiver_failing_with_503_is_tried_again_and_a_404_is_final()
+    public async Task An_alert_answered_503_is_tried_again_while_a_test_answered_so_or_404_is_tried_once()
     {
         await using var receiver = await AlertReceiver.StartAsync();
-        var (_, alerts) = await NewOrganizationAsync();
+        var (tenant, alerts) = await NewOrganizationAsync();
         await alerts.SetTargetAsync(receiver.Url, "suspicious", "ada@example.com");
 
         receiver.AnswerNext(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable);
-        var retried = await alerts.SendTestAsync("ada@example.com");
+        await fixture.Model(tenant, "acme/llama-7b-chat").SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
+        var retried = Assert.Single((await WaitForDeliveriesAsync(alerts, 1)).Recent);
+        receiver.AnswerNext(HttpStatusCode.ServiceUnavailable);
+        var unavailable = await alerts.SendTestAsync("ada@example.com");
         receiver.AnswerNext(HttpStatusCode.NotFound);
         var refused = await alerts.SendTestAsync("ada@example.com");
 
-        Assert.Equal((true, 200, 3), (retried!.Delivered, retried.Status, retried.Attempts));
+        Assert.Equal((true, 200, 3), (retried.Delivered, retried.Status, retried.Attempts));
+        Assert.Equal((false, 503, 1), (unavailable!.Delivered, unavailable.Status, unavailable.Attempts));
         Assert.Equal((false, 404, 1), (refused!.Delivered, refused.Status, refused.Attempts));
         Assert.Contains("404", refused.Error, StringComparison.Ordinal);
-        Assert.Equal([refused.Id, retried.Id], (await alerts.GetStatusAsync()).Recent.Select(d => d.Id));
-        Assert.Equal(4, receiver.Received.Count);
+        Assert.Equal([refused.Id, unavailable.Id, retried.Id], (await alerts.GetStatusAsync()).Recent.Select(d => d.Id));
+        Assert.Equal(5, receiver.Received.Count);
     }
 
     [Fact]

@@ -74,7 +74,8 @@ internal sealed partial class AlertGrain(
             return null;
         }
 
-        var delivery = await sender.SendAsync(AlertPayloads.PingOf(Tenant, sentBy), target.Url, secret);
+        // One try: the owner waits on the answer, and a grain call may not outlive Orleans' response timeout.
+        var delivery = await sender.SendAsync(AlertPayloads.PingOf(Tenant, sentBy), target.Url, secret, retry: false);
         await RememberAsync(delivery);
         return delivery;
     }
@@ -118,6 +119,12 @@ internal sealed partial class AlertGrain(
             try
             {
                 var delivery = await sender.SendAsync(AlertPayloads.Flagged(Tenant, alert), target.Url, secret);
+                if (state.State.Target is null)
+                {
+                    // Alerts were stopped while this one was on its way: the log went with the target.
+                    return;
+                }
+
                 if (_dropped > 0)
                 {
                     delivery = delivery with { Error = $"{delivery.Error}{(delivery.Error is null ? string.Empty : "; ")}{_dropped} earlier alerts were dropped: more than {options.Value.MaxQueued} waited" };

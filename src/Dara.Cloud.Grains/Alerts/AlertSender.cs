@@ -24,6 +24,7 @@ public sealed class AlertSender : IDisposable
 
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline<HttpResponseMessage> _once;
     private readonly AlertOptions _options;
     private readonly TimeProvider _time;
 
@@ -42,7 +43,8 @@ public sealed class AlertSender : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Dara.Cloud-Alerts/1.0");
-        _pipeline = BuildPipeline(_options);
+        _pipeline = BuildPipeline(_options, _options.MaxAttempts);
+        _once = BuildPipeline(_options, 1);
     }
 
     /// <summary>The signature header's value for <paramref name="body"/> signed with <paramref name="secret"/>.</summary>
@@ -52,8 +54,11 @@ public sealed class AlertSender : IDisposable
         return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
     }
 
-    /// <summary>Posts <paramref name="envelope"/>'s body to <paramref name="url"/>, trying again while that may help, and says how it went.</summary>
-    public async Task<AlertDelivery> SendAsync(AlertEnvelope envelope, string url, string secret, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Posts <paramref name="envelope"/>'s body to <paramref name="url"/>, trying again while that may help (unless
+    /// <paramref name="retry"/> is false: a test someone waits on tries once), and says how it went.
+    /// </summary>
+    public async Task<AlertDelivery> SendAsync(AlertEnvelope envelope, string url, string secret, bool retry = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var signature = Sign(secret, envelope.Body);
@@ -62,7 +67,7 @@ public sealed class AlertSender : IDisposable
         string? error;
         try
         {
-            using var response = await _pipeline.ExecuteAsync(
+            using var response = await (retry ? _pipeline : _once).ExecuteAsync(
                 async token =>
                 {
                     attempts++;
@@ -91,10 +96,10 @@ public sealed class AlertSender : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(AlertOptions options)
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(AlertOptions options, int attempts)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        if (options.MaxAttempts > 1)
+        if (attempts > 1)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -102,7 +107,7 @@ public sealed class AlertSender : IDisposable
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(response => IsTransient(response.StatusCode)),
-                MaxRetryAttempts = options.MaxAttempts - 1,
+                MaxRetryAttempts = attempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.BaseDelay,
