@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dara.Cloud.Analysis.Checks;
 
 namespace Dara.Cloud.Portal.Api.Models;
@@ -24,21 +23,7 @@ internal static class ModelQueries
         }
 
         // The numbers arrive as text (ModelListQuery says why): a value that is no number, or one out of range, names its field.
-        int? Number(string? text, int min, int max, string field, string message)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-            {
-                return value;
-            }
-
-            errors[field] = [message];
-            return null;
-        }
+        int? Number(string? text, int min, int max, string field, string message) => (int?)QueryNumbers.Read(text, min, max, field, message, errors);
 
         Check(query.Verdict is null || Verdicts.Contains(query.Verdict), "verdict", $"Use one of: {string.Join(", ", Verdicts)}.");
         Check(query.Review is null || ReviewActions.Statuses.Contains(query.Review), "review", $"Use one of: {string.Join(", ", ReviewActions.Statuses)}.");

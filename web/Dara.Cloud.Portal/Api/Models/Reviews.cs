@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dara.Cloud.Portal.Components.Detail;
 
 namespace Dara.Cloud.Portal.Api.Models;
@@ -51,27 +50,10 @@ internal static class Reviews
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new Dictionary<string, string[]>();
-        long? before = null;
-        if (!string.IsNullOrEmpty(query.Before))
-        {
-            if (long.TryParse(query.Before, NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step >= 1)
-            {
-                before = step;
-            }
-            else
-            {
-                errors["before"] = ["Give the number of a review step (1 or more): the page holds the steps before it."];
-            }
-        }
-
-        var take = ReviewHistoryPage.DefaultTake;
-        if (!string.IsNullOrEmpty(query.Take)
-            && !(int.TryParse(query.Take, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= ReviewHistoryPage.MaxTake))
-        {
-            errors["take"] = [$"Take 1-{ReviewHistoryPage.MaxTake} steps."];
-        }
-
-        return (before, take, errors);
+        var before = QueryNumbers.Read(query.Before, 1, long.MaxValue, "before",
+            "Give the number of a review step (1 or more): the page holds the steps before it.", errors);
+        var take = QueryNumbers.Read(query.Take, 1, ReviewHistoryPage.MaxTake, "take", $"Take 1-{ReviewHistoryPage.MaxTake} steps.", errors);
+        return (before, (int?)take ?? ReviewHistoryPage.DefaultTake, errors);
     }
 
     /// <summary>The step a valid request asks for: the action in lower case, the assignee as memberships key it, the text trimmed.</summary>
