@@ -328,9 +328,9 @@ internal sealed partial class OrganizationGrain(
     async Task IOrganizationGrain.RecordModelAsync(ModelSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var previousVerdict = _index.Find(summary.RepoId)?.Verdict;
-        if (Record(summary))
+        if (Record(summary, out var previous))
         {
+            var previousVerdict = previous?.Verdict;
             if (VerdictSeverity.Of(summary.Verdict) > VerdictSeverity.Of(previousVerdict))
             {
                 // A new model that looks misnamed, or one that turned so: open pages show it, and the alert grain
@@ -405,9 +405,11 @@ internal sealed partial class OrganizationGrain(
         return Task.CompletedTask;
     }
 
-    private bool Record(ModelSummary summary)
+    /// <summary>Puts <paramref name="summary"/> in the index; false (nothing changes) when the index holds a newer verdict.</summary>
+    /// <param name="previous">What the index held for the model before, null for a model new to it.</param>
+    private bool Record(ModelSummary summary, out ModelSummary? previous)
     {
-        var previous = _index.Find(summary.RepoId);
+        previous = _index.Find(summary.RepoId);
         _claimedModelIds.Remove(summary.RepoId);
         if (!_index.Upsert(summary))
         {
@@ -477,7 +479,7 @@ internal sealed partial class OrganizationGrain(
             running.Remove(done);
             try
             {
-                if ((await done).Summary is { } summary && Record(summary))
+                if ((await done).Summary is { } summary && Record(summary, out _))
                 {
                     await _observers.Notify(observer => observer.OnModelChangedAsync(summary));
                 }
