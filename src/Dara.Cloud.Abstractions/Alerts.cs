@@ -13,7 +13,11 @@ public sealed record AlertTarget(
     string Url,
     string MinimumVerdict,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy);
+    string UpdatedBy)
+{
+    /// <summary>The verdicts alerts may start at, the default first.</summary>
+    public static IReadOnlyList<string> MinimumVerdicts { get; } = ["misnamed", "suspicious"];
+}
 
 /// <summary>What one alert was about: the model and its verdict now and before (null for a model new to the organization).</summary>
 [GenerateSerializer, Immutable, Alias("dara.model-alert")]

@@ -42,7 +42,7 @@ internal sealed partial class AlertGrain(
 
         if (!VerdictSeverity.IsThreshold(minimumVerdict))
         {
-            throw new AlertTargetException($"'{Shorten(minimumVerdict)}' is not a verdict alerts can start at: use {VerdictSeverity.Suspicious} or {VerdictSeverity.Misnamed}.");
+            throw new AlertTargetException($"'{Shorten(minimumVerdict)}' is not a verdict alerts can start at: use {string.Join(" or ", AlertTarget.MinimumVerdicts)}.");
         }
 
         var target = new AlertTarget(url, minimumVerdict, time.GetUtcNow(), setBy);

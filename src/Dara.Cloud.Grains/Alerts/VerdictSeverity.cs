@@ -13,6 +13,6 @@ internal static class VerdictSeverity
         _ => 0,
     };
 
-    /// <summary>True for the verdicts an alert target may ask for: suspicious or misnamed.</summary>
-    public static bool IsThreshold(string? verdict) => verdict is Suspicious or Misnamed;
+    /// <summary>True for the verdicts an alert target may ask for (<see cref="AlertTarget.MinimumVerdicts"/>).</summary>
+    public static bool IsThreshold(string? verdict) => verdict is not null && AlertTarget.MinimumVerdicts.Contains(verdict);
 }

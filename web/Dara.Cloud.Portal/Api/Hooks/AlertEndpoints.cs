@@ -42,10 +42,10 @@ internal static class AlertEndpoints
 
     private static async Task<IResult> SetAsync(AlertTargetRequest request, OrgCaller caller, IGrainFactory grains)
     {
-        var verdict = request.MinimumVerdict ?? "misnamed";
-        if (verdict is not ("misnamed" or "suspicious"))
+        var verdict = request.MinimumVerdict ?? AlertTarget.MinimumVerdicts[0];
+        if (!AlertTarget.MinimumVerdicts.Contains(verdict))
         {
-            return ApiProblems.Invalid("minimumVerdict", "Alerts start at 'misnamed' or 'suspicious'.");
+            return ApiProblems.Invalid("minimumVerdict", $"Alerts start at one of: {string.Join(", ", AlertTarget.MinimumVerdicts)}.");
         }
 
         try
