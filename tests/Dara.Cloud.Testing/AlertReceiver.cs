@@ -2,13 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Dara.Cloud.Testing;
 
@@ -33,15 +27,10 @@ public sealed class AlertReceiver : IAsyncDisposable
 
     public static async Task<AlertReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var receiver = new AlertReceiver(app);
         app.MapPost("/hooks/dara", receiver.ReceiveAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        receiver.Url = address.TrimEnd('/') + "/hooks/dara";
+        receiver.Url = new Uri(await LoopbackApp.StartAsync(app).ConfigureAwait(false), "/hooks/dara").AbsoluteUri;
         return receiver;
     }
 

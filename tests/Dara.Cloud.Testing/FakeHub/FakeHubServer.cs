@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Dara.Cloud.Testing.FakeHub;
 
@@ -56,10 +49,7 @@ public sealed class FakeHubServer : IAsyncDisposable
     public static async Task<FakeHubServer> StartAsync(FakeHubOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new FakeHubOptions();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new FakeHubServer(app, options);
         if (options.IncludeRealData && (options.RealDataRoot ?? Environment.GetEnvironmentVariable(RealData.Variable)) is { Length: > 0 } root)
         {
@@ -67,9 +57,7 @@ public sealed class FakeHubServer : IAsyncDisposable
         }
 
         FakeHubEndpoints.Map(app, server);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        server.Endpoint = new Uri(address);
+        server.Endpoint = await LoopbackApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
         return server;
     }
 
