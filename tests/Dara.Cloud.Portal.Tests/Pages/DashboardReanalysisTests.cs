@@ -26,8 +26,8 @@ public sealed class DashboardReanalysisTests(PortalFactory portal) : IAsyncLifet
         var dashboard = _pages.Render<Dashboard>(org, Reviewer);
         dashboard.WaitForAssertion(() => Assert.False(dashboard.Find(".dara-reanalysis-start").HasAttribute("disabled")));
 
-        dashboard.Find(".dara-reanalysis-start").Click();
-        _pages.Answer("Every model: all 2 of the organization", "Analyse again");
+        await dashboard.ClickAsync(".dara-reanalysis-start");
+        await _pages.AnswerAsync("Every model: all 2 of the organization", "Analyse again");
 
         dashboard.WaitForAssertion(() => Assert.StartsWith("Finished", dashboard.Find(".dara-reanalysis-outcome").TextContent.Trim(), StringComparison.Ordinal));
         var job = await JobAsync(org);
@@ -44,10 +44,10 @@ public sealed class DashboardReanalysisTests(PortalFactory portal) : IAsyncLifet
         var dashboard = _pages.Render<Dashboard>(org, Reviewer);
         dashboard.WaitForAssertion(() => Assert.False(dashboard.Find(".dara-reanalysis-start").HasAttribute("disabled")));
 
-        dashboard.Find(".dara-reanalysis-start").Click();
+        await dashboard.ClickAsync(".dara-reanalysis-start");
         _pages.Dialogs.WaitForAssertion(() => Assert.Single(_pages.Dialogs.FindAll(".dara-reanalysis-choice-outdated input")));
-        _pages.Dialogs.Find(".dara-reanalysis-choice-outdated input").Click();
-        _pages.Answer("Only models an older engine analysed", "Analyse again");
+        await _pages.Dialogs.ClickAsync(".dara-reanalysis-choice-outdated input");
+        await _pages.AnswerAsync("Only models an older engine analysed", "Analyse again");
 
         dashboard.WaitForAssertion(() => Assert.StartsWith("Finished", dashboard.Find(".dara-reanalysis-outcome").TextContent.Trim(), StringComparison.Ordinal));
         var job = await JobAsync(org);
@@ -67,12 +67,12 @@ public sealed class DashboardReanalysisTests(PortalFactory portal) : IAsyncLifet
         await UploadAsync(org, "zeta/bert-z");
         var dashboard = _pages.Render<Dashboard>(org, Reviewer);
         dashboard.WaitForAssertion(() => Assert.False(dashboard.Find(".dara-reanalysis-start").HasAttribute("disabled")));
-        dashboard.Find(".dara-reanalysis-start").Click();
-        _pages.Answer("Every model: all 2 of the organization", "Analyse again");
+        await dashboard.ClickAsync(".dara-reanalysis-start");
+        await _pages.AnswerAsync("Every model: all 2 of the organization", "Analyse again");
         dashboard.WaitForAssertion(() => Assert.NotEmpty(dashboard.FindAll(".dara-reanalysis-cancel")));
 
-        dashboard.Find(".dara-reanalysis-cancel").Click();
-        _pages.Answer("Stop the re-analysis", "Cancel re-analysis");
+        await dashboard.ClickAsync(".dara-reanalysis-cancel");
+        await _pages.AnswerAsync("Stop the re-analysis", "Cancel re-analysis");
 
         dashboard.WaitForAssertion(() => Assert.StartsWith(
             $"Cancelled by {Reviewer}", dashboard.Find(".dara-reanalysis-outcome").TextContent.Trim(), StringComparison.Ordinal));

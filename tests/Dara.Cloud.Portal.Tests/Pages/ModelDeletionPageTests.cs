@@ -31,9 +31,9 @@ public sealed class ModelDeletionPageTests(PortalFactory portal) : IAsyncLifetim
         var page = RenderModelPage(org, Owner);
         page.WaitForAssertion(() => Assert.Single(page.FindAll(".dara-delete-model-button")));
 
-        page.Find(".dara-delete-model-button").Click();
+        await page.ClickAsync(".dara-delete-model-button");
         _pages.Dialogs.WaitForAssertion(() => Assert.Equal(Mistake, _pages.Dialogs.Find(".dara-delete-model-name").TextContent));
-        _pages.Answer("its review, with every step and comment, are lost", "Delete model");
+        await _pages.AnswerAsync("its review, with every step and comment, are lost", "Delete model");
 
         page.WaitForAssertion(() => Assert.EndsWith($"/orgs/{org}/models", _pages.Navigation.Uri, StringComparison.Ordinal));
         _pages.Snackbars.WaitForAssertion(() => Assert.Contains($"{Mistake} was deleted.", _pages.Snackbars.Markup, StringComparison.Ordinal));
@@ -59,8 +59,8 @@ public sealed class ModelDeletionPageTests(PortalFactory portal) : IAsyncLifetim
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        page.Find(".dara-delete-model-button").Click();
-        _pages.Answer("its review, with every step and comment, are lost", "Delete model");
+        await page.ClickAsync(".dara-delete-model-button");
+        await _pages.AnswerAsync("its review, with every step and comment, are lost", "Delete model");
 
         page.WaitForAssertion(() => Assert.EndsWith($"/orgs/{org}/models", _pages.Navigation.Uri, StringComparison.Ordinal));
         _pages.Snackbars.WaitForAssertion(() => Assert.Contains(

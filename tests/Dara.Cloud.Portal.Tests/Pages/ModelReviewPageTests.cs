@@ -49,9 +49,9 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
         var page = RenderModelPage(org, Reviewer, live: false);
         await WaitUntilSettledAsync(page);
 
-        page.Find(".dara-review-dismiss").Click();
-        page.Find(".dara-review-dismiss-reason-input textarea").Input("The Llama name is the product's; the weights are a BERT on purpose.");
-        page.Find(".dara-review-dismiss-confirm").Click();
+        await page.ClickAsync(".dara-review-dismiss");
+        await page.InputAsync(".dara-review-dismiss-reason-input textarea", "The Llama name is the product's; the weights are a BERT on purpose.");
+        await page.ClickAsync(".dara-review-dismiss-confirm");
 
         page.WaitForAssertion(() => Assert.Contains("dara-review-status-dismissed", page.Find(".dara-review .dara-review-status").ClassList), Patience);
         var review = (await ViewAsync(org)).Review;
@@ -78,7 +78,7 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, dismissed.StatusCode);
         }
 
-        page.Find(".dara-review-accept").Click();
+        await page.ClickAsync(".dara-review-accept");
 
         page.WaitForAssertion(() => Assert.Equal(ModelReview.StaleWarning, page.Find(".dara-review-stale").TextContent.Trim()), Patience);
         Assert.Contains("dara-review-status-dismissed", page.Find(".dara-review .dara-review-status").ClassList);
@@ -116,7 +116,7 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        page.Find(".dara-review-accept").Click();
+        await page.ClickAsync(".dara-review-accept");
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".dara-not-found")), Patience);
         Assert.Empty(page.FindAll(".dara-review"));
@@ -179,7 +179,7 @@ public sealed class ModelReviewPageTests(PortalFactory portal) : IAsyncLifetime
         var latest = page.FindAll(".dara-review-event").Count;
         Assert.Equal($"{120 - latest} earlier steps", page.Find(".dara-review-older-count").TextContent.Trim());
 
-        page.Find(".dara-review-older-button").Click();
+        await page.ClickAsync(".dara-review-older-button");
 
         page.WaitForAssertion(() => Assert.Equal(120, page.FindAll(".dara-review-event").Count), Patience);
         Assert.Empty(page.FindAll(".dara-review-older-button"));

@@ -25,12 +25,12 @@ public sealed class ModelsPageTests(PortalFactory portal) : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Single(page.FindAll(".dara-model-link")));
 
         // A list filtered by hand used to come back unfiltered after opening a model and pressing Back.
-        page.Find(".dara-filter-verdict-misnamed").Click();
+        await page.ClickAsync(".dara-filter-verdict-misnamed");
         page.WaitForAssertion(() => Assert.EndsWith("?verdict=misnamed", _pages.Navigation.Uri, StringComparison.Ordinal));
-        page.Find(".dara-filter-author input").Input("acme");
+        await page.InputAsync(".dara-filter-author input", "acme");
         page.WaitForAssertion(() => Assert.EndsWith("?verdict=misnamed&author=acme", _pages.Navigation.Uri, StringComparison.Ordinal));
 
-        page.Find(".dara-filter-clear").Click();
+        await page.ClickAsync(".dara-filter-clear");
         page.WaitForAssertion(() => Assert.DoesNotContain("?", _pages.Navigation.Uri, StringComparison.Ordinal));
     }
 

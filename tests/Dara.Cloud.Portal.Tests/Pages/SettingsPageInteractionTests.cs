@@ -28,7 +28,7 @@ public sealed class SettingsPageInteractionTests(PortalFactory portal) : IAsyncL
 
         var settings = _pages.Render<Settings>(org, Owner);
         settings.WaitForAssertion(() => Assert.Contains("none yet", settings.Find(".dara-watcher-last-poll").TextContent, StringComparison.Ordinal));
-        settings.Find(".dara-watcher-poll").Click();
+        await settings.ClickAsync(".dara-watcher-poll");
 
         settings.WaitForAssertion(() => Assert.Equal("Polled just now: 1 model registered or updated.", settings.Find(".dara-watcher-poll-outcome").TextContent));
         Assert.Equal("just now", settings.Find(".dara-watcher-last-poll time").TextContent);
@@ -36,7 +36,7 @@ public sealed class SettingsPageInteractionTests(PortalFactory portal) : IAsyncL
         Assert.Empty(settings.FindAll(".dara-watcher-error"));
 
         portal.Hub.Faults.Enqueue(FaultKind.ServiceUnavailable, times: 1, pathContains: "/api/models");
-        settings.Find(".dara-watcher-poll").Click();
+        await settings.ClickAsync(".dara-watcher-poll");
 
         settings.WaitForAssertion(() => Assert.Equal("Polled just now, with the error above.", settings.Find(".dara-watcher-poll-outcome").TextContent));
         Assert.Contains(author, settings.Find(".dara-watcher-error").TextContent, StringComparison.Ordinal);
@@ -51,9 +51,9 @@ public sealed class SettingsPageInteractionTests(PortalFactory portal) : IAsyncL
         var settings = _pages.Render<Settings>(org, Owner);
         settings.WaitForAssertion(() => Assert.NotEmpty(settings.FindAll(".dara-member-add-email input")));
 
-        settings.Find(".dara-member-add-email input").Input(account.ToUpperInvariant());
+        await settings.InputAsync(".dara-member-add-email input", account.ToUpperInvariant());
         settings.WaitForAssertion(() => Assert.False(settings.Find(".dara-member-add-button").HasAttribute("disabled")));
-        settings.Find(".dara-member-add-button").Click();
+        await settings.ClickAsync(".dara-member-add-button");
 
         settings.WaitForAssertion(() => Assert.Single(settings.FindAll($".dara-member[data-user='{account}']")));
         using var _ = TenantContext.Enter(new TenantId(org));

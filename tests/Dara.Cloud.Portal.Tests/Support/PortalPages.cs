@@ -58,10 +58,10 @@ internal sealed class PortalPages : IAsyncDisposable
     }
 
     /// <summary>Waits for a dialog saying <paramref name="message"/>, and answers it with its button <paramref name="button"/>.</summary>
-    public void Answer(string message, string button)
+    public Task AnswerAsync(string message, string button)
     {
         Dialogs.WaitForAssertion(() => Assert.Contains(message, Dialogs.Markup, StringComparison.Ordinal));
-        Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
+        return Dialogs.InvokeAsync(() => Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == button).Click());
     }
 
     public ValueTask DisposeAsync() => _context.DisposeAsync();
