@@ -51,11 +51,51 @@ public sealed record AlertDelivery(
     public bool Delivered => Error is null;
 }
 
-/// <summary>The alert target (never its signing secret) and the latest deliveries, newest first.</summary>
+/// <summary>
+/// A member who gets the organization's alerts by e-mail, at the address their sign-in proves (their user id), for
+/// verdicts of <see cref="MinimumVerdict"/> or worse.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.email-alert-subscription")]
+public sealed record EmailAlertSubscription(
+    string Address,
+    string MinimumVerdict,
+    DateTimeOffset Since);
+
+/// <summary>
+/// One e-mail of alerts (or a test) to one member: how many models it named, and whether the mail server took it.
+/// Alerts that arrive together (a re-analysis, a watched author's burst of uploads) go out as one e-mail.
+/// </summary>
+/// <param name="Id">The e-mail's id, also its <c>X-Dara-Delivery</c> header.</param>
+/// <param name="Address">Who it was for.</param>
+/// <param name="Subject">Its subject line.</param>
+/// <param name="Models">How many models it named (0 for a test).</param>
+/// <param name="At">When the last try ended.</param>
+/// <param name="Error">Why the mail server did not take it; null when it did.</param>
+/// <param name="Attempts">Tries made.</param>
+[GenerateSerializer, Immutable, Alias("dara.email-alert-delivery")]
+public sealed record EmailAlertDelivery(
+    string Id,
+    string Address,
+    string Subject,
+    int Models,
+    DateTimeOffset At,
+    string? Error,
+    int Attempts)
+{
+    public bool Delivered => Error is null;
+}
+
+/// <summary>
+/// The alert target (never its signing secret) and the latest deliveries, newest first; whether this deployment sends
+/// e-mail, who gets alerts by e-mail, and the latest e-mails.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("dara.alert-status")]
 public sealed record AlertStatus(
     AlertTarget? Target,
-    IReadOnlyList<AlertDelivery> Recent);
+    IReadOnlyList<AlertDelivery> Recent,
+    bool EmailAvailable,
+    IReadOnlyList<EmailAlertSubscription> EmailSubscriptions,
+    IReadOnlyList<EmailAlertDelivery> RecentEmails);
 
 /// <summary>An alert target just set, with the secret its deliveries are signed with: the only time the secret is shown.</summary>
 [GenerateSerializer, Immutable, Alias("dara.created-alert-target")]
@@ -63,7 +103,10 @@ public sealed record CreatedAlertTarget(
     AlertTarget Target,
     string Secret);
 
-/// <summary>A target refused: an address that is not absolute http(s), or a verdict threshold other than the two.</summary>
+/// <summary>
+/// A target or an e-mail subscription refused: an address that is not absolute http(s) or not an e-mail address, a
+/// verdict threshold other than the two, or e-mail asked of a deployment that sends none.
+/// </summary>
 [GenerateSerializer, Alias("dara.alert-target-exception")]
 public sealed class AlertTargetException : Exception
 {
@@ -104,6 +147,20 @@ public interface IAlertGrain : IGrainWithStringKey
 
     /// <summary>Sends a ping to the target now, one try, and says how it went; null when no target is set.</summary>
     Task<AlertDelivery?> SendTestAsync(string sentBy);
+
+    /// <summary>
+    /// E-mails the organization's alerts for verdicts of <paramref name="minimumVerdict"/> or worse to
+    /// <paramref name="address"/> from now on (a member's proven address: the caller checks that it is the member's own),
+    /// replacing that address's earlier choice.
+    /// </summary>
+    /// <exception cref="AlertTargetException">This deployment sends no e-mail, the address is not one, or the verdict is neither suspicious nor misnamed.</exception>
+    Task<EmailAlertSubscription> SubscribeByEmailAsync(string address, string minimumVerdict);
+
+    /// <summary>Stops e-mailing alerts to <paramref name="address"/>; false when it got none.</summary>
+    Task<bool> UnsubscribeByEmailAsync(string address);
+
+    /// <summary>E-mails a test to <paramref name="address"/>, one try, and says how it went; null when that address gets no alerts.</summary>
+    Task<EmailAlertDelivery?> SendTestEmailAsync(string address);
 
     /// <summary>
     /// A model's verdict became flagged (the organization calls this). Delivered in the background when a target is set

@@ -1,4 +1,5 @@
 using Dara.Cloud.Grains.Analysis;
+using Dara.Cloud.Testing;
 using Dara.Cloud.Testing.FakeHub;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeHubServer Hub { get; private set; } = null!;
 
+    /// <summary>The mail server the silo e-mails alerts through.</summary>
+    public MailReceiver Mail { get; private set; } = null!;
+
+    /// <summary>How long e-mail alerts gather here before they go out.</summary>
+    public static readonly TimeSpan DigestWindow = TimeSpan.FromMilliseconds(300);
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -32,6 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Hub = await FakeHubServer.StartAsync(FakeHubOptions.Empty);
+        Mail = await MailReceiver.StartAsync();
         Cluster = await StartClusterAsync(_dataDirectory);
     }
 
@@ -56,6 +64,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
             ["Dara:Alerts:BaseDelay"] = "00:00:00.010",
             ["Dara:Alerts:AttemptTimeout"] = "00:00:05",
+            ["Dara:Alerts:Email:Host"] = Mail.Host,
+            ["Dara:Alerts:Email:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Dara:Alerts:Email:Security"] = "None",
+            ["Dara:Alerts:Email:From"] = "Dara.Cloud <alerts@dara.test>",
+            ["Dara:Alerts:Email:PortalUrl"] = "https://dara.test/",
+            ["Dara:Alerts:Email:DigestWindow"] = DigestWindow.ToString(),
             ["Dara:Organization:ReanalysisCheckpoint"] = "00:00:00.100",
             ["Dara:Organization:MaxModels"] = MaxModels.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
@@ -77,6 +91,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         await Cluster.DisposeAsync();
         await Hub.DisposeAsync();
+        await Mail.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_dataDirectory))
         {

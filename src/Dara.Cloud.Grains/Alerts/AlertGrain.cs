@@ -7,12 +7,14 @@ namespace Dara.Cloud.Grains.Alerts;
 
 /// <summary>
 /// An organization's alerts (key: tenant id). Alerts wait in memory and one loop delivers them in order, in the
-/// background of the grain's turns, so the organization that raised one never waits on a receiver. Delivery is at most
+/// background of the grain's turns, so the organization that raised one never waits on a receiver; e-mails gather
+/// alerts for a while first (AlertGrain.Email.cs). Delivery is at most
 /// once: alerts still queued when the silo stops are not sent (each model's verdict stays on its page and in the API).
 /// </summary>
 internal sealed partial class AlertGrain(
     [PersistentState(AlertGrain.StateName, DaraStorage.Grains)] IPersistentState<AlertState> state,
     AlertSender sender,
+    AlertMailer mailer,
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertGrain> logger)
@@ -60,12 +62,13 @@ internal sealed partial class AlertGrain(
         }
 
         _queue.Clear();
-        state.State = new AlertState();
+        state.State = state.State with { Target = null, Secret = null, Recent = [] };
         await SaveAsync();
         return true;
     }
 
-    Task<AlertStatus> IAlertGrain.GetStatusAsync() => Task.FromResult(new AlertStatus(state.State.Target, state.State.Recent));
+    Task<AlertStatus> IAlertGrain.GetStatusAsync() => Task.FromResult(new AlertStatus(
+        state.State.Target, state.State.Recent, mailer.IsConfigured, state.State.EmailSubscriptions, state.State.RecentEmails));
 
     async Task<AlertDelivery?> IAlertGrain.SendTestAsync(string sentBy)
     {
@@ -83,6 +86,7 @@ internal sealed partial class AlertGrain(
     Task IAlertGrain.NotifyAsync(ModelAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        GatherForEmail(alert);
         if (state.State.Target is not { } target || VerdictSeverity.Of(alert.Model.Verdict) < VerdictSeverity.Of(target.MinimumVerdict))
         {
             return Task.CompletedTask;

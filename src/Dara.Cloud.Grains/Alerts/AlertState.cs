@@ -1,6 +1,9 @@
 namespace Dara.Cloud.Grains.Alerts;
 
-/// <summary>An organization's alert target, the secret its deliveries are signed with, and the latest deliveries.</summary>
+/// <summary>
+/// An organization's alert target, the secret its deliveries are signed with, and the latest deliveries; the members who
+/// get alerts by e-mail, and the latest e-mails.
+/// </summary>
 [GenerateSerializer, Alias("dara.alert-state")]
 internal sealed record AlertState
 {
@@ -17,4 +20,11 @@ internal sealed record AlertState
     /// <summary>Newest first, at most <see cref="AlertGrain.KeptDeliveries"/>.</summary>
     [Id(2)]
     public IReadOnlyList<AlertDelivery> Recent { get; init; } = [];
+
+    [Id(3)]
+    public IReadOnlyList<EmailAlertSubscription> EmailSubscriptions { get; init; } = [];
+
+    /// <summary>Newest first, at most <see cref="AlertGrain.KeptDeliveries"/>.</summary>
+    [Id(4)]
+    public IReadOnlyList<EmailAlertDelivery> RecentEmails { get; init; } = [];
 }

@@ -47,6 +47,13 @@ public static class DaraGrainsSiloBuilderExtensions
                 "Dara:Alerts: MaxAttempts and MaxQueued must be positive, BaseDelay not negative and AttemptTimeout positive.")
             .ValidateOnStart();
         services.TryAddSingleton<AlertSender>();
+        services.AddOptions<EmailAlertOptions>().BindConfiguration(EmailAlertOptions.Section)
+            .Validate(o => !o.IsConfigured || (o.Port is >= 1 and <= 65535 && MimeKit.MailboxAddress.TryParse(o.From, out _)),
+                "Dara:Alerts:Email: Port must be 1-65535 and From an e-mail address (\"Dara.Cloud <alerts@example.com>\").")
+            .Validate(o => o.DigestWindow >= TimeSpan.Zero && o.MaxModelsListed >= 1,
+                "Dara:Alerts:Email: DigestWindow must not be negative and MaxModelsListed must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<AlertMailer>();
 
         // Grain state is written with Orleans' own serializer: the records are [GenerateSerializer] with [Id]s, so it is
         // version-tolerant, compact, and fast enough for an index of tens of thousands of models.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Dara.Cloud.Portal.Authentication;
+using Dara.Cloud.Testing;
 using Dara.Cloud.Testing.FakeHub;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,6 +28,9 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeHubServer Hub { get; private set; } = null!;
 
+    /// <summary>The mail server the portal's silo e-mails alerts through.</summary>
+    public MailReceiver Mail { get; private set; } = null!;
+
     /// <summary>Where Kestrel listens (http://127.0.0.1:port/).</summary>
     public Uri Address { get; private set; } = null!;
 
@@ -38,6 +42,7 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Hub = await FakeHubServer.StartAsync();
+        Mail = await MailReceiver.StartAsync();
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -77,6 +82,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
             await Hub.DisposeAsync();
         }
 
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -103,6 +113,11 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
         new("Dara:Clustering:ClusterId", $"tests-{_siloPort}"),
         new("Dara:Hub:Endpoint", Hub?.BaseUrl),
         new("Dara:Hub:MaxRetries", "0"),
+        new("Dara:Alerts:Email:Host", Mail?.Host),
+        new("Dara:Alerts:Email:Port", Mail?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Dara:Alerts:Email:Security", "None"),
+        new("Dara:Alerts:Email:From", "alerts@dara.test"),
+        new("Dara:Alerts:Email:DigestWindow", "00:00:00.200"),
         new("Dara:Watcher:FirstPollDelay", "01:00:00"),
         new("Dara:Organization:MaxModels", MaxModels.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Logging:LogLevel:Default", "Warning"),

@@ -7,6 +7,8 @@ namespace Dara.Cloud.Portal.Api.Hooks;
 /// <c>/api/orgs/{org}/alerts</c>: where the organization's alerts go (a signed POST when a model's verdict becomes
 /// misnamed, or suspicious), and how the latest deliveries went. Every member reads the target and the deliveries;
 /// owners set, test and remove it. The signing secret is in the answer that set the target and nowhere else.
+/// <c>/alerts/email</c>: every member who signed in with a proven e-mail address may get the alerts by e-mail, at that
+/// address only (never one typed in: the portal must not mail strangers).
 /// </summary>
 internal static class AlertEndpoints
 {
@@ -34,6 +36,23 @@ internal static class AlertEndpoints
             .WithName("TestAlertTarget")
             .WithSummary("Sends a signed 'ping' to the target now and answers how it went (delivered or why not).")
             .Produces<AlertDeliveryResponse>()
+            .Produces(StatusCodes.Status404NotFound);
+
+        var email = alerts.MapGroup("/email");
+        email.MapPut("/", SubscribeAsync)
+            .WithName("SubscribeToAlertEmails")
+            .WithSummary("E-mails you the alerts from now on, at the address you signed in with, from 'misnamed' (default) or 'suspicious'.")
+            .Produces<EmailSubscriptionResponse>()
+            .ProducesValidationProblem();
+        email.MapDelete("/", UnsubscribeAsync)
+            .WithName("UnsubscribeFromAlertEmails")
+            .WithSummary("Stops e-mailing you the alerts.")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status404NotFound);
+        email.MapPost("/test", TestEmailAsync)
+            .WithName("TestAlertEmail")
+            .WithSummary("E-mails you a test now and answers whether the mail server took it.")
+            .Produces<EmailDeliveryResponse>()
             .Produces(StatusCodes.Status404NotFound);
     }
 
@@ -65,6 +84,49 @@ internal static class AlertEndpoints
     private static async Task<IResult> TestAsync(OrgCaller caller, IGrainFactory grains) =>
         await Alerts(caller, grains).SendTestAsync(caller.UserId) is { } delivery ? TypedResults.Ok(AlertDeliveryResponse.From(delivery)) : NoTarget();
 
+    private static async Task<IResult> SubscribeAsync(EmailSubscriptionRequest? request, OrgCaller caller, IGrainFactory grains)
+    {
+        var verdict = request?.MinimumVerdict ?? AlertTarget.MinimumVerdicts[0];
+        if (!AlertTarget.MinimumVerdicts.Contains(verdict))
+        {
+            return ApiProblems.Invalid("minimumVerdict", $"Alerts start at one of: {string.Join(", ", AlertTarget.MinimumVerdicts)}.");
+        }
+
+        if (OwnAddress(caller) is not { } address)
+        {
+            return ApiProblems.Invalid("email", NoAddress(caller));
+        }
+
+        try
+        {
+            var subscription = await Alerts(caller, grains).SubscribeByEmailAsync(address, verdict);
+            return TypedResults.Ok(EmailSubscriptionResponse.From(subscription));
+        }
+        catch (AlertTargetException e)
+        {
+            return ApiProblems.Invalid("email", e.Message);
+        }
+    }
+
+    private static async Task<IResult> UnsubscribeAsync(OrgCaller caller, IGrainFactory grains) =>
+        OwnAddress(caller) is { } address && await Alerts(caller, grains).UnsubscribeByEmailAsync(address) ? TypedResults.NoContent() : NotSubscribed();
+
+    private static async Task<IResult> TestEmailAsync(OrgCaller caller, IGrainFactory grains) =>
+        OwnAddress(caller) is { } address && await Alerts(caller, grains).SendTestEmailAsync(address) is { } delivery
+            ? TypedResults.Ok(EmailDeliveryResponse.From(delivery))
+            : NotSubscribed();
+
+    /// <summary>The address the caller signed in with: a user id that is an e-mail address (proven at sign-in), not an API key's.</summary>
+    private static string? OwnAddress(OrgCaller caller) =>
+        !caller.IsApiKey && EmailAddresses.Normalize(caller.UserId) is { } address && address == caller.UserId ? address : null;
+
+    private static string NoAddress(OrgCaller caller) => caller.IsApiKey
+        ? "An API key has no mailbox: sign in to the portal to get alerts by e-mail."
+        : "Your sign-in proves no e-mail address, so alerts cannot be e-mailed to you.";
+
+    private static IResult NotSubscribed() =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No alert e-mails.", detail: "You do not get the alerts by e-mail: ask for them first with PUT on this address.");
+
     private static IResult NoTarget() =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No alert target.", detail: "Set one first with PUT on this address.");
 
@@ -77,12 +139,39 @@ public sealed record AlertTargetRequest(string? Url, string? MinimumVerdict);
 /// <summary>The target just set and the secret its deliveries are signed with, shown this once.</summary>
 public sealed record AlertTargetResponse(string Url, string MinimumVerdict, string Secret, DateTimeOffset UpdatedAt, string UpdatedBy);
 
-/// <summary>The target (null when none is set; never its secret) and the latest deliveries, newest first.</summary>
-public sealed record AlertStatusResponse(AlertTargetStatus? Target, IReadOnlyList<AlertDeliveryResponse> Deliveries)
+/// <summary>
+/// The target (null when none is set; never its secret) and the latest deliveries, newest first; and the alerts by
+/// e-mail.
+/// </summary>
+public sealed record AlertStatusResponse(AlertTargetStatus? Target, IReadOnlyList<AlertDeliveryResponse> Deliveries, EmailAlertsResponse Email)
 {
     public static AlertStatusResponse From(AlertStatus status) => new(
         status.Target is { } target ? new AlertTargetStatus(target.Url, target.MinimumVerdict, target.UpdatedAt, target.UpdatedBy) : null,
-        status.Recent.Select(AlertDeliveryResponse.From).ToList());
+        status.Recent.Select(AlertDeliveryResponse.From).ToList(),
+        new EmailAlertsResponse(
+            status.EmailAvailable,
+            status.EmailSubscriptions.Select(EmailSubscriptionResponse.From).ToList(),
+            status.RecentEmails.Select(EmailDeliveryResponse.From).ToList()));
+}
+
+/// <summary>Whether this deployment sends e-mail, the members who get the alerts so, and the latest e-mails, newest first.</summary>
+public sealed record EmailAlertsResponse(bool Available, IReadOnlyList<EmailSubscriptionResponse> Subscriptions, IReadOnlyList<EmailDeliveryResponse> Deliveries);
+
+/// <summary>From which verdict to e-mail you the alerts: <c>misnamed</c> (default) or <c>suspicious</c>.</summary>
+public sealed record EmailSubscriptionRequest(string? MinimumVerdict);
+
+/// <summary>A member who gets the alerts by e-mail, from which verdict, since when.</summary>
+public sealed record EmailSubscriptionResponse(string Address, string MinimumVerdict, DateTimeOffset Since)
+{
+    public static EmailSubscriptionResponse From(EmailAlertSubscription subscription) =>
+        new(subscription.Address, subscription.MinimumVerdict, subscription.Since);
+}
+
+/// <summary>One e-mail of alerts: to whom, its subject, how many models it named, and whether the mail server took it.</summary>
+public sealed record EmailDeliveryResponse(string Id, string Address, string Subject, int Models, DateTimeOffset At, bool Delivered, string? Error, int Attempts)
+{
+    public static EmailDeliveryResponse From(EmailAlertDelivery delivery) => new(
+        delivery.Id, delivery.Address, delivery.Subject, delivery.Models, delivery.At, delivery.Delivered, delivery.Error, delivery.Attempts);
 }
 
 /// <summary>Where alerts go, from which verdict, and when and by whom that was set.</summary>

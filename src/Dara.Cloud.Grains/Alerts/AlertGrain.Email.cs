@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+
+namespace Dara.Cloud.Grains.Alerts;
+
+/// <summary>
+/// E-mail alerts: members ask for them at the address their sign-in proves. Alerts gather for
+/// <see cref="EmailAlertOptions.DigestWindow"/> and go out as one e-mail per member, so a re-analysis of hundreds of
+/// models is one message, not hundreds. Before each gathering goes out, every subscriber's membership is read again: a
+/// member removed from the organization gets no more of its model names.
+/// </summary>
+internal sealed partial class AlertGrain
+{
+    /// <summary>Members who may get alerts by e-mail; far above any organization's member count.</summary>
+    public const int MaxEmailSubscriptions = 1000;
+
+    private readonly List<ModelAlert> _gathering = [];
+    private Task? _emailing;
+    private int _droppedForEmail;
+
+    async Task<EmailAlertSubscription> IAlertGrain.SubscribeByEmailAsync(string address, string minimumVerdict)
+    {
+        if (!mailer.IsConfigured)
+        {
+            throw new AlertTargetException("This deployment sends no e-mail: its operator has not set a mail server (Dara:Alerts:Email:Host and From).");
+        }
+
+        if (EmailAddresses.Normalize(address) is not { } normalized)
+        {
+            throw new AlertTargetException($"'{Shorten(address)}' is not an e-mail address alerts can be sent to.");
+        }
+
+        if (!VerdictSeverity.IsThreshold(minimumVerdict))
+        {
+            throw new AlertTargetException($"'{Shorten(minimumVerdict)}' is not a verdict alerts can start at: use {string.Join(" or ", AlertTarget.MinimumVerdicts)}.");
+        }
+
+        var others = state.State.EmailSubscriptions.Where(s => s.Address != normalized).ToList();
+        if (others.Count >= MaxEmailSubscriptions)
+        {
+            throw new AlertTargetException($"The organization already e-mails alerts to {MaxEmailSubscriptions} members.");
+        }
+
+        var subscription = new EmailAlertSubscription(normalized, minimumVerdict, time.GetUtcNow());
+        state.State = state.State with { EmailSubscriptions = [.. others, subscription] };
+        await SaveAsync();
+        return subscription;
+    }
+
+    async Task<bool> IAlertGrain.UnsubscribeByEmailAsync(string address)
+    {
+        var normalized = EmailAddresses.Normalize(address);
+        if (!state.State.EmailSubscriptions.Any(s => s.Address == normalized))
+        {
+            return false;
+        }
+
+        state.State = state.State with { EmailSubscriptions = [.. state.State.EmailSubscriptions.Where(s => s.Address != normalized)] };
+        await SaveAsync();
+        return true;
+    }
+
+    async Task<EmailAlertDelivery?> IAlertGrain.SendTestEmailAsync(string address)
+    {
+        var normalized = EmailAddresses.Normalize(address);
+        if (!mailer.IsConfigured || !state.State.EmailSubscriptions.Any(s => s.Address == normalized))
+        {
+            return null;
+        }
+
+        // One try, as the webhook's test: the member waits on it.
+        var delivery = await mailer.SendAsync(AlertEmails.Test(Tenant, normalized!, mailer.Server), retry: false);
+        await RememberAsync(delivery);
+        return delivery;
+    }
+
+    private void GatherForEmail(ModelAlert alert)
+    {
+        if (!mailer.IsConfigured || !state.State.EmailSubscriptions.Any(s => Reaches(s, alert)))
+        {
+            return;
+        }
+
+        if (_gathering.Count >= options.Value.MaxQueued)
+        {
+            _droppedForEmail++;
+            return;
+        }
+
+        _gathering.Add(alert);
+        if (_emailing is null || _emailing.IsCompleted)
+        {
+            _emailing = EmailGatheredAsync();
+        }
+    }
+
+    private async Task EmailGatheredAsync()
+    {
+        while (_gathering.Count > 0)
+        {
+            DelayDeactivation(mailer.Server.DigestWindow + TimeSpan.FromMinutes(5));
+            await Task.Delay(mailer.Server.DigestWindow, time);
+            var alerts = _gathering.ToList();
+            _gathering.Clear();
+            var dropped = _droppedForEmail;
+            _droppedForEmail = 0;
+            try
+            {
+                foreach (var subscription in await MembersSubscribedAsync())
+                {
+                    var theirs = alerts.Where(alert => Reaches(subscription, alert)).ToList();
+                    if (theirs.Count > 0)
+                    {
+                        var delivery = await mailer.SendAsync(AlertEmails.Digest(Tenant, subscription, theirs, mailer.Server));
+                        if (dropped > 0)
+                        {
+                            delivery = delivery with { Error = $"{delivery.Error}{(delivery.Error is null ? string.Empty : "; ")}{dropped} alerts were left out: more than {options.Value.MaxQueued} gathered" };
+                        }
+
+                        if (delivery.Error is not null)
+                        {
+                            LogEmailFailed(logger, Tenant, delivery.Address, delivery.Error);
+                        }
+
+                        await RememberAsync(delivery);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A storage or membership fault must not stop the alerts gathered after these.
+                LogDeliveryFault(logger, e, Tenant);
+            }
+        }
+    }
+
+    /// <summary>The subscriptions of those still members; the others are forgotten.</summary>
+    private async Task<IReadOnlyList<EmailAlertSubscription>> MembersSubscribedAsync()
+    {
+        var organization = GrainFactory.GetGrain<IOrganizationGrain>(Tenant);
+        var members = new List<EmailAlertSubscription>();
+        using (TenantContext.Enter(new TenantId(Tenant)))
+        {
+            foreach (var subscription in state.State.EmailSubscriptions)
+            {
+                if (await organization.GetRoleAsync(subscription.Address) is not null)
+                {
+                    members.Add(subscription);
+                }
+            }
+        }
+
+        if (members.Count < state.State.EmailSubscriptions.Count)
+        {
+            var left = state.State.EmailSubscriptions.Where(s => !members.Any(m => m.Address == s.Address)).Select(s => s.Address);
+            state.State = state.State with { EmailSubscriptions = [.. state.State.EmailSubscriptions.Where(s => members.Any(m => m.Address == s.Address))] };
+            LogUnsubscribedLeavers(logger, Tenant, string.Join(", ", left));
+            await SaveAsync();
+        }
+
+        return members;
+    }
+
+    private Task RememberAsync(EmailAlertDelivery delivery)
+    {
+        state.State = state.State with { RecentEmails = [delivery, .. state.State.RecentEmails.Take(KeptDeliveries - 1)] };
+        return SaveAsync();
+    }
+
+    private static bool Reaches(EmailAlertSubscription subscription, ModelAlert alert) =>
+        VerdictSeverity.Of(alert.Model.Verdict) >= VerdictSeverity.Of(subscription.MinimumVerdict);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert e-mail of {Tenant} to {Address} not delivered: {Error}")]
+    private static partial void LogEmailFailed(ILogger logger, string tenant, string address, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail alerts of {Tenant} stopped for {Addresses}: no longer members")]
+    private static partial void LogUnsubscribedLeavers(ILogger logger, string tenant, string addresses);
+}
