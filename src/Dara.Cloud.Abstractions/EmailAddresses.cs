@@ -19,6 +19,12 @@ public static class EmailAddresses
             : null;
     }
 
+    /// <summary>
+    /// The mailbox a user id names: the id itself when it is an e-mail address (an address the user's sign-in proved),
+    /// null when it is an Entra account id (a sign-in that proved none).
+    /// </summary>
+    public static string? OfUserId(string? userId) => Normalize(userId) is { } address && address == userId ? address : null;
+
     // MailAddress takes format characters (a right-to-left override, a zero-width joiner): an id holding one would show
     // as another address in the members list.
     private static bool IsHidden(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;

@@ -19,7 +19,7 @@ public sealed class AlertSettingsTests : ComponentTest
     [Fact]
     public void Without_a_target_the_section_says_no_alerts_are_sent_and_an_owner_can_set_one()
     {
-        var section = Render(new AlertStatus(null, []), canEdit: true);
+        var section = Render(WebhookOnly(null, []), canEdit: true);
 
         Assert.Contains("No alerts are sent", section.Find(".dara-alerts-unset").TextContent, StringComparison.Ordinal);
         Assert.NotNull(section.Find(".dara-alerts-save"));
@@ -30,7 +30,7 @@ public sealed class AlertSettingsTests : ComponentTest
     [Fact]
     public void A_target_shows_its_address_threshold_and_setter_and_the_deliveries_say_how_each_went()
     {
-        var section = Render(new AlertStatus(Target, [Failed, Delivered]), canEdit: false);
+        var section = Render(WebhookOnly(Target, [Failed, Delivered]), canEdit: false);
 
         Assert.Equal(Receiver, section.Find(".dara-alerts-url").TextContent.Trim());
         Assert.Equal("set 2026-03-04 05:06 UTC by ada@example.com", section.Find(".dara-alerts-updated").TextContent.Trim());
@@ -48,7 +48,7 @@ public sealed class AlertSettingsTests : ComponentTest
     {
         var dialogs = Context.Render<MudDialogProvider>();
         (string Url, string Verdict)? saved = null;
-        var section = Render(new AlertStatus(null, []), canEdit: true, set: (url, verdict) =>
+        var section = Render(WebhookOnly(null, []), canEdit: true, set: (url, verdict) =>
         {
             saved = (url, verdict);
             return Task.FromResult(new CreatedAlertTarget(Target with { Url = url }, Secret));
@@ -65,7 +65,7 @@ public sealed class AlertSettingsTests : ComponentTest
     [Fact]
     public void An_address_the_organization_refuses_is_explained()
     {
-        var section = Render(new AlertStatus(null, []), canEdit: true,
+        var section = Render(WebhookOnly(null, []), canEdit: true,
             set: (_, _) => throw new AlertTargetException("'ftp://x' is not an address alerts can be sent to."));
 
         section.Find(".dara-alerts-url-input input").Change("ftp://x");
@@ -79,7 +79,7 @@ public sealed class AlertSettingsTests : ComponentTest
     {
         var dialogs = Context.Render<MudDialogProvider>();
         var removed = 0;
-        var section = Render(new AlertStatus(Target, []), canEdit: true, test: () => Task.FromResult<AlertDelivery?>(Failed), remove: () => removed++);
+        var section = Render(WebhookOnly(Target, []), canEdit: true, test: () => Task.FromResult<AlertDelivery?>(Failed), remove: () => removed++);
 
         section.Find(".dara-alerts-test").Click();
         section.WaitForAssertion(() => Assert.Contains("503 Service Unavailable", section.Find(".dara-alerts-error").TextContent, StringComparison.Ordinal));
@@ -90,6 +90,8 @@ public sealed class AlertSettingsTests : ComponentTest
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Stop alerts").Click();
         section.WaitForAssertion(() => Assert.Equal(1, removed));
     }
+
+    private static AlertStatus WebhookOnly(AlertTarget? target, IReadOnlyList<AlertDelivery> recent) => new(target, recent, false, [], []);
 
     private IRenderedComponent<AlertSettings> Render(
         AlertStatus? status,

@@ -61,6 +61,30 @@ public sealed class SettingsPageInteractionTests(PortalFactory portal) : IAsyncL
         Assert.Contains(new TenantId(org), await portal.Grains.GetGrain<IUserGrain>(account).GetOrganizationsAsync());
     }
 
+    [Fact]
+    public async Task A_viewer_asks_for_e_mail_on_the_page_and_the_next_misnamed_upload_reaches_their_mailbox()
+    {
+        var viewer = $"settings-viewer-{Guid.NewGuid():N}@example.com";
+        var org = await portal.CreateOrgAsync(Owner, "settings-email");
+        await portal.AddMemberAsync(org, Owner, viewer, "viewer");
+        var settings = _pages.Render<Settings>(org, viewer);
+        settings.WaitForAssertion(() => Assert.Equal(viewer, settings.Find(".dara-email-alerts-address").TextContent));
+
+        await settings.ClickAsync(".dara-email-alerts-choice-misnamed input");
+        await settings.ClickAsync(".dara-email-alerts-save");
+        settings.WaitForAssertion(() => Assert.Contains($"E-mailed to: {viewer} (misnamed)", settings.Find(".dara-email-alerts-subscribers").TextContent, StringComparison.Ordinal));
+        using (var upload = await portal.As(Owner).UploadAsync(org, "acme/gpt2-sentiment"))
+        {
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+
+        var mail = Assert.Single(await portal.Mail.WaitForAsync(viewer, 1, TimeSpan.FromSeconds(20)));
+        Assert.Equal($"acme/gpt2-sentiment looks misnamed ({org})", mail.Subject);
+        await settings.ClickAsync(".dara-email-alerts-test");
+        settings.WaitForAssertion(() => Assert.Equal(2, settings.FindAll(".dara-email-alerts-deliveries tbody tr").Count));
+        Assert.Equal(2, portal.Mail.To(viewer).Count);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _pages.DisposeAsync();

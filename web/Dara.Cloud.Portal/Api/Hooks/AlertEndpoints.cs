@@ -117,8 +117,7 @@ internal static class AlertEndpoints
             : NotSubscribed();
 
     /// <summary>The address the caller signed in with: a user id that is an e-mail address (proven at sign-in), not an API key's.</summary>
-    private static string? OwnAddress(OrgCaller caller) =>
-        !caller.IsApiKey && EmailAddresses.Normalize(caller.UserId) is { } address && address == caller.UserId ? address : null;
+    private static string? OwnAddress(OrgCaller caller) => caller.IsApiKey ? null : EmailAddresses.OfUserId(caller.UserId);
 
     private static string NoAddress(OrgCaller caller) => caller.IsApiKey
         ? "An API key has no mailbox: sign in to the portal to get alerts by e-mail."
