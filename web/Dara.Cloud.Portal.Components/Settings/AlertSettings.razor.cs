@@ -16,8 +16,7 @@ public partial class AlertSettings
     private string? _url;
     private string _minimumVerdict = "misnamed";
     private AlertTarget? _shownTarget;
-    private bool _working;
-    private string? _error;
+    private readonly SectionActions _actions = new();
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -63,33 +62,25 @@ public partial class AlertSettings
 
     private async Task SaveAsync()
     {
-        if (!CanEdit || SetTarget is null || _working || string.IsNullOrWhiteSpace(_url))
+        if (!CanEdit || SetTarget is null || string.IsNullOrWhiteSpace(_url))
         {
             return;
         }
 
         var replacing = Status?.Target is not null;
-        _working = true;
-        _error = null;
-        CreatedAlertTarget created;
-        try
+        CreatedAlertTarget? created = null;
+        var url = _url.Trim();
+        var saved = await _actions.RunAsync(
+            async () =>
+            {
+                created = await SetTarget(url, _minimumVerdict);
+                return null;
+            },
+            "The address could not be saved",
+            Logger);
+        if (!saved || created is null)
         {
-            created = await SetTarget(_url.Trim(), _minimumVerdict);
-        }
-        catch (AlertTargetException refused)
-        {
-            _error = refused.Message;
             return;
-        }
-        catch (Exception exception)
-        {
-            Log.SaveFailed(Logger, exception);
-            _error = $"The address could not be saved: {exception.Message}";
-            return;
-        }
-        finally
-        {
-            _working = false;
         }
 
         StateHasChanged();
@@ -106,38 +97,26 @@ public partial class AlertSettings
 
     private async Task TestAsync()
     {
-        if (!CanEdit || SendTest is null || _working)
+        if (!CanEdit || SendTest is null)
         {
             return;
         }
 
-        _working = true;
-        _error = null;
-        try
-        {
-            var delivery = await SendTest();
-            if (delivery is null)
+        await _actions.RunAsync(
+            async () => await SendTest() switch
             {
-                _error = "No address is set.";
-            }
-            else if (delivery.Delivered)
-            {
-                Snackbar.Add($"Test delivered: the receiver answered {delivery.Status}.", MudBlazor.Severity.Success);
-            }
-            else
-            {
-                _error = $"The test was not delivered: {delivery.Error}.";
-            }
-        }
-        catch (Exception exception)
-        {
-            Log.TestFailed(Logger, exception);
-            _error = $"The test could not be sent: {exception.Message}";
-        }
-        finally
-        {
-            _working = false;
-        }
+                null => "No address is set.",
+                { Delivered: true } delivery => Told($"Test delivered: the receiver answered {delivery.Status}."),
+                var delivery => $"The test was not delivered: {delivery.Error}.",
+            },
+            "The test could not be sent",
+            Logger);
+    }
+
+    private string? Told(string message)
+    {
+        Snackbar.Add(message, MudBlazor.Severity.Success);
+        return null;
     }
 
     private async Task RemoveAsync()
@@ -152,14 +131,5 @@ public partial class AlertSettings
             _url = null;
             await OnRemove.InvokeAsync();
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Setting the alert target failed")]
-        public static partial void SaveFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a test alert failed")]
-        public static partial void TestFailed(ILogger logger, Exception exception);
     }
 }

@@ -16,8 +16,7 @@ public partial class EmailAlertSettings
 
     private string _choice = Never;
     private EmailAlertSubscription? _shown;
-    private bool _working;
-    private string? _error;
+    private readonly SectionActions _actions = new();
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -58,83 +57,49 @@ public partial class EmailAlertSettings
 
     private async Task SaveAsync()
     {
-        if (_working || Subscribe is null || Unsubscribe is null)
+        if (Subscribe is null || Unsubscribe is null)
         {
             return;
         }
 
-        _working = true;
-        _error = null;
-        try
-        {
-            if (_choice == Never)
+        var choice = _choice;
+        await _actions.RunAsync(
+            async () =>
             {
-                await Unsubscribe();
-                Snackbar.Add("You get no more alerts by e-mail.", MudBlazor.Severity.Info);
-            }
-            else
-            {
-                var subscription = await Subscribe(_choice);
-                Snackbar.Add($"Alerts will be e-mailed to {subscription.Address}.", MudBlazor.Severity.Success);
-            }
-        }
-        catch (AlertTargetException refused)
-        {
-            _error = refused.Message;
-        }
-        catch (Exception exception)
-        {
-            Log.SaveFailed(Logger, exception);
-            _error = $"Your choice could not be saved: {exception.Message}";
-        }
-        finally
-        {
-            _working = false;
-        }
+                if (choice == Never)
+                {
+                    await Unsubscribe();
+                    return Told("You get no more alerts by e-mail.", MudBlazor.Severity.Info);
+                }
+
+                var subscription = await Subscribe(choice);
+                return Told($"Alerts will be e-mailed to {subscription.Address}.", MudBlazor.Severity.Success);
+            },
+            "Your choice could not be saved",
+            Logger);
     }
 
     private async Task TestAsync()
     {
-        if (_working || SendTest is null)
+        if (SendTest is null)
         {
             return;
         }
 
-        _working = true;
-        _error = null;
-        try
-        {
-            var delivery = await SendTest();
-            if (delivery is null)
+        await _actions.RunAsync(
+            async () => await SendTest() switch
             {
-                _error = "You get no alerts by e-mail.";
-            }
-            else if (delivery.Delivered)
-            {
-                Snackbar.Add($"Test sent to {delivery.Address}: the mail server took it.", MudBlazor.Severity.Success);
-            }
-            else
-            {
-                _error = $"The test was not sent: {delivery.Error}.";
-            }
-        }
-        catch (Exception exception)
-        {
-            Log.TestFailed(Logger, exception);
-            _error = $"The test could not be sent: {exception.Message}";
-        }
-        finally
-        {
-            _working = false;
-        }
+                null => "You get no alerts by e-mail.",
+                { Delivered: true } delivery => Told($"Test sent to {delivery.Address}: the mail server took it.", MudBlazor.Severity.Success),
+                var delivery => $"The test was not sent: {delivery.Error}.",
+            },
+            "The test could not be sent",
+            Logger);
     }
 
-    private static partial class Log
+    private string? Told(string message, MudBlazor.Severity severity)
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Saving the e-mail alert choice failed")]
-        public static partial void SaveFailed(ILogger logger, Exception exception);
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a test alert e-mail failed")]
-        public static partial void TestFailed(ILogger logger, Exception exception);
+        Snackbar.Add(message, severity);
+        return null;
     }
 }
