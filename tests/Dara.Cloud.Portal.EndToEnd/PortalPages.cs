@@ -56,6 +56,15 @@ internal static class PortalPages
         await input.SetInputFilesAsync(path);
     }
 
+    /// <summary>Saves a screenshot of <paramref name="part"/> alone as <c>{name}.png</c> in <see cref="ScreenshotDirectory"/>; returns its path.</summary>
+    public static async Task<string> ScreenshotAsync(this ILocator part, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var path = Path.Combine(ScreenshotDirectory, $"{name}.png");
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
+        return path;
+    }
+
     /// <summary>Saves a full-page screenshot as <c>{name}.png</c> in <see cref="ScreenshotDirectory"/>; returns its path.</summary>
     public static async Task<string> ScreenshotAsync(this IPage page, string name)
     {

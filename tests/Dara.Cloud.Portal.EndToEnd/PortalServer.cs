@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Dara.Cloud.Portal.Authentication;
+using Dara.Cloud.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,7 +14,7 @@ namespace Dara.Cloud.Portal.EndToEnd;
 /// <summary>
 /// The real portal (Program: pages, API, embedded silo) in the Development environment with a fresh SQLite data
 /// folder, served by Kestrel on a loopback socket a browser can reach. The Hub is pointed at a closed local port so
-/// nothing here ever reaches the internet.
+/// nothing here ever reaches the internet; alerts are e-mailed to a mail server on a loopback port.
 /// </summary>
 public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -24,13 +25,16 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Where the portal listens (http://127.0.0.1:port/).</summary>
     public Uri Address { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    /// <summary>The mail server the portal e-mails alerts through.</summary>
+    public MailReceiver Mail { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
+        Mail = await MailReceiver.StartAsync();
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Address = new Uri(address.EndsWith('/') ? address : address + "/");
-        return Task.CompletedTask;
     }
 
     /// <summary>The absolute address of <paramref name="path"/> (relative, no leading slash needed).</summary>
@@ -47,6 +51,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await Mail.DisposeAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -67,6 +72,11 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
             ["Dara:Clustering:ClusterId"] = $"e2e-{_siloPort}",
             ["Dara:Hub:Endpoint"] = $"http://127.0.0.1:{FreePort()}/",
             ["Dara:Hub:MaxRetries"] = "0",
+            ["Dara:Alerts:Email:Host"] = Mail.Host,
+            ["Dara:Alerts:Email:Port"] = Mail.Port.ToString(CultureInfo.InvariantCulture),
+            ["Dara:Alerts:Email:Security"] = "None",
+            ["Dara:Alerts:Email:From"] = "Dara.Cloud <alerts@dara.test>",
+            ["Dara:Alerts:Email:DigestWindow"] = "00:00:00.500",
             ["Dara:Watcher:FirstPollDelay"] = "01:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",

@@ -72,6 +72,40 @@ public sealed class SettingsTests(PortalServer portal, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_member_asks_for_alerts_by_e_mail_on_the_settings_page_and_a_misnamed_upload_reaches_their_mailbox()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var owner = $"mail-owner-{suffix}@example.com";
+        var member = $"mail-member-{suffix}@example.com";
+        var org = $"mail-{suffix}";
+        using var ownerApi = portal.ApiAs(owner);
+        await ownerApi.CreateOrganizationAsync(org, "Mail Lab");
+        using (var added = await ownerApi.PutAsJsonAsync($"api/orgs/{org}/members/{member}", new { role = "viewer" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.SignInAsync(portal, member);
+        await page.GotoLiveAsync(portal.Url($"orgs/{org}/settings"));
+
+        await Expect(page.Locator(".dara-email-alerts-address")).ToHaveTextAsync(member);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Misnamed", Exact = true }).CheckAsync();
+        await page.Locator(".dara-email-alerts-save").ClickAsync();
+        await Expect(page.Locator(".dara-email-alerts-subscribers")).ToContainTextAsync($"{member} (misnamed)");
+        await ownerApi.UploadConfigAsync(org, "acme/gpt2-news", BertConfig);
+
+        var mail = Assert.Single(await portal.Mail.WaitForAsync(member, 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal($"acme/gpt2-news looks misnamed ({org})", mail.Subject);
+        Assert.Contains("architecture-mismatch", mail.Text, StringComparison.Ordinal);
+        await page.Locator(".dara-email-alerts-test").ClickAsync();
+        await Expect(page.Locator(".dara-email-alerts-deliveries tbody tr")).ToHaveCountAsync(2);
+        await page.Locator(".dara-settings-alerts").ScreenshotAsync("alerts-email");
+    }
+
+    [Fact]
     public async Task The_policy_preview_says_which_of_the_organizations_models_its_average_is_over()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

@@ -149,6 +149,11 @@ internal sealed partial class OrganizationGrain(
         }
 
         await SaveAsync(state.State with { Members = state.State.Members.Where(m => !ReferenceEquals(m, existing)).ToArray() });
+
+        // Their alert e-mails end with their membership. Not awaited: the alert grain may be asking this grain, at this
+        // moment, who is still a member, and each waiting on the other would deadlock. It reads membership before each
+        // e-mail anyway, so a lost call costs nothing but a stale line in the subscribers' list.
+        GrainFactory.GetGrain<IAlertGrain>(Tenant).UnsubscribeByEmailAsync(existing.UserId).Ignore();
         return state.State.Members;
     }
 
