@@ -106,6 +106,10 @@ public sealed record CreatedWebhookSecret(string Secret, WebhookSecretStatus Sta
 /// An organization's naming policy (mirrors the engine's NamingPolicy; enums as their names so this contract stays
 /// free of the engine). Order holds element codes ("A", "T"); Severity is info, warning or error.
 /// </summary>
+/// <param name="AcceptedFindings">
+/// Findings the organization accepts (a code and the name's text it is about), most often taught by dismissals: such a
+/// finding no longer counts. Last, with a default, so policies stored without it still read (as none).
+/// </param>
 [GenerateSerializer, Immutable, Alias("dara.policy")]
 public sealed record PolicyRecord(
     bool RequireArchitecture,
@@ -116,11 +120,28 @@ public sealed record PolicyRecord(
     bool Lowercase,
     int MaxLength,
     IReadOnlyList<string> ForbiddenWords,
-    string Severity)
+    string Severity,
+    IReadOnlyList<AcceptedFindingRecord>? AcceptedFindings = null)
 {
     /// <summary>The engine's default: implementation then task, '-' between words, departures as info.</summary>
     public static PolicyRecord Default { get; } = new(true, true, false, ["A", "T"], "-", false, 96, [], "info");
 }
+
+/// <summary>A finding an organization accepts: its code and the name's text it is about (null for the name as a whole).</summary>
+[GenerateSerializer, Immutable, Alias("dara.accepted-finding")]
+public sealed record AcceptedFindingRecord(string Code, string? Claimed);
+
+/// <summary>
+/// What the organization's dismissals teach: a finding (code and claimed text) reviewers dismissed on
+/// <see cref="Models"/>, with the latest reason, for owners to accept into the policy.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dara.dismissal-lesson")]
+public sealed record DismissalLesson(
+    AcceptedFindingRecord Finding,
+    IReadOnlyList<string> Models,
+    string LastReason,
+    string LastBy,
+    DateTimeOffset LastAt);
 
 /// <summary>One model in an organization's index: what lists, filters and dashboards need without opening it.</summary>
 /// <param name="Assignee">
@@ -266,6 +287,17 @@ public interface IOrganizationGrain : IGrainWithStringKey
     /// <summary>The watched Hub authors (interleaves: the watcher asks while the organization may be starting it).</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> GetWatchedAuthorsAsync();
+
+    /// <summary>
+    /// A review of <paramref name="repoId"/> dismissed these findings (its warnings and errors) for
+    /// <paramref name="reason"/>; an empty list forgets what that model taught (its review was reopened or accepted).
+    /// One-way: the model that calls it may be one this organization is waiting on.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task LearnFromReviewAsync(string repoId, IReadOnlyList<AcceptedFindingRecord> dismissed, string reason, string userId);
+
+    /// <summary>What dismissals teach that the policy does not accept yet, most dismissed first.</summary>
+    Task<IReadOnlyList<DismissalLesson>> GetDismissalLessonsAsync();
 
     /// <summary>Replaces the Hub authors whose new and updated models are registered automatically.</summary>
     Task SetWatchedAuthorsAsync(IReadOnlyList<string> authors);

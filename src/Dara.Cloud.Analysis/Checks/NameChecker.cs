@@ -81,11 +81,33 @@ public sealed class NameChecker
             findings.AddRange(check.Run(context, skipped));
         }
 
+        Order(findings);
+
+        // What the organization accepts is left out of the suggestion, then shown as a costless info.
+        var suggestion = _suggestions.Suggest(context, findings.Where(f => !IsAccepted(f, policy)).ToList());
+        if (findings.Any(f => IsAccepted(f, policy)))
+        {
+            findings = findings.Select(f => IsAccepted(f, policy) ? AsAccepted(f) : f).ToList();
+            Order(findings);
+        }
+
+        return new CheckResult(name ?? string.Empty, VerdictOf(findings), Score(findings), parsed, facts, findings, suggestion, skipped, prediction);
+    }
+
+    private static void Order(List<Finding> findings) =>
         findings.Sort((a, b) => b.Severity.CompareTo(a.Severity) is var bySeverity and not 0
             ? bySeverity
             : IndexOf(a.Code).CompareTo(IndexOf(b.Code)));
-        return new CheckResult(name ?? string.Empty, VerdictOf(findings), Score(findings), parsed, facts, findings, _suggestions.Suggest(context, findings), skipped, prediction);
-    }
+
+    private static bool IsAccepted(Finding finding, NamingPolicy policy) =>
+        finding.Severity > Severity.Info && policy.AcceptedFindings.Any(accepted => accepted.Accepts(finding));
+
+    private static Finding AsAccepted(Finding finding) => finding with
+    {
+        Severity = Severity.Info,
+        Confidence = 0,
+        Message = $"Accepted by the organization's policy: {finding.Message}",
+    };
 
     /// <summary>A name that could not be checked because its artifacts could not be read.</summary>
     public CheckResult Unreadable(string name, ModelFacts facts, IReadOnlyList<string> problems) =>

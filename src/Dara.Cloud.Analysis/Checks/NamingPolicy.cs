@@ -40,6 +40,13 @@ public sealed record NamingPolicy
     public Severity Severity { get; init; } = Severity.Info;
 
     /// <summary>
+    /// Findings the organization accepts (most often taught by dismissing them in a review): a finding of one of these
+    /// codes that claims the same text (case ignored) is kept, as info that costs nothing, and decides no verdict and no
+    /// suggested name.
+    /// </summary>
+    public IReadOnlyList<AcceptedFinding> AcceptedFindings { get; init; } = [];
+
+    /// <summary>
     /// This policy with lists a deserializer left null put back to their defaults and limits made sane, so a policy
     /// read from JSON or an API can be used as is.
     /// </summary>
@@ -47,6 +54,21 @@ public sealed record NamingPolicy
     {
         Order = Order ?? Default.Order,
         ForbiddenWords = ForbiddenWords ?? [],
+        AcceptedFindings = AcceptedFindings ?? [],
         MaxLength = MaxLength is > 0 and <= 1024 ? MaxLength : Default.MaxLength,
     };
+}
+
+/// <summary>
+/// A finding an organization accepts: its <paramref name="Code"/> and the name's text it is about
+/// (<paramref name="Claimed"/>; null for a finding about the name as a whole, such as uninformative-name).
+/// </summary>
+public sealed record AcceptedFinding(string Code, string? Claimed)
+{
+    /// <summary>Whether <paramref name="finding"/> is one this accepts: the same code about the same text.</summary>
+    public bool Accepts(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding.Code == Code && string.Equals(finding.Claimed, Claimed, StringComparison.OrdinalIgnoreCase);
+    }
 }

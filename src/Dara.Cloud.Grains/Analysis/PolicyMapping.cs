@@ -10,6 +10,12 @@ namespace Dara.Cloud.Grains.Analysis;
 /// </summary>
 public static class PolicyMapping
 {
+    /// <summary>Findings one policy may accept.</summary>
+    public const int MaxAcceptedFindings = 200;
+
+    /// <summary>The longest claimed text an accepted finding may hold (model names are at most 96 characters).</summary>
+    public const int MaxClaimedLength = 128;
+
     public static NamingPolicy ToNamingPolicy(PolicyRecord policy) =>
         TryToNamingPolicy(policy, out var naming, out var problem) ? naming : throw new ArgumentException(problem, nameof(policy));
 
@@ -55,6 +61,30 @@ public static class PolicyMapping
             return false;
         }
 
+        var accepted = new List<AcceptedFinding>();
+        foreach (var finding in policy.AcceptedFindings ?? [])
+        {
+            if (finding is null || !FindingCodes.All.Contains(finding.Code))
+            {
+                problem = $"'{finding?.Code}' is not a finding code ({string.Join(", ", FindingCodes.All)}).";
+                return false;
+            }
+
+            if (finding.Claimed is { Length: > MaxClaimedLength })
+            {
+                problem = $"An accepted finding's text must be at most {MaxClaimedLength} characters.";
+                return false;
+            }
+
+            accepted.Add(new AcceptedFinding(finding.Code, string.IsNullOrWhiteSpace(finding.Claimed) ? null : finding.Claimed.Trim()));
+        }
+
+        if (accepted.Count > MaxAcceptedFindings)
+        {
+            problem = $"A policy accepts at most {MaxAcceptedFindings} findings.";
+            return false;
+        }
+
         naming = new NamingPolicy
         {
             RequireArchitecture = policy.RequireArchitecture,
@@ -66,6 +96,7 @@ public static class PolicyMapping
             MaxLength = policy.MaxLength,
             ForbiddenWords = (policy.ForbiddenWords ?? []).Where(word => !string.IsNullOrWhiteSpace(word)).Select(word => word.Trim()).ToArray(),
             Severity = severity.Value,
+            AcceptedFindings = accepted.DistinctBy(a => (a.Code, a.Claimed?.ToLowerInvariant())).ToArray(),
         };
         problem = string.Empty;
         return true;
@@ -83,6 +114,7 @@ public static class PolicyMapping
             policy.Lowercase,
             policy.MaxLength,
             policy.ForbiddenWords.ToArray(),
-            policy.Severity.ToString().ToLowerInvariant());
+            policy.Severity.ToString().ToLowerInvariant(),
+            policy.AcceptedFindings.Select(a => new AcceptedFindingRecord(a.Code, a.Claimed)).ToArray());
     }
 }

@@ -143,9 +143,22 @@ internal sealed partial class ModelGrain(
         // Compared in this turn, before anything is written: a second reviewer working from the same revision fails here.
         IfRevision.Check(ifRevision, state.State.Review.Revision, $"The review of {Key.RepoId}");
 
+        var before = state.State.Review.Status;
         await SaveAsync(state.State with { Review = ReviewWorkflow.Apply(state.State.Review, userId, action, time.GetUtcNow()) });
         var view = View();
         await Organization.RecordModelAsync(view.Summary!);
+
+        // Dismissals teach the organization's policy (owners accept what they teach); a review reopened or accepted
+        // after a dismissal takes its lesson back.
+        if (action.Action == ReviewActions.Dismiss)
+        {
+            await Organization.LearnFromReviewAsync(Key.RepoId, DismissedFindings.Of(state.State.Current), action.Text ?? string.Empty, userId);
+        }
+        else if (before == ReviewActions.Dismissed && state.State.Review.Status != ReviewActions.Dismissed)
+        {
+            await Organization.LearnFromReviewAsync(Key.RepoId, [], string.Empty, userId);
+        }
+
         return view;
     }
 

@@ -183,6 +183,19 @@ internal sealed partial class OrganizationGrain(
 
     Task<IReadOnlyList<string>> IOrganizationGrain.GetWatchedAuthorsAsync() => Task.FromResult(state.State.WatchedAuthors);
 
+    async Task IOrganizationGrain.LearnFromReviewAsync(string repoId, IReadOnlyList<AcceptedFindingRecord> dismissed, string reason, string userId)
+    {
+        RequireCreated();
+        ArgumentNullException.ThrowIfNull(dismissed);
+        var others = state.State.Dismissals.Where(d => !string.Equals(d.RepoId, repoId, StringComparison.OrdinalIgnoreCase));
+        var now = time.GetUtcNow();
+        var taught = dismissed.Select(finding => new DismissalRecord(repoId, finding, reason, userId, now));
+        await SaveAsync(state.State with { Dismissals = [.. others.Concat(taught).TakeLast(DismissalLessons.MaxKept)] });
+    }
+
+    Task<IReadOnlyList<DismissalLesson>> IOrganizationGrain.GetDismissalLessonsAsync() =>
+        Task.FromResult(DismissalLessons.From(state.State.Dismissals, state.State.Policy));
+
     async Task IOrganizationGrain.SetWatchedAuthorsAsync(IReadOnlyList<string> authors)
     {
         RequireCreated();

@@ -42,7 +42,15 @@ internal sealed record OrganizationState
     /// <summary>Who made the webhook secret; null without one, or for one made before this was kept.</summary>
     [Id(10)]
     public string? WebhookSecretCreatedBy { get; init; }
+
+    /// <summary>Findings reviewers dismissed, one entry per model and finding, oldest first (what dismissals teach).</summary>
+    [Id(11)]
+    public IReadOnlyList<DismissalRecord> Dismissals { get; init; } = [];
 }
+
+/// <summary>A finding dismissed on one model: why, by whom and when.</summary>
+[GenerateSerializer, Immutable, Alias("dara.dismissal-record")]
+internal sealed record DismissalRecord(string RepoId, AcceptedFindingRecord Finding, string Reason, string By, DateTimeOffset At);
 
 /// <summary>An API key as stored: what is listed, and the SHA-256 of its secret.</summary>
 [GenerateSerializer, Immutable, Alias("dara.api-key-record")]

@@ -711,6 +711,24 @@ public sealed class NameCheckerTests
     }
 
     [Fact]
+    public void A_finding_the_policy_accepts_stays_as_a_costless_info_and_decides_neither_verdict_nor_suggestion()
+    {
+        var facts = Model("bert", "BertForMaskedLM", 110_000_000, 12, 768, 12);
+        var policy = NamingPolicy.Default with { AcceptedFindings = [new AcceptedFinding(FindingCodes.ArchitectureMismatch, "LLAMA")] };
+
+        var flagged = Checker.Check("acme/llama-base", facts);
+        var accepted = Checker.Check("acme/llama-base", facts, policy);
+        var otherWord = Checker.Check("acme/gpt2-base", facts, policy);
+
+        Assert.Equal((Verdict.Misnamed, "acme/bert-base"), (flagged.Verdict, flagged.SuggestedName));
+        Assert.Equal((Verdict.Ok, 100, "acme/llama-base"), (accepted.Verdict, accepted.Score, accepted.SuggestedName));
+        var finding = Assert.Single(Of(accepted, FindingCodes.ArchitectureMismatch));
+        Assert.Equal((Severity.Info, 0.0, "llama"), (finding.Severity, finding.Confidence, finding.Claimed));
+        Assert.StartsWith("Accepted by the organization's policy: ", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Misnamed, otherWord.Verdict);
+    }
+
+    [Fact]
     public void A_clean_name_scores_full_marks()
     {
         var result = Checker.Check("google-bert/bert-base-uncased", Model("bert", "BertForMaskedLM", 110_000_000, 12, 768, 12));

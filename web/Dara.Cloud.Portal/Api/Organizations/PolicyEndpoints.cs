@@ -1,4 +1,6 @@
+using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Analysis.Naming;
+using Dara.Cloud.Grains.Analysis;
 using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Concurrency;
 using Dara.Cloud.Portal.Api.Errors;
@@ -28,7 +30,14 @@ internal static class PolicyEndpoints
             .Produces<PolicyRecord>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        policy.MapGet("/lessons", LessonsAsync)
+            .WithName("GetPolicyLessons")
+            .WithSummary("What reviewers' dismissals teach that the policy does not accept yet: each finding (code and the name's text), the models it was dismissed on and the latest reason. An owner accepts one by adding it to the policy's acceptedFindings.")
+            .Produces<IReadOnlyList<DismissalLesson>>();
     }
+
+    private static async Task<IResult> LessonsAsync(OrgCaller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).GetDismissalLessonsAsync());
 
     private static async Task<IResult> GetAsync(OrgCaller caller, IGrainFactory grains, HttpResponse response)
     {
@@ -49,10 +58,17 @@ internal static class PolicyEndpoints
             return ApiProblems.Invalid(errors);
         }
 
+        var organization = grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value);
+        if (policy.AcceptedFindings is null)
+        {
+            // A client that does not know the field keeps what the organization accepts, rather than wiping it.
+            policy = policy with { AcceptedFindings = (await organization.GetPolicyAsync()).AcceptedFindings };
+        }
+
         var normalized = Normalize(policy);
         try
         {
-            var revision = await grains.GetGrain<IOrganizationGrain>(caller.Tenant.Value).SetPolicyAsync(normalized, EntityTags.IfMatch(http));
+            var revision = await organization.SetPolicyAsync(normalized, EntityTags.IfMatch(http));
             EntityTags.Set(http.HttpContext.Response, revision);
         }
         catch (StaleRevisionException stale)
@@ -100,13 +116,21 @@ internal static class PolicyEndpoints
             errors["severity"] = ["Use info, warning or error."];
         }
 
+        if (policy.AcceptedFindings is { } accepted
+            && (accepted.Count > PolicyMapping.MaxAcceptedFindings
+                || accepted.Any(a => a is null || !FindingCodes.All.Contains(a.Code) || a.Claimed is { Length: > PolicyMapping.MaxClaimedLength })))
+        {
+            errors["acceptedFindings"] = [$"Give up to {PolicyMapping.MaxAcceptedFindings} findings, each a finding code ({string.Join(", ", FindingCodes.All)}) and the name's text it is about (at most {PolicyMapping.MaxClaimedLength} characters, or null)."];
+        }
+
         return errors;
     }
 }
 
 /// <summary>
 /// The body of <c>PUT /policy</c>. A policy is replaced as a whole, so every field but <see cref="Separator"/> (null:
-/// no separator) is required: a missing switch is a 400, never a silent <c>false</c>.
+/// no separator) and <see cref="AcceptedFindings"/> (missing: the ones accepted now are kept) is required: a missing
+/// switch is a 400, never a silent <c>false</c>.
 /// </summary>
 internal sealed record PolicyRequest(
     bool? RequireArchitecture,
@@ -117,13 +141,14 @@ internal sealed record PolicyRequest(
     bool? Lowercase,
     int? MaxLength,
     IReadOnlyList<string>? ForbiddenWords,
-    string? Severity)
+    string? Severity,
+    IReadOnlyList<AcceptedFindingRecord>? AcceptedFindings = null)
 {
     /// <summary>The policy, or null when a required field is missing (<see cref="MissingFields"/>).</summary>
     public PolicyRecord? ToRecord() =>
         RequireArchitecture is { } architecture && RequireTaskForFineTuned is { } task && RequireSize is { } size && Order is not null
         && Lowercase is { } lowercase && MaxLength is { } maxLength && ForbiddenWords is not null && Severity is not null
-            ? new PolicyRecord(architecture, task, size, Order, Separator, lowercase, maxLength, ForbiddenWords, Severity)
+            ? new PolicyRecord(architecture, task, size, Order, Separator, lowercase, maxLength, ForbiddenWords, Severity, AcceptedFindings)
             : null;
 
     /// <summary>The JSON names of the required fields the request lacks.</summary>

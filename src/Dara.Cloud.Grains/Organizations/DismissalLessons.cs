@@ -1,0 +1,29 @@
+namespace Dara.Cloud.Grains.Organizations;
+
+/// <summary>
+/// What an organization's dismissals teach: each finding (code and claimed text, case ignored) reviewers dismissed,
+/// on how many models and why, unless the policy already accepts it. Owners read these beside the policy and accept a
+/// lesson into it, so the same finding stops counting on every model.
+/// </summary>
+internal static class DismissalLessons
+{
+    /// <summary>Dismissed findings kept per organization; the oldest go first.</summary>
+    public const int MaxKept = 2000;
+
+    public static IReadOnlyList<DismissalLesson> From(IReadOnlyList<DismissalRecord> dismissals, PolicyRecord policy)
+    {
+        var accepted = policy.AcceptedFindings ?? [];
+        return dismissals
+            .GroupBy(d => (d.Finding.Code, Claimed: d.Finding.Claimed?.ToLowerInvariant()))
+            .Where(group => !accepted.Any(a => a.Code == group.Key.Code && string.Equals(a.Claimed, group.Key.Claimed, StringComparison.OrdinalIgnoreCase)))
+            .Select(group =>
+            {
+                var last = group.MaxBy(d => d.At)!;
+                var models = group.Select(d => d.RepoId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                return new DismissalLesson(last.Finding, models, last.Reason, last.By, last.At);
+            })
+            .OrderByDescending(lesson => lesson.Models.Count)
+            .ThenByDescending(lesson => lesson.LastAt)
+            .ToList();
+    }
+}
