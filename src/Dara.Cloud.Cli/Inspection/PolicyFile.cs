@@ -34,8 +34,19 @@ internal static class PolicyFile
         try
         {
             var bytes = CappedFile.ReadAll(path, MaxBytes, $"holds more than {MaxBytes:N0} bytes; a policy is at most {MaxBytes:N0}");
-            return JsonSerializer.Deserialize(bytes, CliJsonContext.Policy.NamingPolicy)
+            var policy = JsonSerializer.Deserialize(bytes, CliJsonContext.Policy.NamingPolicy)
                 ?? throw new ArtifactException(path, "holds null, not a policy object");
+
+            // An accepted finding of a code no check raises would accept nothing, silently.
+            foreach (var accepted in policy.AcceptedFindings ?? [])
+            {
+                if (accepted?.Code is not { } code || !FindingCodes.All.Contains(code))
+                {
+                    throw new ArtifactException(path, $"accepted_findings: '{accepted?.Code}' is not a finding code ({string.Join(", ", FindingCodes.All)})");
+                }
+            }
+
+            return policy;
         }
         catch (JsonException e)
         {

@@ -163,7 +163,23 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Equal("acme/distilbert-sentiment", json.RootElement.GetProperty("suggested_name").GetString());
     }
 
+    [Fact]
+    public async Task A_finding_the_policy_file_accepts_no_longer_fails_the_check()
+    {
+        var folder = DistilBertFolder("acme__tiny");
+        using var policy = new TempFile("""{"accepted_findings": [{"code": "architecture-mismatch", "claimed": "llama"}]}""", ".json");
+
+        var flagged = await CliRun.RunAsync("check", folder, "--name", "acme/llama-sentiment");
+        var accepted = await CliRun.RunAsync("check", folder, "--name", "acme/llama-sentiment", "--policy", policy.Path, "--format", "json");
+
+        Assert.Equal((1, 0), (flagged.ExitCode, accepted.ExitCode));
+        using var json = JsonDocument.Parse(accepted.OutLines[0]);
+        Assert.Equal("ok", json.RootElement.GetProperty("verdict").GetString());
+        Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "architecture-mismatch" && f.GetProperty("severity").GetString() == "info");
+    }
+
     [Theory]
+    [InlineData("""{"accepted_findings": [{"code": "nope", "claimed": "x"}]}""", "p.json: accepted_findings: 'nope' is not a finding code (architecture-mismatch, ")]
     [InlineData("""{"lowercse": true}""", "p.json: has the unknown key 'lowercse' (line 1, byte 13); a policy knows require_architecture, ")]
     [InlineData("""{"lowercase": "yes"}""", "p.json: 'lowercase' must be true or false (line 1, byte 20)")]
     [InlineData("""{"severity": "loud"}""", "p.json: 'severity' must be \"info\", \"warning\" or \"error\" (line 1, byte 20)")]

@@ -135,6 +135,46 @@ public sealed class PolicyEditorTests : ComponentTest
         Assert.True(editor.Instance.Draft.Lowercase);
     }
 
+    [Fact]
+    public void Accepting_what_a_dismissal_taught_moves_it_into_the_policy_the_preview_scores_and_the_save_sends()
+    {
+        const string Llama = "acme/llama-sst2";
+        var lesson = new DismissalLesson(new AcceptedFindingRecord(FindingCodes.ArchitectureMismatch, "llama"), [Llama], "Llama is the product's name", "bob@example.com", DateTimeOffset.UnixEpoch);
+        PolicyRecord? saved = null;
+        var editor = Context.Render<PolicyEditor>(p => p
+            .Add(c => c.Policy, PolicyRecord.Default)
+            .Add(c => c.Lessons, [lesson])
+            .Add(c => c.PreviewModels, [(Llama, Samples.BertClassifier, NameChecker.Default.Check(Llama, Samples.BertClassifier).Score)])
+            .Add(c => c.PreviewDebounceMilliseconds, 0)
+            .Add(c => c.OnSave, policy => saved = policy));
+        var preview = editor.FindComponent<PolicyPreview>();
+        preview.WaitForAssertion(() => Assert.Equal("misnamed", preview.Instance.Result?.Rows.Single().NewVerdict));
+
+        var row = editor.Find(".dara-policy-lesson");
+        Assert.Contains("architecture-mismatch on 'llama'", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"dismissed on {Llama}: \"Llama is the product's name\" (bob@example.com)", row.TextContent, StringComparison.Ordinal);
+        editor.Find(".dara-policy-lesson-accept").Click();
+
+        Assert.Empty(editor.FindAll(".dara-policy-lesson"));
+        Assert.Equal("architecture-mismatch on 'llama'", editor.Find(".dara-policy-accepted-finding").TextContent.Trim());
+        preview.WaitForAssertion(() => Assert.Equal("ok", preview.Instance.Result?.Rows.Single().NewVerdict));
+        editor.Find(".dara-policy-save").Click();
+        editor.WaitForAssertion(() => Assert.NotNull(saved));
+        Assert.Equal([lesson.Finding], saved!.AcceptedFindings!);
+    }
+
+    [Fact]
+    public void A_member_who_is_not_an_owner_reads_the_lessons_without_a_button_to_accept_them()
+    {
+        var lesson = new DismissalLesson(new AcceptedFindingRecord(FindingCodes.UninformativeName, null), ["acme/a", "acme/b"], "internal tools", "bob@example.com", DateTimeOffset.UnixEpoch);
+
+        var editor = Context.Render<PolicyEditor>(p => p.Add(c => c.Policy, PolicyRecord.Default).Add(c => c.Lessons, [lesson]).Add(c => c.CanEdit, false));
+
+        Assert.Contains("uninformative-name", editor.Find(".dara-policy-lesson").TextContent, StringComparison.Ordinal);
+        Assert.Contains("dismissed on 2 models", editor.Find(".dara-policy-lesson").TextContent, StringComparison.Ordinal);
+        Assert.Empty(editor.FindAll(".dara-policy-lesson-accept"));
+    }
+
     private IRenderedComponent<PolicyEditor> RenderEditor(PolicyRecord? policy = null, Action<PolicyRecord>? onSave = null) =>
         Context.Render<PolicyEditor>(p =>
         {

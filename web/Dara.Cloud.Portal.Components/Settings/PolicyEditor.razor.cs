@@ -25,6 +25,7 @@ public partial class PolicyEditor
     private int _maxLength;
     private List<string> _forbiddenWords = [];
     private string _severity = "info";
+    private List<AcceptedFindingRecord> _accepted = [];
     private string? _newWord;
     private string? _problem;
 
@@ -57,6 +58,10 @@ public partial class PolicyEditor
     /// <summary>The preview's name checker (the engine's by default).</summary>
     [Parameter]
     public Func<string, ModelFacts, NamingPolicy, CheckResult>? Check { get; set; }
+
+    /// <summary>What reviewers' dismissals teach that the saved policy does not accept yet; null shows nothing.</summary>
+    [Parameter]
+    public IReadOnlyList<DismissalLesson>? Lessons { get; set; }
 
     /// <summary>Whether the user may change the policy (owners); otherwise it is shown read-only.</summary>
     [Parameter]
@@ -100,6 +105,7 @@ public partial class PolicyEditor
         _maxLength = policy.MaxLength;
         _forbiddenWords = [.. policy.ForbiddenWords ?? []];
         _severity = policy.Severity;
+        _accepted = [.. policy.AcceptedFindings ?? []];
         Rebuild();
     }
 
@@ -122,7 +128,8 @@ public partial class PolicyEditor
             _lowercase,
             _maxLength,
             _forbiddenWords.ToArray(),
-            _severity);
+            _severity,
+            _accepted.ToArray());
         _problem = PolicyMapping.TryToNamingPolicy(Draft, out _, out var problem) ? null : problem;
     }
 
@@ -146,6 +153,24 @@ public partial class PolicyEditor
         Edit(() => _forbiddenWords.Add(word));
     }
 
+    /// <summary>The lessons the draft does not accept yet (one accepted here waits for the save).</summary>
+    private IEnumerable<DismissalLesson> OpenLessons => (Lessons ?? []).Where(lesson => !_accepted.Any(a => Same(a, lesson.Finding)));
+
+    private void Accept(DismissalLesson lesson) => Edit(() => _accepted.Add(lesson.Finding));
+
+    private void Unaccept(AcceptedFindingRecord finding) => Edit(() => _accepted.RemoveAll(a => Same(a, finding)));
+
+    private static bool Same(AcceptedFindingRecord a, AcceptedFindingRecord b) =>
+        a.Code == b.Code && string.Equals(a.Claimed, b.Claimed, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"architecture-mismatch on 'llama'", or the code alone for a finding about the name as a whole.</summary>
+    private static string Describe(AcceptedFindingRecord finding) =>
+        finding.Claimed is null ? finding.Code : $"{finding.Code} on '{finding.Claimed}'";
+
+    /// <summary>Where and why the finding was dismissed: "dismissed on 3 models: "…" (bob@example.com)".</summary>
+    private static string Taught(DismissalLesson lesson) =>
+        $"dismissed on {(lesson.Models.Count == 1 ? lesson.Models[0] : $"{lesson.Models.Count} models")}: \"{lesson.LastReason}\" ({lesson.LastBy})";
+
     private void Reset() => Load(Policy);
 
     private void UseDefaults() => Load(PolicyRecord.Default);
@@ -168,5 +193,6 @@ public partial class PolicyEditor
         && a.Lowercase == b.Lowercase
         && a.MaxLength == b.MaxLength
         && (a.ForbiddenWords ?? []).SequenceEqual(b.ForbiddenWords ?? [], StringComparer.Ordinal)
-        && string.Equals(a.Severity, b.Severity, StringComparison.Ordinal);
+        && string.Equals(a.Severity, b.Severity, StringComparison.Ordinal)
+        && (a.AcceptedFindings ?? []).SequenceEqual(b.AcceptedFindings ?? []);
 }
