@@ -19,7 +19,8 @@ public sealed class PolicyMappingTests
     [Fact]
     public void A_policy_maps_to_the_engine_and_back_unchanged()
     {
-        var policy = new PolicyRecord(false, true, true, ["T", "A", "S"], "_", true, 64, ["tmp", "final"], "error");
+        var policy = new PolicyRecord(false, true, true, ["T", "A", "S"], "_", true, 64, ["tmp", "final"], "error",
+            [new AcceptedFindingRecord("architecture-mismatch", "llama"), new AcceptedFindingRecord("uninformative-name", null)]);
 
         var engine = PolicyMapping.ToNamingPolicy(policy);
         var back = PolicyMapping.FromNamingPolicy(engine);
@@ -27,9 +28,27 @@ public sealed class PolicyMappingTests
         Assert.Equal([ElementCode.T, ElementCode.A, ElementCode.S], engine.Order);
         Assert.Equal('_', engine.Separator);
         Assert.Equal(Severity.Error, engine.Severity);
+        Assert.Equal([new AcceptedFinding("architecture-mismatch", "llama"), new AcceptedFinding("uninformative-name", null)], engine.AcceptedFindings);
         Assert.Equal(policy.Order, back.Order);
         Assert.Equal(policy.ForbiddenWords, back.ForbiddenWords);
-        Assert.Equal(policy with { Order = back.Order, ForbiddenWords = back.ForbiddenWords }, back);
+        Assert.Equal(policy.AcceptedFindings, back.AcceptedFindings!);
+        Assert.Equal(policy with { Order = back.Order, ForbiddenWords = back.ForbiddenWords, AcceptedFindings = back.AcceptedFindings }, back);
+    }
+
+    [Theory]
+    [InlineData("looks-odd", "x", "'looks-odd' is not a finding code")]
+    [InlineData("architecture-mismatch", null, null)]
+    public void An_accepted_finding_must_name_a_finding_code(string code, string? claimed, string? problem)
+    {
+        var policy = PolicyRecord.Default with { AcceptedFindings = [new AcceptedFindingRecord(code, claimed)] };
+
+        var valid = PolicyMapping.TryToNamingPolicy(policy, out _, out var said);
+
+        Assert.Equal(problem is null, valid);
+        if (problem is not null)
+        {
+            Assert.StartsWith(problem, said, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
