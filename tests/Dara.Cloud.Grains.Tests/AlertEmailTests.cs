@@ -30,7 +30,7 @@ public sealed class AlertEmailTests(ClusterFixture fixture)
         Assert.Contains($"<https://dara.test/orgs/{tenant.Value}/settings>", mail.Header("List-Unsubscribe"), StringComparison.Ordinal);
         Assert.Contains("acme/llama-7b-chat</a>", mail.Html, StringComparison.Ordinal);
 
-        var delivery = Assert.Single((await WaitForEmailsAsync(alerts, 1)).RecentEmails);
+        var delivery = Assert.Single((await Eventually.ReadAsync(alerts.GetStatusAsync, s => s.RecentEmails.Count >= 1)).RecentEmails);
         Assert.Equal((member, 1, true, 1, mail.Header(AlertSender.DeliveryHeader)), (delivery.Address, delivery.Models, delivery.Delivered, delivery.Attempts, delivery.Id));
     }
 
@@ -73,13 +73,8 @@ public sealed class AlertEmailTests(ClusterFixture fixture)
 
         await fixture.Client.GetGrain<IOrganizationGrain>(tenant.Value).RemoveMemberAsync(member);
 
-        var deadline = DateTime.UtcNow + Wait;
-        while ((await alerts.GetStatusAsync()).EmailSubscriptions.Count > 1 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.Equal([owner], (await alerts.GetStatusAsync()).EmailSubscriptions.Select(s => s.Address));
+        var status = await Eventually.ReadAsync(alerts.GetStatusAsync, s => s.EmailSubscriptions.Count == 1);
+        Assert.Equal([owner], status.EmailSubscriptions.Select(s => s.Address));
     }
 
     [Fact]
@@ -96,7 +91,7 @@ public sealed class AlertEmailTests(ClusterFixture fixture)
 
         // The owner's e-mail going out is the moment the stranger would have had theirs.
         Assert.Single(await fixture.Mail.WaitForAsync(owner, 1, Wait));
-        var status = await WaitForEmailsAsync(alerts, 1);
+        var status = await Eventually.ReadAsync(alerts.GetStatusAsync, s => s.RecentEmails.Count >= 1);
         Assert.Empty(fixture.Mail.To(stranger));
         Assert.Equal([owner], status.EmailSubscriptions.Select(s => s.Address));
     }
@@ -109,7 +104,7 @@ public sealed class AlertEmailTests(ClusterFixture fixture)
 
         fixture.Mail.AnswerNext(SmtpReplyCode.InsufficientStorage, SmtpReplyCode.InsufficientStorage);
         await fixture.Model(tenant, "acme/llama-7b-chat").SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
-        var retried = Assert.Single((await WaitForEmailsAsync(alerts, 1)).RecentEmails);
+        var retried = Assert.Single((await Eventually.ReadAsync(alerts.GetStatusAsync, s => s.RecentEmails.Count >= 1)).RecentEmails);
         fixture.Mail.AnswerNext(SmtpReplyCode.MailboxUnavailable);
         var refused = await alerts.SendTestEmailAsync(member);
         var test = await alerts.SendTestEmailAsync(member);
@@ -175,21 +170,6 @@ public sealed class AlertEmailTests(ClusterFixture fixture)
             var organization = await fixture.CreateOrganizationAsync(tenant, owner);
             await organization.SetMemberAsync(member, OrgRole.Viewer);
             return (tenant, fixture.Client.GetGrain<IAlertGrain>(tenant.Value), owner, member);
-        }
-    }
-
-    private static async Task<AlertStatus> WaitForEmailsAsync(IAlertGrain alerts, int count)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var status = await alerts.GetStatusAsync();
-            if (status.RecentEmails.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class AlertTests(ClusterFixture fixture)
         Assert.Contains("architecture-mismatch", body.GetProperty("findings").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(received.Header(AlertSender.DeliveryHeader), body.GetProperty("delivery").GetString());
 
-        var status = await WaitForDeliveriesAsync(alerts, 1);
+        var status = await Eventually.ReadAsync(alerts.GetStatusAsync, s => s.Recent.Count >= 1);
         var delivery = Assert.Single(status.Recent);
         Assert.Equal((true, 200, 1, "acme/llama-7b-chat"), (delivery.Delivered, delivery.Status, delivery.Attempts, delivery.Model));
     }
@@ -75,7 +75,7 @@ public sealed class AlertTests(ClusterFixture fixture)
 
         receiver.AnswerNext(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable);
         await fixture.Model(tenant, "acme/llama-7b-chat").SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
-        var retried = Assert.Single((await WaitForDeliveriesAsync(alerts, 1)).Recent);
+        var retried = Assert.Single((await Eventually.ReadAsync(alerts.GetStatusAsync, s => s.Recent.Count >= 1)).Recent);
         receiver.AnswerNext(HttpStatusCode.ServiceUnavailable);
         var unavailable = await alerts.SendTestAsync("ada@example.com");
         receiver.AnswerNext(HttpStatusCode.NotFound);
@@ -154,21 +154,6 @@ public sealed class AlertTests(ClusterFixture fixture)
         {
             await fixture.CreateOrganizationAsync(tenant);
             return (tenant, fixture.Client.GetGrain<IAlertGrain>(tenant.Value));
-        }
-    }
-
-    private static async Task<AlertStatus> WaitForDeliveriesAsync(IAlertGrain alerts, int count)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var status = await alerts.GetStatusAsync();
-            if (status.Recent.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
         }
     }
 }

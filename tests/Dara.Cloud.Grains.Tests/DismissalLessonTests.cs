@@ -1,11 +1,11 @@
+using Dara.Cloud.Testing;
+
 namespace Dara.Cloud.Grains.Tests;
 
 /// <summary>Dismissals teach the organization's policy: what reviewers dismiss is offered to owners, who accept it.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DismissalLessonTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task A_dismissal_teaches_its_findings_with_the_reason_and_reopening_the_review_takes_them_back()
     {
@@ -15,14 +15,14 @@ public sealed class DismissalLessonTests(ClusterFixture fixture)
         await model.SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
 
         await model.ReviewAsync("bob@example.com", new ReviewAction(ReviewActions.Dismiss, Text: "Llama is the product's name"));
-        var lessons = await WaitForLessonsAsync(organization, lessons => lessons.Count > 0);
+        var lessons = await Eventually.ReadAsync(organization.GetDismissalLessonsAsync, lessons => lessons.Count > 0);
 
         var llama = Assert.Single(lessons, l => l.Finding.Code == "architecture-mismatch");
         Assert.Equal(("llama", "Llama is the product's name", "bob@example.com"), (llama.Finding.Claimed, llama.LastReason, llama.LastBy));
         Assert.Equal(["acme/llama-chat"], llama.Models);
 
         await model.ReviewAsync("ada@example.com", new ReviewAction(ReviewActions.Reopen));
-        Assert.Empty(await WaitForLessonsAsync(organization, lessons => lessons.Count == 0));
+        Assert.Empty(await Eventually.ReadAsync(organization.GetDismissalLessonsAsync, lessons => lessons.Count == 0));
     }
 
     [Fact]
@@ -35,36 +35,15 @@ public sealed class DismissalLessonTests(ClusterFixture fixture)
         await first.SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
         Assert.Equal("misnamed", (await second.SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()))).Current!.Verdict);
         await first.ReviewAsync("bob@example.com", new ReviewAction(ReviewActions.Dismiss, Text: "Llama is the product's name"));
-        var lessons = await WaitForLessonsAsync(organization, lessons => lessons.Count > 0);
+        var lessons = await Eventually.ReadAsync(organization.GetDismissalLessonsAsync, lessons => lessons.Count > 0);
 
         var policy = await organization.GetPolicyAsync();
         await organization.SetPolicyAsync(policy with { AcceptedFindings = [.. lessons.Select(l => l.Finding)] });
 
-        var deadline = DateTime.UtcNow + Wait;
-        while ((await second.GetAsync())!.Current!.Verdict != "ok" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        var view = (await second.GetAsync())!;
+        var view = (await Eventually.ReadAsync(second.GetAsync, v => v!.Current!.Verdict == "ok"))!;
         Assert.Equal("ok", view.Current!.Verdict);
         Assert.Contains("Accepted by the organization's policy", view.Current.DocumentJson, StringComparison.Ordinal);
         Assert.Empty(await organization.GetDismissalLessonsAsync());
         Assert.Equal(lessons.Select(l => l.Finding), (await organization.GetPolicyAsync()).AcceptedFindings!);
-    }
-
-    private static async Task<IReadOnlyList<DismissalLesson>> WaitForLessonsAsync(IOrganizationGrain organization, Func<IReadOnlyList<DismissalLesson>, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var lessons = await organization.GetDismissalLessonsAsync();
-            if (done(lessons) || DateTime.UtcNow > deadline)
-            {
-                return lessons;
-            }
-
-            await Task.Delay(25);
-        }
     }
 }

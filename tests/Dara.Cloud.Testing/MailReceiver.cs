@@ -63,16 +63,8 @@ public sealed class MailReceiver : IAsyncDisposable
     /// Waits up to <paramref name="timeout"/> until <paramref name="count"/> messages for <paramref name="address"/> have
     /// arrived, and returns those received by then (fewer when the time ran out).
     /// </summary>
-    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(string address, int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (To(address) is var mails && mails.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(25).ConfigureAwait(false);
-        }
-
-        return To(address);
-    }
+    public Task<IReadOnlyList<ReceivedMail>> WaitForAsync(string address, int count, TimeSpan timeout) =>
+        Eventually.ReadAsync(() => Task.FromResult(To(address)), mails => mails.Count >= count, timeout);
 
     public async ValueTask DisposeAsync()
     {

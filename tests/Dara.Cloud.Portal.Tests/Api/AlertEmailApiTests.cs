@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dara.Cloud.Portal.Tests.Support;
+using Dara.Cloud.Testing;
 
 namespace Dara.Cloud.Portal.Tests.Api;
 
@@ -33,7 +34,8 @@ public sealed class AlertEmailApiTests(PortalFactory portal)
         Assert.Equal($"acme/gpt2-sentiment looks misnamed ({org})", mail.Subject);
         Assert.Contains("acme/gpt2-sentiment: misnamed", mail.Text, StringComparison.Ordinal);
 
-        var email = (await WaitForEmailDeliveryAsync(asOwner, org))["email"]!;
+        var status = await Eventually.ReadAsync(() => asOwner.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/alerts")!, s => s!["email"]!["deliveries"]!.AsArray().Count > 0);
+        var email = status!["email"]!;
         Assert.True(email["available"]!.GetValue<bool>());
         Assert.Equal([viewer], email["subscriptions"]!.AsArray().Select(s => s!["address"]!.GetValue<string>()));
         var delivery = email["deliveries"]!.AsArray().Single()!;
@@ -91,20 +93,5 @@ public sealed class AlertEmailApiTests(PortalFactory portal)
     {
         var owner = $"owner-{Guid.NewGuid():N}@example.com";
         return (await portal.CreateOrgAsync(owner), owner);
-    }
-
-    private static async Task<JsonObject> WaitForEmailDeliveryAsync(HttpClient client, string org)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var status = (await client.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/alerts"))!;
-            if (status["email"]!["deliveries"]!.AsArray().Count > 0 || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

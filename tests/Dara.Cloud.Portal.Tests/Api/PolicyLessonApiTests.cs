@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dara.Cloud.Portal.Tests.Support;
+using Dara.Cloud.Testing;
 
 namespace Dara.Cloud.Portal.Tests.Api;
 
@@ -14,7 +15,6 @@ public sealed class PolicyLessonApiTests(PortalFactory portal)
 {
     private const string Owner = "lessons-owner@example.com";
     private const string Reviewer = "lessons-reviewer@example.com";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task A_dismissal_is_offered_as_a_lesson_and_accepting_it_clears_the_organizations_models_of_that_finding()
@@ -31,7 +31,7 @@ public sealed class PolicyLessonApiTests(PortalFactory portal)
             Assert.Equal(HttpStatusCode.OK, dismissed.StatusCode);
         }
 
-        var lessons = await PollAsync(() => reviewer.GetFromJsonAsync<JsonArray>($"/api/orgs/{org}/policy/lessons")!, l => l!.Count > 0);
+        var lessons = await Eventually.ReadAsync(() => reviewer.GetFromJsonAsync<JsonArray>($"/api/orgs/{org}/policy/lessons")!, l => l!.Count > 0);
         var gpt2 = lessons!.Single(l => l!["finding"]!["code"]!.GetValue<string>() == "architecture-mismatch")!;
         Assert.Equal(("gpt2", "gpt2 is our product line", Reviewer), (gpt2["finding"]!["claimed"]!.GetValue<string>(), gpt2["lastReason"]!.GetValue<string>(), gpt2["lastBy"]!.GetValue<string>()));
 
@@ -42,7 +42,7 @@ public sealed class PolicyLessonApiTests(PortalFactory portal)
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
 
-        var news = await PollAsync(
+        var news = await Eventually.ReadAsync(
             async () => (await owner.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/models?q=gpt2-news"))!["items"]!.AsArray().Single()!,
             item => item!["verdict"]!.GetValue<string>() != "misnamed");
 
@@ -72,20 +72,5 @@ public sealed class PolicyLessonApiTests(PortalFactory portal)
         Assert.Equal("uninformative-name", read["acceptedFindings"]!.AsArray().Single()!["code"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.NotNull((await unknown.ReadObjectAsync())["errors"]!["acceptedFindings"]);
-    }
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
     }
 }
