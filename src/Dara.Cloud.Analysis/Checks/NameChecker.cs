@@ -84,14 +84,15 @@ public sealed class NameChecker
         Order(findings);
 
         // What the organization accepts is left out of the suggestion, then shown as a costless info.
-        var suggestion = _suggestions.Suggest(context, findings.Where(f => !IsAccepted(f, policy)).ToList());
-        if (findings.Any(f => IsAccepted(f, policy)))
+        var suggestedFrom = findings;
+        if (findings.Exists(f => IsAccepted(f, policy)))
         {
-            findings = findings.Select(f => IsAccepted(f, policy) ? AsAccepted(f) : f).ToList();
+            suggestedFrom = findings.FindAll(f => !IsAccepted(f, policy));
+            findings = findings.ConvertAll(f => IsAccepted(f, policy) ? AsAccepted(f) : f);
             Order(findings);
         }
 
-        return new CheckResult(name ?? string.Empty, VerdictOf(findings), Score(findings), parsed, facts, findings, suggestion, skipped, prediction);
+        return new CheckResult(name ?? string.Empty, VerdictOf(findings), Score(findings), parsed, facts, findings, _suggestions.Suggest(context, suggestedFrom), skipped, prediction);
     }
 
     private static void Order(List<Finding> findings) =>
