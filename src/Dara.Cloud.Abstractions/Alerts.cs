@@ -139,7 +139,10 @@ public interface IAlertGrain : IGrainWithStringKey
     /// <exception cref="AlertTargetException">The address is not absolute http(s), or the verdict is neither suspicious nor misnamed.</exception>
     Task<CreatedAlertTarget> SetTargetAsync(string url, string minimumVerdict, string setBy);
 
-    /// <summary>Stops alerts and forgets the secret and the deliveries; false when no target was set.</summary>
+    /// <summary>
+    /// Stops posting alerts to the target and forgets it, its secret and its deliveries; false when no target was set.
+    /// Alerts by e-mail go on.
+    /// </summary>
     Task<bool> RemoveTargetAsync();
 
     /// <summary>The target (never its secret) and the latest deliveries, newest first.</summary>

@@ -26,6 +26,21 @@ public sealed class DismissalLessonTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_deleted_model_teaches_nothing_any_more()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        var organization = await fixture.CreateOrganizationAsync(tenant);
+        var model = fixture.Model(tenant, "acme/llama-chat");
+        await model.SubmitAsync(Artifacts.Upload(Artifacts.DistilBertFiles()));
+        await model.ReviewAsync("bob@example.com", new ReviewAction(ReviewActions.Dismiss, Text: "Llama is the product's name"));
+        Assert.NotEmpty(await Eventually.ReadAsync(organization.GetDismissalLessonsAsync, lessons => lessons.Count > 0));
+
+        await model.DeleteAsync();
+
+        Assert.Empty(await organization.GetDismissalLessonsAsync());
+    }
+
+    [Fact]
     public async Task A_lesson_an_owner_accepts_into_the_policy_clears_every_model_it_applies_to_and_is_no_longer_offered()
     {
         var tenant = ClusterFixture.EnterNewTenant();

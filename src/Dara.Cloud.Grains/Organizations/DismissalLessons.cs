@@ -2,7 +2,8 @@ namespace Dara.Cloud.Grains.Organizations;
 
 /// <summary>
 /// What an organization's dismissals teach: each finding (code and claimed text, case ignored) reviewers dismissed,
-/// on how many models and why, unless the policy already accepts it. Owners read these beside the policy and accept a
+/// on how many models and why, unless the policy already accepts it. The organization passes the dismissals of the
+/// models it still has: a deleted model teaches nothing. Owners read these beside the policy and accept a
 /// lesson into it, so the same finding stops counting on every model.
 /// </summary>
 internal static class DismissalLessons

@@ -194,7 +194,7 @@ internal sealed partial class OrganizationGrain(
     }
 
     Task<IReadOnlyList<DismissalLesson>> IOrganizationGrain.GetDismissalLessonsAsync() =>
-        Task.FromResult(DismissalLessons.From(state.State.Dismissals, state.State.Policy));
+        Task.FromResult(DismissalLessons.From(state.State.Dismissals.Where(d => _index.Find(d.RepoId) is not null).ToList(), state.State.Policy));
 
     async Task IOrganizationGrain.SetWatchedAuthorsAsync(IReadOnlyList<string> authors)
     {

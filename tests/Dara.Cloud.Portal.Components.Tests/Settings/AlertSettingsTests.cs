@@ -85,7 +85,8 @@ public sealed class AlertSettingsTests : ComponentTest
         section.WaitForAssertion(() => Assert.Contains("503 Service Unavailable", section.Find(".dara-alerts-error").TextContent, StringComparison.Ordinal));
 
         section.Find(".dara-alerts-remove").Click();
-        dialogs.WaitForAssertion(() => Assert.Contains("No alert is sent from now on", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Contains("No alert is posted to the address from now on", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Contains("Alerts by e-mail go on", dialogs.Markup, StringComparison.Ordinal);
         Assert.Equal(0, removed);
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Stop alerts").Click();
         section.WaitForAssertion(() => Assert.Equal(1, removed));

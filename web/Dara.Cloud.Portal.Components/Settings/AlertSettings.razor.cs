@@ -123,7 +123,7 @@ public partial class AlertSettings
     {
         if (await Dialogs.ShowMessageBoxAsync(
                 "Stop alerts",
-                "No alert is sent from now on, and the address, its secret and the delivery log are forgotten.",
+                "No alert is posted to the address from now on, and the address, its secret and the delivery log are forgotten. Alerts by e-mail go on.",
                 yesText: "Stop alerts",
                 cancelText: "Cancel") == true)
         {

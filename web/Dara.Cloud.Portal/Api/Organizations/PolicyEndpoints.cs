@@ -79,12 +79,19 @@ internal static class PolicyEndpoints
         return TypedResults.Ok(normalized);
     }
 
-    /// <summary>A valid policy as it is stored: severity lower-case, element codes upper-case, forbidden words trimmed and distinct.</summary>
+    /// <summary>
+    /// A valid policy as it is stored: severity lower-case, element codes upper-case, forbidden words and accepted findings
+    /// trimmed and distinct.
+    /// </summary>
     internal static PolicyRecord Normalize(PolicyRecord policy) => policy with
     {
         Severity = policy.Severity.ToLowerInvariant(),
         Order = policy.Order.Select(code => code.ToUpperInvariant()).ToArray(),
         ForbiddenWords = policy.ForbiddenWords.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+        AcceptedFindings = policy.AcceptedFindings?
+            .Select(a => a with { Claimed = string.IsNullOrWhiteSpace(a.Claimed) ? null : a.Claimed.Trim() })
+            .DistinctBy(a => (a.Code, a.Claimed?.ToLowerInvariant()))
+            .ToArray(),
     };
 
     internal static Dictionary<string, string[]> Validate(PolicyRecord policy)
