@@ -17,6 +17,15 @@ public sealed record AlertTarget(
 {
     /// <summary>The verdicts alerts may start at, the default first.</summary>
     public static IReadOnlyList<string> MinimumVerdicts { get; } = ["misnamed", "suspicious"];
+
+    /// <summary>
+    /// Why <paramref name="verdict"/> cannot be where alerts start (a webhook's or an e-mail's), or null when it can: the
+    /// grain and the API refuse with the same words.
+    /// </summary>
+    public static string? ThresholdProblem(string? verdict) =>
+        verdict is not null && MinimumVerdicts.Contains(verdict)
+            ? null
+            : $"'{(verdict is { Length: > 80 } ? verdict[..80] + "…" : verdict)}' is not a verdict alerts can start at: use {string.Join(" or ", MinimumVerdicts)}.";
 }
 
 /// <summary>What one alert was about: the model and its verdict now and before (null for a model new to the organization).</summary>

@@ -129,7 +129,11 @@ public sealed record PolicyRecord(
 
 /// <summary>A finding an organization accepts: its code and the name's text it is about (null for the name as a whole).</summary>
 [GenerateSerializer, Immutable, Alias("dara.accepted-finding")]
-public sealed record AcceptedFindingRecord(string Code, string? Claimed);
+public sealed record AcceptedFindingRecord(string Code, string? Claimed)
+{
+    /// <summary>What makes two accepted findings one: the code, and the claimed text with its case ignored.</summary>
+    public (string Code, string? Claimed) Key => (Code, Claimed?.ToLowerInvariant());
+}
 
 /// <summary>
 /// What the organization's dismissals teach: a finding (code and claimed text) reviewers dismissed on

@@ -29,9 +29,9 @@ internal sealed partial class AlertGrain
             throw new AlertTargetException($"'{Shorten(address)}' is not an e-mail address alerts can be sent to.");
         }
 
-        if (!VerdictSeverity.IsThreshold(minimumVerdict))
+        if (AlertTarget.ThresholdProblem(minimumVerdict) is { } problem)
         {
-            throw new AlertTargetException($"'{Shorten(minimumVerdict)}' is not a verdict alerts can start at: use {string.Join(" or ", AlertTarget.MinimumVerdicts)}.");
+            throw new AlertTargetException(problem);
         }
 
         var others = state.State.EmailSubscriptions.Where(s => s.Address != normalized).ToList();

@@ -42,9 +42,9 @@ internal sealed partial class AlertGrain(
             throw new AlertTargetException($"'{Shorten(url)}' is not an address alerts can be sent to: give an absolute http or https address, without a user name or password, of at most {MaxUrlLength} characters.");
         }
 
-        if (!VerdictSeverity.IsThreshold(minimumVerdict))
+        if (AlertTarget.ThresholdProblem(minimumVerdict) is { } problem)
         {
-            throw new AlertTargetException($"'{Shorten(minimumVerdict)}' is not a verdict alerts can start at: use {string.Join(" or ", AlertTarget.MinimumVerdicts)}.");
+            throw new AlertTargetException(problem);
         }
 
         var target = new AlertTarget(url, minimumVerdict, time.GetUtcNow(), setBy);

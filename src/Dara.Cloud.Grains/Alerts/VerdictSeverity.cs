@@ -12,7 +12,4 @@ internal static class VerdictSeverity
         Suspicious => 1,
         _ => 0,
     };
-
-    /// <summary>True for the verdicts an alert target may ask for (<see cref="AlertTarget.MinimumVerdicts"/>).</summary>
-    public static bool IsThreshold(string? verdict) => verdict is not null && AlertTarget.MinimumVerdicts.Contains(verdict);
 }

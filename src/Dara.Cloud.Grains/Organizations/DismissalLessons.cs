@@ -13,10 +13,10 @@ internal static class DismissalLessons
 
     public static IReadOnlyList<DismissalLesson> From(IReadOnlyList<DismissalRecord> dismissals, PolicyRecord policy)
     {
-        var accepted = policy.AcceptedFindings ?? [];
+        var accepted = (policy.AcceptedFindings ?? []).Select(a => a.Key).ToHashSet();
         return dismissals
-            .GroupBy(d => (d.Finding.Code, Claimed: d.Finding.Claimed?.ToLowerInvariant()))
-            .Where(group => !accepted.Any(a => a.Code == group.Key.Code && string.Equals(a.Claimed, group.Key.Claimed, StringComparison.OrdinalIgnoreCase)))
+            .GroupBy(d => d.Finding.Key)
+            .Where(group => !accepted.Contains(group.Key))
             .Select(group =>
             {
                 var last = group.MaxBy(d => d.At)!;

@@ -154,14 +154,11 @@ public partial class PolicyEditor
     }
 
     /// <summary>The lessons the draft does not accept yet (one accepted here waits for the save).</summary>
-    private IEnumerable<DismissalLesson> OpenLessons => (Lessons ?? []).Where(lesson => !_accepted.Any(a => Same(a, lesson.Finding)));
+    private IEnumerable<DismissalLesson> OpenLessons => (Lessons ?? []).Where(lesson => !_accepted.Any(a => a.Key == lesson.Finding.Key));
 
     private void Accept(DismissalLesson lesson) => Edit(() => _accepted.Add(lesson.Finding));
 
-    private void Unaccept(AcceptedFindingRecord finding) => Edit(() => _accepted.RemoveAll(a => Same(a, finding)));
-
-    private static bool Same(AcceptedFindingRecord a, AcceptedFindingRecord b) =>
-        a.Code == b.Code && string.Equals(a.Claimed, b.Claimed, StringComparison.OrdinalIgnoreCase);
+    private void Unaccept(AcceptedFindingRecord finding) => Edit(() => _accepted.RemoveAll(a => a.Key == finding.Key));
 
     /// <summary>"architecture-mismatch on 'llama'", or the code alone for a finding about the name as a whole.</summary>
     private static string Describe(AcceptedFindingRecord finding) =>

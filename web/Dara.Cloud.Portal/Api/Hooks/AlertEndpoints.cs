@@ -62,9 +62,9 @@ internal static class AlertEndpoints
     private static async Task<IResult> SetAsync(AlertTargetRequest request, OrgCaller caller, IGrainFactory grains)
     {
         var verdict = request.MinimumVerdict ?? AlertTarget.MinimumVerdicts[0];
-        if (!AlertTarget.MinimumVerdicts.Contains(verdict))
+        if (AlertTarget.ThresholdProblem(verdict) is { } problem)
         {
-            return ApiProblems.Invalid("minimumVerdict", $"Alerts start at one of: {string.Join(", ", AlertTarget.MinimumVerdicts)}.");
+            return ApiProblems.Invalid("minimumVerdict", problem);
         }
 
         try
@@ -87,9 +87,9 @@ internal static class AlertEndpoints
     private static async Task<IResult> SubscribeAsync(EmailSubscriptionRequest? request, OrgCaller caller, IGrainFactory grains)
     {
         var verdict = request?.MinimumVerdict ?? AlertTarget.MinimumVerdicts[0];
-        if (!AlertTarget.MinimumVerdicts.Contains(verdict))
+        if (AlertTarget.ThresholdProblem(verdict) is { } problem)
         {
-            return ApiProblems.Invalid("minimumVerdict", $"Alerts start at one of: {string.Join(", ", AlertTarget.MinimumVerdicts)}.");
+            return ApiProblems.Invalid("minimumVerdict", problem);
         }
 
         if (OwnAddress(caller) is not { } address)

@@ -90,7 +90,7 @@ internal static class PolicyEndpoints
         ForbiddenWords = policy.ForbiddenWords.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
         AcceptedFindings = policy.AcceptedFindings?
             .Select(a => a with { Claimed = string.IsNullOrWhiteSpace(a.Claimed) ? null : a.Claimed.Trim() })
-            .DistinctBy(a => (a.Code, a.Claimed?.ToLowerInvariant()))
+            .DistinctBy(a => a.Key)
             .ToArray(),
     };
 
