@@ -38,6 +38,12 @@ public readonly record struct ScoreCounts(int TruePositives, int FalsePositives,
     /// <summary>Harmonic mean of precision and recall.</summary>
     public double F1 => Ratio(2 * TruePositives, (2 * TruePositives) + FalsePositives + FalseNegatives);
 
+    /// <summary>One comparison: a true positive, a false positive, a false negative, or nothing.</summary>
+    public static ScoreCounts Of(bool predicted, bool expected) => new(
+        predicted && expected ? 1 : 0,
+        predicted && !expected ? 1 : 0,
+        !predicted && expected ? 1 : 0);
+
     /// <summary>The sum of two counts.</summary>
     public static ScoreCounts operator +(ScoreCounts left, ScoreCounts right) => new(
         left.TruePositives + right.TruePositives,
@@ -98,6 +104,10 @@ public sealed class NamingEvaluation
         _ => code,
     };
 
+    /// <summary>The codes of a label as they are compared (see <see cref="ComparableCode"/>).</summary>
+    public static HashSet<ElementCode> ComparableCodes(IEnumerable<ElementCode> codes) =>
+        codes.Select(ComparableCode).OfType<ElementCode>().ToHashSet();
+
     /// <summary>Parses every labelled name of the split and scores the result.</summary>
     public static NamingEvaluation Run(
         IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> labels,
@@ -114,7 +124,7 @@ public sealed class NamingEvaluation
         var others = new List<string>();
         foreach (var (name, expected) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            if (split != NamingSplit.All && NamingLabels.IsHeldOut(name) != (split == NamingSplit.HeldOut))
+            if (!NamingLabels.IsIn(name, split))
             {
                 continue;
             }
@@ -136,15 +146,12 @@ public sealed class NamingEvaluation
                 }
             }
 
-            var wanted = expected.Select(ComparableCode).OfType<ElementCode>().ToHashSet();
+            var wanted = ComparableCodes(expected);
             foreach (var code in predicted.Union(wanted))
             {
                 var inPrediction = predicted.Contains(code);
                 var inLabel = wanted.Contains(code);
-                counts[code] = counts.GetValueOrDefault(code) + new ScoreCounts(
-                    inPrediction && inLabel ? 1 : 0,
-                    inPrediction && !inLabel ? 1 : 0,
-                    !inPrediction && inLabel ? 1 : 0);
+                counts[code] = counts.GetValueOrDefault(code) + ScoreCounts.Of(inPrediction, inLabel);
                 if (inPrediction && !inLabel)
                 {
                     foreach (var element in parsed.Elements.Where(e => ComparableCode(e.Code) == code))

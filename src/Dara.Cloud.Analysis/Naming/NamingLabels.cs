@@ -132,6 +132,10 @@ public static class NamingLabels
         return (hash[0] & 1) == 1;
     }
 
+    /// <summary>Whether <paramref name="name"/> belongs to <paramref name="split"/>.</summary>
+    public static bool IsIn(string name, NamingSplit split) =>
+        split == NamingSplit.All || IsHeldOut(name) == (split == NamingSplit.HeldOut);
+
     private static bool TryCode(string? text, out ElementCode code)
     {
         code = default;

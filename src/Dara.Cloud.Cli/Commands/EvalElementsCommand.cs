@@ -10,7 +10,8 @@ namespace Dara.Cloud.Cli.Commands;
 
 /// <summary>
 /// <c>dara eval elements &lt;labels.json&gt;</c>: parses every labelled name and prints precision, recall and F1 per code,
-/// the micro-F1 and the most common disagreements. W and Q count as O, as the labels file them there.
+/// the micro-F1 and the most common disagreements. W and Q count as O, as the labels file them there. Then, on the names
+/// labelled more than once, how closely the labels agree with each other beside how closely the parser agrees with them.
 /// </summary>
 public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElementsCommand.Settings>
 {
@@ -40,13 +41,15 @@ public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElemen
         }
 
         var evaluation = NamingEvaluation.Run(labels, NameParser.Default, settings.Split, settings.Top);
+        var agreement = LabelAgreement.Measure(labels, NameParser.Default, settings.Split);
         if (settings.Format == OutputFormat.Json)
         {
-            new JsonLines(streams.Out).Write(ToJson(settings, evaluation), CliJsonContext.Relaxed.EvaluationJson);
+            new JsonLines(streams.Out).Write(ToJson(settings, evaluation, agreement), CliJsonContext.Relaxed.EvaluationJson);
         }
         else
         {
             Render(settings, evaluation);
+            Render(agreement);
         }
 
         return ExitCodes.Clean;
@@ -92,15 +95,44 @@ public sealed class EvalElementsCommand(CliStreams streams) : Command<EvalElemen
         console.Write(confusions);
     }
 
+    /// <summary>The yardstick: how closely the labels of one name agree with each other, beside the parser on the same names.</summary>
+    private void Render(LabelAgreement agreement)
+    {
+        if (agreement.Groups == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"names labelled more than once ({agreement.Names} names, {agreement.Groups} names under several owners): F1")
+            .AddColumn("code")
+            .AddColumn(new TableColumn("labels with each other").RightAligned())
+            .AddColumn(new TableColumn("parser with the labels").RightAligned());
+        foreach (var code in agreement.Codes)
+        {
+            table.AddRow(code.Code.ToString(), Percent(code.LabelsWithEachOther.F1), Percent(code.ParserWithLabels.F1));
+        }
+
+        table.AddRow("[bold]micro[/]", Percent(agreement.LabelsWithEachOther.F1), Percent(agreement.ParserWithLabels.F1));
+
+        streams.Console.Write(table);
+        streams.Console.MarkupLine("[grey]Each name was labelled on its own; where one name's labels disagree, no parser can agree with them all.[/]");
+    }
+
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 
-    private static EvaluationJson ToJson(Settings settings, NamingEvaluation evaluation) => new(
+    private static EvaluationJson ToJson(Settings settings, NamingEvaluation evaluation, LabelAgreement agreement) => new(
         settings.Labels,
         settings.Split.ToString().ToLowerInvariant(),
         evaluation.Names,
         Score(evaluation.Micro),
         evaluation.Codes.Select(c => new CodeScoreJson(c.Code.ToString(), Score(c.Counts))).ToArray(),
-        evaluation.Disagreements.Select(d => new DisagreementJson(d.Code.ToString(), d.Kind.ToString().ToLowerInvariant(), d.Token, d.Count, d.Example)).ToArray());
+        evaluation.Disagreements.Select(d => new DisagreementJson(d.Code.ToString(), d.Kind.ToString().ToLowerInvariant(), d.Token, d.Count, d.Example)).ToArray(),
+        new LabelAgreementJson(
+            agreement.Groups,
+            agreement.Names,
+            new CodeAgreementJson("micro", Score(agreement.LabelsWithEachOther), Score(agreement.ParserWithLabels)),
+            agreement.Codes.Select(c => new CodeAgreementJson(c.Code.ToString(), Score(c.LabelsWithEachOther), Score(c.ParserWithLabels))).ToArray()));
 
     private static ScoreJson Score(ScoreCounts c) =>
         new(Math.Round(c.Precision, 4), Math.Round(c.Recall, 4), Math.Round(c.F1, 4), c.Support, c.TruePositives, c.FalsePositives, c.FalseNegatives);

@@ -9,7 +9,15 @@ public sealed record ElementsLine(string Name, IReadOnlyList<ElementJson> Elemen
 public sealed record ElementJson(string Code, string Text, string Value);
 
 /// <summary>The result of <c>dara eval elements --format json</c>.</summary>
-public sealed record EvaluationJson(string Labels, string Split, int Names, ScoreJson Micro, IReadOnlyList<CodeScoreJson> Codes, IReadOnlyList<DisagreementJson> Disagreements);
+public sealed record EvaluationJson(
+    string Labels, string Split, int Names, ScoreJson Micro, IReadOnlyList<CodeScoreJson> Codes, IReadOnlyList<DisagreementJson> Disagreements,
+    LabelAgreementJson LabelAgreement);
+
+/// <summary>The names labelled more than once: the labels against each other and the parser against them, per code.</summary>
+public sealed record LabelAgreementJson(int Groups, int Names, CodeAgreementJson Micro, IReadOnlyList<CodeAgreementJson> Codes);
+
+/// <summary>One code of <see cref="LabelAgreementJson"/>.</summary>
+public sealed record CodeAgreementJson(string Code, ScoreJson LabelsWithEachOther, ScoreJson ParserWithLabels);
 
 /// <summary>The result of <c>dara eval uninformative --format json</c>.</summary>
 public sealed record UninformativeEvaluationJson(

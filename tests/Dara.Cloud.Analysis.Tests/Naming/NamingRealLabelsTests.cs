@@ -41,6 +41,27 @@ public sealed class NamingRealLabelsTests(ITestOutputHelper output)
         Assert.True(Math.Abs(development.Micro.F1 - heldOut.Micro.F1) < 0.02, $"development {development.Micro.F1:P1}, held-out {heldOut.Micro.F1:P1}");
     }
 
+    [RealDataFact]
+    public void On_names_labelled_more_than_once_the_parser_agrees_with_the_labels_on_tasks_as_closely_as_they_agree_with_each_other()
+    {
+        var agreement = LabelAgreement.Measure(NamingLabels.Load(LabelsFile), NameParser.Default);
+        foreach (var code in agreement.Codes)
+        {
+            output.WriteLine($"{code.Code}: labels with each other {code.LabelsWithEachOther.F1:P1}, parser with the labels {code.ParserWithLabels.F1:P1}");
+        }
+
+        // 513 names occur under more than one owner (re-uploads and copies), each labelled on its own. The labels of one
+        // name agree on T far less than on A, S and L: the yardstick for the T F1 reached on all names.
+        Assert.Equal((229, 513), (agreement.Groups, agreement.Names));
+        var task = agreement[ElementCode.T]!;
+        Assert.True(task.LabelsWithEachOther.F1 < 0.80, $"labels with each other on T: {task.LabelsWithEachOther.F1:P1}");
+        Assert.True(task.ParserWithLabels.F1 >= task.LabelsWithEachOther.F1, $"parser {task.ParserWithLabels.F1:P1}, labels {task.LabelsWithEachOther.F1:P1}");
+        foreach (var code in new[] { ElementCode.A, ElementCode.S, ElementCode.L })
+        {
+            Assert.True(agreement[code]!.LabelsWithEachOther.F1 > 0.95, $"labels with each other on {code}: {agreement[code]!.LabelsWithEachOther.F1:P1}");
+        }
+    }
+
     private void Report(NamingEvaluation evaluation)
     {
         foreach (var code in evaluation.Codes)

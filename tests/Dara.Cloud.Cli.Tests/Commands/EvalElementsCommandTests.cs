@@ -52,6 +52,26 @@ public sealed class EvalElementsCommandTests
     }
 
     [Fact]
+    public async Task Names_labelled_under_several_owners_show_how_the_labels_agree_with_each_other()
+    {
+        using var labels = new TempFile("""{"a/bert-base-squad": ["A", "S", "T"], "b/bert-base-squad": ["A", "S", "D"], "google/albert-base-v2": ["A", "S", "V"]}""", ".json");
+
+        var table = await CliRun.RunAsync("eval", "elements", labels.Path);
+        var json = await CliRun.RunAsync("eval", "elements", labels.Path, "--format", "json");
+
+        Assert.Contains("names labelled more than once (2 names", table.Console, StringComparison.Ordinal);
+        Assert.Contains("labels with each other", table.Console, StringComparison.Ordinal);
+        using var result = JsonDocument.Parse(Assert.Single(json.OutLines));
+        var agreement = result.RootElement.GetProperty("label_agreement");
+        Assert.Equal(1, agreement.GetProperty("groups").GetInt32());
+        var task = agreement.GetProperty("codes").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "T");
+        Assert.Equal(0.0, task.GetProperty("labels_with_each_other").GetProperty("f1").GetDouble());
+        // Both orders of the pair: A and S agree twice each, T and D disagree once each way.
+        var micro = agreement.GetProperty("micro").GetProperty("labels_with_each_other");
+        Assert.Equal((4, 2, 2), (micro.GetProperty("true_positives").GetInt32(), micro.GetProperty("false_positives").GetInt32(), micro.GetProperty("false_negatives").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_split_evaluates_only_its_half()
     {
         using var labels = new TempFile(SmallLabels, ".json");
