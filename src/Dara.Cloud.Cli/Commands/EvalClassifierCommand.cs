@@ -13,7 +13,9 @@ namespace Dara.Cloud.Cli.Commands;
 /// <summary>
 /// <c>dara eval classifier</c>: stratified k-fold cross-validation of the classifier on the PeaTMOSS rows (the real
 /// model fingerprints in every training fold): top-1, top-3 and macro-F1 for model_type, arch and task, model_type
-/// with twins counted as one family, and the most common confusions — beside the paper's figures.
+/// with twins counted as one family, and the most common confusions — beside the paper's figures. With
+/// <c>--given-model-type</c>, also arch and task when the true model_type is given: the ceiling of what the layer
+/// sequence adds to it.
 /// </summary>
 public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<EvalClassifierCommand.Settings>
 {
@@ -42,6 +44,10 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
         [Description("How many confusions to list per label (default 10).")]
         [DefaultValue(10)]
         public int Top { get; init; } = 10;
+
+        [CommandOption("--given-model-type")]
+        [Description("Also score arch and task with each row's true model_type given: heads trained with it as a feature (a ceiling for what the layer sequence adds), and its majority label. Trains two more heads per fold.")]
+        public bool GivenModelType { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json (one evaluation per line).")]
@@ -77,7 +83,8 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
         foreach (var f in families)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var evaluation = CrossValidation.Run(peatmoss, real, TrainingOptions.Default with { Family = f, Seed = settings.Seed }, settings.Folds, settings.Top, cancellationToken);
+            var evaluation = CrossValidation.Run(
+                peatmoss, real, TrainingOptions.Default with { Family = f, Seed = settings.Seed }, settings.Folds, settings.Top, settings.GivenModelType, cancellationToken);
             if (settings.Format == OutputFormat.Json)
             {
                 new JsonLines(streams.Out).Write(evaluation, CliJsonContext.Relaxed.ClassifierEvaluation);
@@ -157,6 +164,12 @@ public sealed class EvalClassifierCommand(CliStreams streams) : AsyncCommand<Eva
         if (evaluation.RealModels is { } real)
         {
             console.MarkupLineInterpolated($"real-model fingerprints ({real.Rows}, {evaluation.Folds}-fold over them): model_type top-1 {Percent(real.Top1)}, top-3 {Percent(real.Top3)}, family level {Percent(real.FamilyTop1 ?? 0)}");
+        }
+
+        if (evaluation.GivenModelType is { } given)
+        {
+            console.Write(ScoresTable(given.Trained, $"arch and task when the true model_type is given (a ceiling for what the layer sequence adds): {name} trained with it as a feature, same folds"));
+            console.Write(ScoresTable(given.Majority, "arch and task as the majority of the true model_type in the training folds (no trace read)"));
         }
 
         foreach (var head in evaluation.Heads.Where(h => h.Confusions.Count > 0))

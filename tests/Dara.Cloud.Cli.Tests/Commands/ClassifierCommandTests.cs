@@ -88,4 +88,41 @@ public sealed class ClassifierCommandTests
         Assert.Equal(["model_type", "arch", "task"], heads.Select(h => h.GetProperty("head").GetString()));
         Assert.All(heads, h => Assert.Equal(480, h.GetProperty("rows").GetInt32()));
     }
+
+    [RealDataFact]
+    public async Task Eval_classifier_with_the_given_model_type_prints_the_ceiling_and_the_majority_for_arch_and_task()
+    {
+        var run = await CliRun.RunAsync("eval", "classifier", "--family", "knn", "--data", RealData.Root, "--folds", "2", "--given-model-type");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("arch and task when the true model_type is given (a ceiling for what the layer sequence adds)", run.Console, StringComparison.Ordinal);
+        Assert.Contains("arch and task as the majority of the true model_type in the training folds", run.Console, StringComparison.Ordinal);
+    }
+
+    [RealDataFact]
+    public async Task Eval_classifier_as_json_carries_the_given_model_type_figures_only_when_asked()
+    {
+        var plain = await CliRun.RunAsync("eval", "classifier", "--family", "knn", "--data", RealData.Root, "--format", "json", "--folds", "2");
+        var given = await CliRun.RunAsync("eval", "classifier", "--family", "knn", "--data", RealData.Root, "--format", "json", "--folds", "2", "--given-model-type");
+
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal(0, given.ExitCode);
+        using var withoutIt = JsonDocument.Parse(Assert.Single(plain.OutLines));
+        Assert.Equal(JsonValueKind.Null, withoutIt.RootElement.GetProperty("given_model_type").ValueKind);
+        using var withIt = JsonDocument.Parse(Assert.Single(given.OutLines));
+        var ceiling = withIt.RootElement.GetProperty("given_model_type");
+        var archFamilyFromTraces = withIt.RootElement.GetProperty("heads")[1].GetProperty("family_top1").GetDouble();
+        foreach (var part in new[] { "trained", "majority" })
+        {
+            var heads = ceiling.GetProperty(part).EnumerateArray().ToList();
+            Assert.Equal(["arch", "task"], heads.Select(h => h.GetProperty("head").GetString()));
+            Assert.All(heads, h => Assert.Equal(480, h.GetProperty("rows").GetInt32()));
+
+            // An arch's family is its model_type's, so once the true model_type is given the family is (nearly) always right.
+            Assert.True(heads[0].GetProperty("family_top1").GetDouble() > archFamilyFromTraces, $"{part}: arch at family level no better than from the traces alone");
+        }
+
+        // The figures without the model_type are the same run's: asking for the ceiling changes nothing else.
+        Assert.Equal(withoutIt.RootElement.GetProperty("heads").GetRawText(), withIt.RootElement.GetProperty("heads").GetRawText());
+    }
 }
