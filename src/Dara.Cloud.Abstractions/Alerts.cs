@@ -175,8 +175,8 @@ public interface IAlertGrain : IGrainWithStringKey
     Task<EmailAlertDelivery?> SendTestEmailAsync(string address);
 
     /// <summary>
-    /// A model's verdict became flagged (the organization calls this). Delivered in the background when a target is set
-    /// and the verdict reaches its threshold; dropped otherwise.
+    /// A model's verdict became flagged (the organization calls this). Stored, then delivered in the background when a
+    /// target is set or a member's e-mail threshold is reached, also after a restart of the silo; dropped otherwise.
     /// </summary>
     [Orleans.Concurrency.OneWay]
     Task NotifyAsync(ModelAlert alert);

@@ -45,40 +45,31 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>
     /// Starts a cluster like this fixture's on the storage in <paramref name="dataDirectory"/>: a test that stops it and
-    /// starts another on the same folder sees what a restarted silo reads back.
+    /// starts another on the same folder sees what a restarted silo reads back. With <paramref name="storedReminders"/>,
+    /// reminders are kept in that folder's SQLite file too (as the embedded silo keeps them), so they outlive the
+    /// restart; <paramref name="settings"/> overrides the fixture's configuration.
     /// </summary>
-    public async Task<InProcessTestCluster> StartClusterAsync(string dataDirectory)
+    public async Task<InProcessTestCluster> StartClusterAsync(string dataDirectory, bool storedReminders = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Dara:Hub:Endpoint"] = Hub.BaseUrl,
-            ["Dara:Hub:Timeout"] = "00:00:20",
-            ["Dara:Hub:MaxRetries"] = "2",
-            ["Dara:Hub:BaseDelay"] = "00:00:00.010",
-            ["Dara:Hub:MaxDelay"] = "00:00:00.050",
-            ["Dara:Hub:MaxRetryAfter"] = "00:00:00.300",
-            ["Dara:Watcher:FirstPollDelay"] = "00:00:00.200",
-            ["Dara:Watcher:PageSize"] = "4",
-            ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
-            ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
-            ["Dara:Alerts:BaseDelay"] = "00:00:00.010",
-            ["Dara:Alerts:AttemptTimeout"] = "00:00:05",
-            ["Dara:Alerts:Email:Host"] = Mail.Host,
-            ["Dara:Alerts:Email:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Dara:Alerts:Email:Security"] = "None",
-            ["Dara:Alerts:Email:From"] = "Dara.Cloud <alerts@dara.test>",
-            ["Dara:Alerts:Email:PortalUrl"] = "https://dara.test/",
-            ["Dara:Alerts:Email:DigestWindow"] = DigestWindow.ToString(),
-            ["Dara:Organization:ReanalysisCheckpoint"] = "00:00:00.100",
-            ["Dara:Organization:MaxModels"] = MaxModels.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
+
+        // One service id for every cluster, as a deployment keeps its own: stored reminders belong to a service.
+        builder.Options.ServiceId = "dara-grains-tests";
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(FixtureSettings()).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorage(DaraStorage.Grains, options => options.DataDirectory = dataDirectory)
                 .AddSqliteGrainStorage(DaraStorage.Artifacts, options => options.DataDirectory = dataDirectory)
-                .UseInMemoryReminderService()
                 .AddDaraGrains();
+            if (storedReminders)
+            {
+                silo.UseSqliteReminderService(options => options.DataDirectory = dataDirectory);
+            }
+            else
+            {
+                silo.UseInMemoryReminderService();
+            }
+
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
             silo.Services.AddSingleton<IEngineIdentity>(Engine);
         });
@@ -86,6 +77,31 @@ public sealed class ClusterFixture : IAsyncLifetime
         await cluster.DeployAsync();
         return cluster;
     }
+
+    private Dictionary<string, string?> FixtureSettings() => new()
+    {
+        ["Dara:Hub:Endpoint"] = Hub.BaseUrl,
+        ["Dara:Hub:Timeout"] = "00:00:20",
+        ["Dara:Hub:MaxRetries"] = "2",
+        ["Dara:Hub:BaseDelay"] = "00:00:00.010",
+        ["Dara:Hub:MaxDelay"] = "00:00:00.050",
+        ["Dara:Hub:MaxRetryAfter"] = "00:00:00.300",
+        ["Dara:Watcher:FirstPollDelay"] = "00:00:00.200",
+        ["Dara:Watcher:PageSize"] = "4",
+        ["Dara:Watcher:MaxRegistrationsPerPoll"] = "5",
+        ["Dara:Organization:IndexWriteDelay"] = "00:00:00.100",
+        ["Dara:Alerts:BaseDelay"] = "00:00:00.010",
+        ["Dara:Alerts:AttemptTimeout"] = "00:00:05",
+        ["Dara:Alerts:Email:Host"] = Mail.Host,
+        ["Dara:Alerts:Email:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Dara:Alerts:Email:Security"] = "None",
+        ["Dara:Alerts:Email:From"] = "Dara.Cloud <alerts@dara.test>",
+        ["Dara:Alerts:Email:PortalUrl"] = "https://dara.test/",
+        ["Dara:Alerts:Email:DigestWindow"] = DigestWindow.ToString(),
+        ["Dara:Organization:ReanalysisCheckpoint"] = "00:00:00.100",
+        ["Dara:Organization:MaxModels"] = MaxModels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Dara:Alerts:ResumeInterval"] = "00:00:01",
+    };
 
     public async Task DisposeAsync()
     {
@@ -140,10 +156,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     public Task DeactivateAsync(IAddressable grain) => Cluster.DeactivateAsync(grain);
 
     /// <summary>What the silo's storage holds for <paramref name="grain"/>'s state <paramref name="stateName"/> now, whatever the activation has in memory.</summary>
-    public async Task<TState?> ReadStoredStateAsync<TState>(IAddressable grain, string stateName)
+    public async Task<TState?> ReadStoredStateAsync<TState>(IAddressable grain, string stateName, InProcessTestCluster? cluster = null)
     {
         var stored = new GrainState<TState>();
-        await Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(DaraStorage.Grains).ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        await (cluster ?? Cluster).Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(DaraStorage.Grains).ReadStateAsync(stateName, grain.GetGrainId(), stored);
         return stored.State;
     }
 

@@ -8,7 +8,7 @@ namespace Dara.Cloud.Testing;
 
 /// <summary>
 /// A receiver of Dara's alerts on a loopback port: records every POST (headers and body) and answers each with the
-/// next status queued by <see cref="AnswerNext"/>, or 200.
+/// next status queued by <see cref="AnswerNext"/>, or 200; or holds them unanswered (<see cref="Hold"/>).
 /// </summary>
 public sealed class AlertReceiver : IAsyncDisposable
 {
@@ -16,6 +16,7 @@ public sealed class AlertReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<HttpStatusCode> _answers = new();
     private readonly Channel<ReceivedAlert> _received = Channel.CreateUnbounded<ReceivedAlert>();
     private readonly ConcurrentQueue<ReceivedAlert> _all = new();
+    private TaskCompletionSource? _hold;
 
     private AlertReceiver(WebApplication app) => _app = app;
 
@@ -43,6 +44,12 @@ public sealed class AlertReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests from now on are recorded but not answered until <see cref="Release"/>: a receiver that hangs.</summary>
+    public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the held requests and stops holding.</summary>
+    public void Release() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
     /// <summary>The next request received (waiting for it up to <paramref name="timeout"/>).</summary>
     public async Task<ReceivedAlert> NextAsync(TimeSpan timeout)
     {
@@ -65,6 +72,19 @@ public sealed class AlertReceiver : IAsyncDisposable
             body.ToArray());
         _all.Enqueue(alert);
         _received.Writer.TryWrite(alert);
+        if (Volatile.Read(ref _hold) is { } hold)
+        {
+            try
+            {
+                await hold.Task.WaitAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender went away while its request was held.
+                return Results.Empty;
+            }
+        }
+
         return Results.StatusCode((int)(_answers.TryDequeue(out var status) ? status : HttpStatusCode.OK));
     }
 }

@@ -4,16 +4,16 @@ namespace Dara.Cloud.Grains.Alerts;
 
 /// <summary>
 /// E-mail alerts: members ask for them at the address their sign-in proves. Alerts gather for
-/// <see cref="EmailAlertOptions.DigestWindow"/> and go out as one e-mail per member, so a re-analysis of hundreds of
-/// models is one message, not hundreds. Before each gathering goes out, every subscriber's membership is read again: a
-/// member removed from the organization gets no more of its model names.
+/// <see cref="EmailAlertOptions.DigestWindow"/> from the first of them and go out as one e-mail per member, so a
+/// re-analysis of hundreds of models is one message, not hundreds. Before each gathering goes out, every subscriber's
+/// membership is read again: a member removed from the organization gets no more of its model names. The gathered
+/// alerts are stored, and struck off only once their e-mails have gone: a restart in between sends them after it.
 /// </summary>
 internal sealed partial class AlertGrain
 {
     /// <summary>Members who may get alerts by e-mail; far above any organization's member count.</summary>
     public const int MaxEmailSubscriptions = 1000;
 
-    private readonly List<ModelAlert> _gathering = [];
     private Task? _emailing;
     private int _droppedForEmail;
 
@@ -73,34 +73,38 @@ internal sealed partial class AlertGrain
         return delivery;
     }
 
-    private void GatherForEmail(ModelAlert alert)
+    /// <summary>Stores the alert for the next e-mails when a subscriber's threshold is reached.</summary>
+    private bool GatherForEmail(PendingAlert pending)
     {
-        if (!mailer.IsConfigured || !state.State.EmailSubscriptions.Any(s => Reaches(s, alert)))
+        if (!mailer.IsConfigured || !state.State.EmailSubscriptions.Any(s => Reaches(s, pending.Alert)))
         {
-            return;
+            return false;
         }
 
-        if (_gathering.Count >= options.Value.MaxQueued)
+        if (state.State.Gathered.Count >= options.Value.MaxQueued)
         {
             _droppedForEmail++;
-            return;
+            return false;
         }
 
-        _gathering.Add(alert);
-        if (_emailing is null || _emailing.IsCompleted)
-        {
-            _emailing = EmailGatheredAsync();
-        }
+        state.State = state.State with { Gathered = [.. state.State.Gathered, pending] };
+        return true;
     }
 
     private async Task EmailGatheredAsync()
     {
-        while (_gathering.Count > 0)
+        while (state.State.Gathered is [var first, ..])
         {
+            // The window runs from the first alert gathered, also when a restart came in between.
+            var wait = first.At + mailer.Server.DigestWindow - time.GetUtcNow();
             DelayDeactivation(mailer.Server.DigestWindow + TimeSpan.FromMinutes(5));
-            await Task.Delay(mailer.Server.DigestWindow, time);
-            var alerts = _gathering.ToList();
-            _gathering.Clear();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time);
+            }
+
+            var gathered = state.State.Gathered;
+            var alerts = gathered.Select(p => p.Alert).ToList();
             var dropped = _droppedForEmail;
             _droppedForEmail = 0;
             try
@@ -121,15 +125,23 @@ internal sealed partial class AlertGrain
                             LogEmailFailed(logger, Tenant, delivery.Address, delivery.Error);
                         }
 
-                        await RememberAsync(delivery);
+                        Remember(delivery);
                     }
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
-                // A storage or membership fault must not stop the alerts gathered after these.
-                LogDeliveryFault(logger, e, Tenant);
+                // The mailer answers every mail server's failure with a delivery; an exception is the organization
+                // or the silo failing under it. The alerts stay stored for the next activation, and the members
+                // already mailed may get them twice.
+                LogDeliveryInterrupted(logger, e, Tenant);
+                return;
             }
+
+            // Alerts that came while these were sent stay for the next e-mails.
+            var sent = gathered.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+            state.State = state.State with { Gathered = [.. state.State.Gathered.Where(p => !sent.Contains(p.Id))] };
+            await SaveQuietlyAsync();
         }
     }
 
@@ -162,9 +174,12 @@ internal sealed partial class AlertGrain
 
     private Task RememberAsync(EmailAlertDelivery delivery)
     {
-        state.State = state.State with { RecentEmails = [delivery, .. state.State.RecentEmails.Take(KeptDeliveries - 1)] };
+        Remember(delivery);
         return SaveAsync();
     }
+
+    private void Remember(EmailAlertDelivery delivery) =>
+        state.State = state.State with { RecentEmails = [delivery, .. state.State.RecentEmails.Take(KeptDeliveries - 1)] };
 
     private static bool Reaches(EmailAlertSubscription subscription, ModelAlert alert) =>
         VerdictSeverity.Of(alert.Model.Verdict) >= VerdictSeverity.Of(subscription.MinimumVerdict);

@@ -6,10 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Dara.Cloud.Grains.Alerts;
 
 /// <summary>
-/// An organization's alerts (key: tenant id). Alerts wait in memory and one loop delivers them in order, in the
-/// background of the grain's turns, so the organization that raised one never waits on a receiver; e-mails gather
-/// alerts for a while first (AlertGrain.Email.cs). Delivery is at most
-/// once: alerts still queued when the silo stops are not sent (each model's verdict stays on its page and in the API).
+/// An organization's alerts (key: tenant id). An alert is stored before anything else happens to it, and one loop
+/// delivers the stored alerts in order, in the background of the grain's turns, so the organization that raised one
+/// never waits on a receiver; e-mails gather alerts for a while first (AlertGrain.Email.cs). An alert leaves the store
+/// only once it has gone out (or failed for good), so delivery is at least once: alerts a stopped silo left behind go
+/// out when the grain is next active, which a reminder sees to while any wait. One that was sent just before the stop
+/// and not yet struck off goes again, with the same delivery id.
 /// </summary>
 internal sealed partial class AlertGrain(
     [PersistentState(AlertGrain.StateName, DaraStorage.Grains)] IPersistentState<AlertState> state,
@@ -18,21 +20,56 @@ internal sealed partial class AlertGrain(
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertGrain> logger)
-    : Grain, IAlertGrain
+    : Grain, IAlertGrain, IRemindable
 {
     public const string StateName = "alerts";
+
+    /// <summary>The reminder that wakes the grain while alerts wait (see <see cref="AlertOptions.ResumeInterval"/>).</summary>
+    public const string ResumeReminderName = "deliver-waiting-alerts";
 
     /// <summary>Deliveries kept for the settings page and the API, newest first.</summary>
     public const int KeptDeliveries = 50;
 
     private const int MaxUrlLength = 2048;
 
-    private readonly Queue<ModelAlert> _queue = new();
     private Task? _delivering;
     private int _dropped;
     private Task _lastWrite = Task.CompletedTask;
+    private bool _writeWaiting;
+    private bool _reminded;
 
     private string Tenant => this.GetPrimaryKeyString();
+
+    private bool AnyWaiting => state.State.Waiting.Count > 0 || state.State.Gathered.Count > 0;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Alerts stored as waiting were accepted by an activation that ended before they went out: send them now.
+        StartDelivering();
+        return Task.CompletedTask;
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ResumeReminderName)
+        {
+            return;
+        }
+
+        if (AnyWaiting)
+        {
+            // Activating the grain for this call already started the loops; this keeps them going if one had stopped.
+            StartDelivering();
+            return;
+        }
+
+        if (await this.GetReminder(ResumeReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminded = false;
+    }
 
     async Task<CreatedAlertTarget> IAlertGrain.SetTargetAsync(string url, string minimumVerdict, string setBy)
     {
@@ -61,8 +98,7 @@ internal sealed partial class AlertGrain(
             return false;
         }
 
-        _queue.Clear();
-        state.State = state.State with { Target = null, Secret = null, Recent = [] };
+        state.State = state.State with { Target = null, Secret = null, Recent = [], Waiting = [] };
         await SaveAsync();
         return true;
     }
@@ -83,82 +119,148 @@ internal sealed partial class AlertGrain(
         return delivery;
     }
 
-    Task IAlertGrain.NotifyAsync(ModelAlert alert)
+    async Task IAlertGrain.NotifyAsync(ModelAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        GatherForEmail(alert);
-        if (state.State.Target is not { } target || VerdictSeverity.Of(alert.Model.Verdict) < VerdictSeverity.Of(target.MinimumVerdict))
+        var pending = new PendingAlert(AlertPayloads.NewId(), alert, time.GetUtcNow());
+        var kept = GatherForEmail(pending) | QueueForWebhook(pending);
+        if (!kept)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        if (_queue.Count >= options.Value.MaxQueued)
-        {
-            _dropped++;
-            return Task.CompletedTask;
-        }
-
-        _queue.Enqueue(alert);
-        if (_delivering is null || _delivering.IsCompleted)
-        {
-            // Started in this turn, the loop runs on the grain's scheduler: its steps take turns with the grain's calls.
-            _delivering = DeliverQueuedAsync();
-        }
-
-        return Task.CompletedTask;
+        // Stored and reminded before it is sent: from the first try on, a restart cannot lose it.
+        await SaveAsync();
+        await KeepRemindedAsync();
+        StartDelivering();
     }
 
-    private async Task DeliverQueuedAsync()
+    /// <summary>Stores the alert for the webhook when a target is set and the verdict reaches its threshold.</summary>
+    private bool QueueForWebhook(PendingAlert pending)
     {
-        while (_queue.TryDequeue(out var alert))
+        if (state.State.Target is not { } target || VerdictSeverity.Of(pending.Alert.Model.Verdict) < VerdictSeverity.Of(target.MinimumVerdict))
+        {
+            return false;
+        }
+
+        if (state.State.Waiting.Count >= options.Value.MaxQueued)
+        {
+            _dropped++;
+            return false;
+        }
+
+        state.State = state.State with { Waiting = [.. state.State.Waiting, pending] };
+        return true;
+    }
+
+    /// <summary>Starts the loops that send what is stored, unless they are running.</summary>
+    private void StartDelivering()
+    {
+        // Started in a turn of the grain, a loop runs on the grain's scheduler: its steps take turns with the grain's calls.
+        if (state.State.Waiting.Count > 0 && _delivering is not { IsCompleted: false })
+        {
+            _delivering = DeliverWaitingAsync();
+        }
+
+        if (state.State.Gathered.Count > 0 && _emailing is not { IsCompleted: false })
+        {
+            _emailing = EmailGatheredAsync();
+        }
+    }
+
+    /// <summary>
+    /// Registers the reminder that brings the grain back while alerts wait. A failure is only logged: the alerts are
+    /// stored, and the organization's next alert or any call activates the grain and sends them.
+    /// </summary>
+    private async Task KeepRemindedAsync()
+    {
+        if (_reminded)
+        {
+            return;
+        }
+
+        try
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminderName, options.Value.ResumeInterval, options.Value.ResumeInterval);
+            _reminded = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReminderFailed(logger, e, Tenant);
+        }
+    }
+
+    private async Task DeliverWaitingAsync()
+    {
+        while (state.State.Waiting is [var next, ..])
         {
             if (state.State is not { Target: { } target, Secret: { } secret })
             {
-                _queue.Clear();
+                state.State = state.State with { Waiting = [] };
+                await SaveQuietlyAsync();
                 return;
             }
 
-            // Stay active while alerts wait: an idle collection would lose them.
+            // Stay active while alerts wait: deactivation would leave them to the reminder.
             DelayDeactivation(TimeSpan.FromMinutes(5));
+            AlertDelivery delivery;
             try
             {
-                var delivery = await sender.SendAsync(AlertPayloads.Flagged(Tenant, alert), target.Url, secret);
-                if (state.State.Target is null)
-                {
-                    // Alerts were stopped while this one was on its way: the log went with the target.
-                    return;
-                }
-
-                if (_dropped > 0)
-                {
-                    delivery = delivery with { Error = $"{delivery.Error}{(delivery.Error is null ? string.Empty : "; ")}{_dropped} earlier alerts were dropped: more than {options.Value.MaxQueued} waited" };
-                    _dropped = 0;
-                }
-
-                if (delivery.Error is not null)
-                {
-                    LogDeliveryFailed(logger, Tenant, delivery.Model ?? "", delivery.Error);
-                }
-
-                await RememberAsync(delivery);
+                delivery = await sender.SendAsync(AlertPayloads.Flagged(Tenant, next.Id, next.Alert), target.Url, secret);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
-                // A storage fault must not stop the alerts behind this one.
-                LogDeliveryFault(logger, e, Tenant);
+                // The sender answers every receiver's failure with a delivery; an exception is the silo stopping under
+                // it. The alert stays stored for the next activation.
+                LogDeliveryInterrupted(logger, e, Tenant);
+                return;
             }
+
+            state.State = state.State with { Waiting = [.. state.State.Waiting.Where(w => w.Id != next.Id)] };
+            if (state.State.Target is null)
+            {
+                // Alerts stopped while this one was on its way: the log went with the target.
+                await SaveQuietlyAsync();
+                continue;
+            }
+
+            if (_dropped > 0)
+            {
+                delivery = delivery with { Error = $"{delivery.Error}{(delivery.Error is null ? string.Empty : "; ")}{_dropped} earlier alerts were dropped: more than {options.Value.MaxQueued} waited" };
+                _dropped = 0;
+            }
+
+            if (delivery.Error is not null)
+            {
+                LogDeliveryFailed(logger, Tenant, delivery.Model ?? "", delivery.Error);
+            }
+
+            Remember(delivery);
+            await SaveQuietlyAsync();
         }
     }
 
     private Task RememberAsync(AlertDelivery delivery)
     {
-        state.State = state.State with { Recent = [delivery, .. state.State.Recent.Take(KeptDeliveries - 1)] };
+        Remember(delivery);
         return SaveAsync();
     }
 
-    /// <summary>Writes the state after any write still running: the delivery loop and the grain's calls both write.</summary>
+    private void Remember(AlertDelivery delivery) =>
+        state.State = state.State with { Recent = [delivery, .. state.State.Recent.Take(KeptDeliveries - 1)] };
+
+    /// <summary>
+    /// Writes the state after any write still running: the delivery loops and the grain's calls all write. A change
+    /// made while a write waits its turn rides on that write, so a burst of alerts costs a few writes, not one each.
+    /// </summary>
     private Task SaveAsync()
     {
+        if (_writeWaiting)
+        {
+            return _lastWrite;
+        }
+
+        _writeWaiting = true;
         _lastWrite = WriteAfterAsync(_lastWrite);
         return _lastWrite;
     }
@@ -174,7 +276,22 @@ internal sealed partial class AlertGrain(
             // The earlier write's caller saw its failure; this write carries the same state and more.
         }
 
+        // From here the write reads the state as it is: a later change needs a write of its own.
+        _writeWaiting = false;
         await state.WriteStateAsync();
+    }
+
+    /// <summary>A delivery loop's write: a storage fault is logged, and the loop goes on with the alerts behind.</summary>
+    private async Task SaveQuietlyAsync()
+    {
+        try
+        {
+            await SaveAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDeliveryFault(logger, e, Tenant);
+        }
     }
 
     private static bool IsReceiverAddress(string? url) =>
@@ -190,4 +307,10 @@ internal sealed partial class AlertGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert delivery of {Tenant} failed")]
     private static partial void LogDeliveryFault(ILogger logger, Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert delivery of {Tenant} interrupted: the alerts stay stored for the next activation")]
+    private static partial void LogDeliveryInterrupted(ILogger logger, Exception exception, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alerts of {Tenant} wait without a reminder: they go out when the grain is next active")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string tenant);
 }

@@ -19,4 +19,10 @@ public sealed class AlertOptions
     /// models) the newest are dropped, and the next delivery's log entry says how many.
     /// </summary>
     public int MaxQueued { get; set; } = 1000;
+
+    /// <summary>
+    /// While alerts wait, a reminder looks in this often, so alerts a stopped silo left behind go out after a restart
+    /// without waiting for the organization's next alert.
+    /// </summary>
+    public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -15,9 +15,8 @@ internal static class AlertPayloads
     };
 
     /// <summary>A model whose verdict became flagged: what it is, what is wrong, and the name the checks suggest.</summary>
-    public static AlertEnvelope Flagged(string tenant, ModelAlert alert)
+    public static AlertEnvelope Flagged(string tenant, string id, ModelAlert alert)
     {
-        var id = NewId();
         var model = alert.Model;
         var body = new FlaggedBody(
             ModelFlagged, id, tenant, model.RepoId, model.Verdict, alert.PreviousVerdict, model.Score, model.FindingCodes,
@@ -32,7 +31,8 @@ internal static class AlertPayloads
         return new AlertEnvelope(id, Ping, null, null, JsonSerializer.SerializeToUtf8Bytes(new PingBody(Ping, id, tenant, sentBy), s_json));
     }
 
-    private static string NewId() => Guid.NewGuid().ToString("N");
+    /// <summary>A new delivery id.</summary>
+    public static string NewId() => Guid.NewGuid().ToString("N");
 
     private sealed record FlaggedBody(
         string Event,

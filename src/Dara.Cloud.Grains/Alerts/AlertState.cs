@@ -27,4 +27,20 @@ internal sealed record AlertState
     /// <summary>Newest first, at most <see cref="AlertGrain.KeptDeliveries"/>.</summary>
     [Id(4)]
     public IReadOnlyList<EmailAlertDelivery> RecentEmails { get; init; } = [];
+
+    /// <summary>Alerts accepted for the webhook and not yet delivered, oldest first.</summary>
+    [Id(5)]
+    public IReadOnlyList<PendingAlert> Waiting { get; init; } = [];
+
+    /// <summary>Alerts gathering for the next e-mails, oldest first.</summary>
+    [Id(6)]
+    public IReadOnlyList<PendingAlert> Gathered { get; init; } = [];
 }
+
+/// <summary>
+/// An alert kept until it has gone out, so a restart in between delays it instead of losing it. <paramref name="Id"/>
+/// is its delivery id from the start: an alert sent again after a restart carries the one it went out with before, so
+/// a receiver can tell the repeat.
+/// </summary>
+[GenerateSerializer, Alias("dara.pending-alert")]
+internal sealed record PendingAlert([property: Id(0)] string Id, [property: Id(1)] ModelAlert Alert, [property: Id(2)] DateTimeOffset At);

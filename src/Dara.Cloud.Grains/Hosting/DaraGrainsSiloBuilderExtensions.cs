@@ -43,8 +43,8 @@ public static class DaraGrainsSiloBuilderExtensions
             .ValidateOnStart();
 
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
-            .Validate(o => o.MaxAttempts >= 1 && o.BaseDelay >= TimeSpan.Zero && o.AttemptTimeout > TimeSpan.Zero && o.MaxQueued >= 1,
-                "Dara:Alerts: MaxAttempts and MaxQueued must be positive, BaseDelay not negative and AttemptTimeout positive.")
+            .Validate(o => o.MaxAttempts >= 1 && o.BaseDelay >= TimeSpan.Zero && o.AttemptTimeout > TimeSpan.Zero && o.MaxQueued >= 1 && o.ResumeInterval > TimeSpan.Zero,
+                "Dara:Alerts: MaxAttempts and MaxQueued must be positive, BaseDelay not negative, AttemptTimeout and ResumeInterval positive.")
             .ValidateOnStart();
         services.TryAddSingleton<AlertSender>();
         services.AddOptions<EmailAlertOptions>().BindConfiguration(EmailAlertOptions.Section)
