@@ -1,18 +1,14 @@
-using System.Text;
 using Dara.Cloud.Analysis.Naming;
 
 namespace Dara.Cloud.Analysis.Tests.Naming;
 
 public sealed class LabelAgreementTests
 {
-    private static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Labels(string json) =>
-        NamingLabels.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "labels.json");
-
     [Fact]
     public void Two_labels_of_one_name_that_disagree_on_a_code_count_one_false_positive_and_one_false_negative()
     {
         // The same name under two owners; only one label calls "squad" a task.
-        var labels = Labels("""{"a/bert-base-squad": ["A", "S", "T"], "b/bert-base-squad": ["A", "S", "D"]}""");
+        var labels = LabelsJson.Parse("""{"a/bert-base-squad": ["A", "S", "T"], "b/bert-base-squad": ["A", "S", "D"]}""");
 
         var agreement = LabelAgreement.Measure(labels, NameParser.Default);
 
@@ -26,7 +22,7 @@ public sealed class LabelAgreementTests
     [Fact]
     public void The_parser_is_scored_against_each_label_of_the_group()
     {
-        var labels = Labels("""{"a/bert-base-squad": ["A", "S", "T"], "b/bert-base-squad": ["A", "S", "D"]}""");
+        var labels = LabelsJson.Parse("""{"a/bert-base-squad": ["A", "S", "T"], "b/bert-base-squad": ["A", "S", "D"]}""");
         var parsed = NameParser.Default.Parse("a/bert-base-squad").Elements.Select(e => e.Code).ToHashSet();
 
         var agreement = LabelAgreement.Measure(labels, NameParser.Default);
@@ -40,7 +36,7 @@ public sealed class LabelAgreementTests
     [Fact]
     public void Names_are_grouped_without_their_owner_and_case()
     {
-        var labels = Labels("""{"a/Llama-7b-hf": ["A", "P", "O"], "b/llama-7b-HF": ["A", "P", "O"], "c/llama-7b": ["A", "P"]}""");
+        var labels = LabelsJson.Parse("""{"a/Llama-7b-hf": ["A", "P", "O"], "b/llama-7b-HF": ["A", "P", "O"], "c/llama-7b": ["A", "P"]}""");
 
         var agreement = LabelAgreement.Measure(labels, NameParser.Default);
 
@@ -53,7 +49,7 @@ public sealed class LabelAgreementTests
     [Fact]
     public void Names_labelled_once_give_nothing_to_compare()
     {
-        var labels = Labels("""{"google/albert-base-v2": ["A", "S", "V"], "someone/fruits": ["T"]}""");
+        var labels = LabelsJson.Parse("""{"google/albert-base-v2": ["A", "S", "V"], "someone/fruits": ["T"]}""");
 
         var agreement = LabelAgreement.Measure(labels, NameParser.Default);
 

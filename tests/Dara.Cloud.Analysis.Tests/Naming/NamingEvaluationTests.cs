@@ -1,4 +1,3 @@
-using System.Text;
 using Dara.Cloud.Analysis.Artifacts;
 using Dara.Cloud.Analysis.Naming;
 
@@ -6,14 +5,11 @@ namespace Dara.Cloud.Analysis.Tests.Naming;
 
 public sealed class NamingEvaluationTests
 {
-    private static IReadOnlyDictionary<string, IReadOnlySet<ElementCode>> Labels(string json) =>
-        NamingLabels.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "labels.json");
-
     [Fact]
     public void Codes_are_compared_as_per_name_sets()
     {
         // albert-base-v2 parses to A S V; the label misses V and adds D.
-        var labels = Labels("""{"google/albert-base-v2": ["A", "S", "D"]}""");
+        var labels = LabelsJson.Parse("""{"google/albert-base-v2": ["A", "S", "D"]}""");
 
         var evaluation = NamingEvaluation.Run(labels, NameParser.Default);
 
@@ -29,7 +25,7 @@ public sealed class NamingEvaluationTests
     [Fact]
     public void Formats_and_precisions_count_as_other_because_the_labels_file_them_there()
     {
-        var labels = Labels("""{"TheBloke/llama-13b-GPTQ": ["A", "P", "O"]}""");
+        var labels = LabelsJson.Parse("""{"TheBloke/llama-13b-GPTQ": ["A", "P", "O"]}""");
 
         var evaluation = NamingEvaluation.Run(labels, NameParser.Default);
 
@@ -41,7 +37,7 @@ public sealed class NamingEvaluationTests
     [Fact]
     public void Disagreements_name_the_token_and_an_example()
     {
-        var labels = Labels("""{"a/albert-base-v2": ["A", "S"], "b/bert-base-v2": ["A", "S"], "c/gpt2-v2": ["A"]}""");
+        var labels = LabelsJson.Parse("""{"a/albert-base-v2": ["A", "S"], "b/bert-base-v2": ["A", "S"], "c/gpt2-v2": ["A"]}""");
 
         var evaluation = NamingEvaluation.Run(labels, NameParser.Default);
 
@@ -55,7 +51,7 @@ public sealed class NamingEvaluationTests
     {
         var names = Enumerable.Range(0, 400).Select(i => $"owner/model-{i}").ToArray();
         var json = "{" + string.Join(',', names.Select(n => $"\"{n}\": [\"O\"]")) + "}";
-        var labels = Labels(json);
+        var labels = LabelsJson.Parse(json);
 
         var development = NamingEvaluation.Run(labels, NameParser.Default, NamingSplit.Development);
         var heldOut = NamingEvaluation.Run(labels, NameParser.Default, NamingSplit.HeldOut);
@@ -97,7 +93,7 @@ public sealed class NamingEvaluationTests
     [InlineData("{\"a\\nb\": \"A\"}", "labels of 'a b' are not a list of codes")]
     public void Malformed_labels_are_artifact_errors_saying_what_is_wrong(string json, string problem)
     {
-        var error = Assert.Throws<ArtifactException>(() => Labels(json));
+        var error = Assert.Throws<ArtifactException>(() => LabelsJson.Parse(json));
 
         Assert.Equal("labels.json", error.File);
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
