@@ -96,6 +96,31 @@ public sealed class AlertRestartTests(ClusterFixture fixture)
         Assert.Empty((await alerts.GetStatusAsync()).Recent);
     }
 
+    [Fact]
+    public async Task A_stored_alert_that_breaks_the_sender_every_time_is_given_up_after_three_tries()
+    {
+        var tenant = ClusterFixture.EnterNewTenant();
+        await fixture.CreateOrganizationAsync(tenant);
+        var alerts = fixture.Client.GetGrain<IAlertGrain>(tenant.Value);
+        await alerts.SetTargetAsync("https://receiver.example/hooks", "misnamed", "owner@example.com");
+        var model = new ModelSummary("acme", "llama-7b-chat", "misnamed", 40, ["architecture-mismatch"], "acme/distilbert", "distilbert", null, DateTimeOffset.UtcNow, ModelOrigin.UploadKind, ReviewActions.Open, null);
+
+        // Stored by an earlier version: a target no sender can post to, and an alert waiting for it.
+        await fixture.RewriteStoredStateAsync<AlertState>(alerts, AlertGrain.StateName, state => state with
+        {
+            Target = state.Target! with { Url = "ftp://receiver.example/hooks" },
+            Waiting = [new PendingAlert("d1", new ModelAlert(model, null), DateTimeOffset.UtcNow)],
+        });
+
+        // Activated, the grain tries at once, and again at the reminder's next two looks.
+        var status = await Eventually.ReadAsync(alerts.GetStatusAsync, s => s.Recent.Count >= 1, Wait);
+        var delivery = Assert.Single(status.Recent);
+        Assert.Equal(("d1", false, 0, "acme/llama-7b-chat"), (delivery.Id, delivery.Delivered, delivery.Attempts, delivery.Model));
+        Assert.StartsWith("not sent: ", delivery.Error, StringComparison.Ordinal);
+        var stored = await Eventually.ReadAsync(() => fixture.ReadStoredStateAsync<AlertState>(alerts, AlertGrain.StateName), s => s is { Waiting.Count: 0 }, Wait);
+        Assert.Empty(stored!.Waiting);
+    }
+
     private static IModelGrain ModelOf(InProcessTestCluster cluster, TenantId tenant, string repoId) =>
         cluster.Client.GetGrain<IModelGrain>(ModelKey.Parse(tenant, repoId).GrainKey);
 

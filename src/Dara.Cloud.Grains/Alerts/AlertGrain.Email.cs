@@ -16,6 +16,7 @@ internal sealed partial class AlertGrain
 
     private Task? _emailing;
     private int _droppedForEmail;
+    private int _emailInterruptions;
 
     async Task<EmailAlertSubscription> IAlertGrain.SubscribeByEmailAsync(string address, string minimumVerdict)
     {
@@ -132,11 +133,18 @@ internal sealed partial class AlertGrain
             catch (Exception e)
             {
                 // The mailer answers every mail server's failure with a delivery; an exception is the organization
-                // or the silo failing under it. The alerts stay stored for the next activation, and the members
-                // already mailed may get them twice.
+                // or the silo failing under it. The alerts stay stored for the next activation (or the reminder's
+                // next look), and the members already mailed may get them twice.
                 LogDeliveryInterrupted(logger, e, Tenant);
-                return;
+                if (++_emailInterruptions < MaxInterruptions)
+                {
+                    return;
+                }
+
+                LogEmailsGivenUp(logger, e, Tenant, gathered.Count);
             }
+
+            _emailInterruptions = 0;
 
             // Alerts that came while these were sent stay for the next e-mails.
             var sent = gathered.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
@@ -186,6 +194,9 @@ internal sealed partial class AlertGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert e-mail of {Tenant} to {Address} not delivered: {Error}")]
     private static partial void LogEmailFailed(ILogger logger, string tenant, string address, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "E-mail alerts of {Tenant} given up: {Alerts} alerts broke the e-mails again and again")]
+    private static partial void LogEmailsGivenUp(ILogger logger, Exception exception, string tenant, int alerts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail alerts of {Tenant} stopped for {Addresses}: no longer members")]
     private static partial void LogUnsubscribedLeavers(ILogger logger, string tenant, string addresses);

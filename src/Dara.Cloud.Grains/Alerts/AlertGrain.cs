@@ -32,8 +32,16 @@ internal sealed partial class AlertGrain(
 
     private const int MaxUrlLength = 2048;
 
+    /// <summary>
+    /// Times in a row one activation's delivery may break on the same alerts before it gives them up. A stopping silo
+    /// breaks it once and ends the activation; the same failure again and again in one activation is the alert itself,
+    /// and giving up is better than sending the alerts before it (e-mail) or none behind it (webhook) every minute.
+    /// </summary>
+    private const int MaxInterruptions = 3;
+
     private Task? _delivering;
     private int _dropped;
+    private int _interruptions;
     private Task _lastWrite = Task.CompletedTask;
     private bool _writeWaiting;
     private bool _reminded;
@@ -42,11 +50,15 @@ internal sealed partial class AlertGrain(
 
     private bool AnyWaiting => state.State.Waiting.Count > 0 || state.State.Gathered.Count > 0;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Alerts stored as waiting were accepted by an activation that ended before they went out: send them now.
-        StartDelivering();
-        return Task.CompletedTask;
+        // Alerts stored as waiting were accepted by an activation that ended before they went out: send them now, and
+        // keep the reminder that looks in on them (a silo with reminders in memory lost it).
+        if (AnyWaiting)
+        {
+            await KeepRemindedAsync();
+            StartDelivering();
+        }
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
@@ -207,13 +219,21 @@ internal sealed partial class AlertGrain(
             try
             {
                 delivery = await sender.SendAsync(AlertPayloads.Flagged(Tenant, next.Id, next.Alert), target.Url, secret);
+                _interruptions = 0;
             }
             catch (Exception e)
             {
                 // The sender answers every receiver's failure with a delivery; an exception is the silo stopping under
-                // it. The alert stays stored for the next activation.
+                // it, and the alert stays stored for the next activation (or the reminder's next look).
                 LogDeliveryInterrupted(logger, e, Tenant);
-                return;
+                if (++_interruptions < MaxInterruptions)
+                {
+                    return;
+                }
+
+                _interruptions = 0;
+                delivery = new AlertDelivery(
+                    next.Id, AlertPayloads.ModelFlagged, next.Alert.Model.RepoId, next.Alert.Model.Verdict, time.GetUtcNow(), null, $"not sent: {e.Message}", 0);
             }
 
             state.State = state.State with { Waiting = [.. state.State.Waiting.Where(w => w.Id != next.Id)] };
