@@ -135,7 +135,7 @@ internal sealed partial class AlertGrain
                 // The mailer answers every mail server's failure with a delivery; an exception is the organization
                 // or the silo failing under it. The alerts stay stored for the next activation (or the reminder's
                 // next look), and the members already mailed may get them twice.
-                LogDeliveryInterrupted(logger, e, Tenant);
+                LogDeliveryInterrupted(e);
                 if (++_emailInterruptions < MaxInterruptions)
                 {
                     return;

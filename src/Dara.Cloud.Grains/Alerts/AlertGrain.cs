@@ -225,7 +225,7 @@ internal sealed partial class AlertGrain(
             {
                 // The sender answers every receiver's failure with a delivery; an exception is the silo stopping under
                 // it, and the alert stays stored for the next activation (or the reminder's next look).
-                LogDeliveryInterrupted(logger, e, Tenant);
+                LogDeliveryInterrupted(e);
                 if (++_interruptions < MaxInterruptions)
                 {
                     return;
@@ -328,8 +328,24 @@ internal sealed partial class AlertGrain(
     [LoggerMessage(Level = LogLevel.Error, Message = "Alert delivery of {Tenant} failed")]
     private static partial void LogDeliveryFault(ILogger logger, Exception exception, string tenant);
 
+    /// <summary>A cancelled delivery is the silo stopping, as expected: said in a line. Anything else keeps its stack.</summary>
+    private void LogDeliveryInterrupted(Exception exception)
+    {
+        if (exception is OperationCanceledException)
+        {
+            LogDeliveryStopped(logger, Tenant);
+        }
+        else
+        {
+            LogDeliveryBroken(logger, exception, Tenant);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert delivery of {Tenant} stopped with the silo: the alerts stay stored for the next activation")]
+    private static partial void LogDeliveryStopped(ILogger logger, string tenant);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert delivery of {Tenant} interrupted: the alerts stay stored for the next activation")]
-    private static partial void LogDeliveryInterrupted(ILogger logger, Exception exception, string tenant);
+    private static partial void LogDeliveryBroken(ILogger logger, Exception exception, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alerts of {Tenant} wait without a reminder: they go out when the grain is next active")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string tenant);
