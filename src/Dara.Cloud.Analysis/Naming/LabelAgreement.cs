@@ -69,16 +69,12 @@ public sealed class LabelAgreement
         var parserWith = new Dictionary<ElementCode, ScoreCounts>();
         foreach (var group in groups)
         {
+            // Counted per code rather than pair by pair: a name copied under thousands of owners costs as little as one.
             var sets = group.Select(l => NamingEvaluation.ComparableCodes(l.Value)).ToArray();
-            for (var i = 0; i < sets.Length; i++)
+            foreach (var (code, having) in sets.SelectMany(set => set).CountBy(code => code))
             {
-                for (var j = 0; j < sets.Length; j++)
-                {
-                    if (i != j)
-                    {
-                        Count(withEachOther, sets[i], sets[j]);
-                    }
-                }
+                var lacking = (long)sets.Length - having;
+                withEachOther[code] = withEachOther.GetValueOrDefault(code) + new ScoreCounts((long)having * (having - 1), having * lacking, having * lacking);
             }
 
             // The owner can change what the parser reads (an organization's own words), so each name is parsed whole.

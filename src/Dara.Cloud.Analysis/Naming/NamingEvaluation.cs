@@ -24,10 +24,10 @@ public enum DisagreementKind
 }
 
 /// <summary>True positives, false positives and false negatives, with the scores they give.</summary>
-public readonly record struct ScoreCounts(int TruePositives, int FalsePositives, int FalseNegatives)
+public readonly record struct ScoreCounts(long TruePositives, long FalsePositives, long FalseNegatives)
 {
     /// <summary>How many labels carry the code (TP + FN).</summary>
-    public int Support => TruePositives + FalseNegatives;
+    public long Support => TruePositives + FalseNegatives;
 
     /// <summary>TP / (TP + FP); 0 when nothing was emitted.</summary>
     public double Precision => Ratio(TruePositives, TruePositives + FalsePositives);
@@ -50,7 +50,7 @@ public readonly record struct ScoreCounts(int TruePositives, int FalsePositives,
         left.FalsePositives + right.FalsePositives,
         left.FalseNegatives + right.FalseNegatives);
 
-    private static double Ratio(int numerator, int denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
+    private static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }
 
 /// <summary>Scores of one element code.</summary>

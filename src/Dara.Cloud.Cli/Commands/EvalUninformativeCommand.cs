@@ -96,7 +96,7 @@ public sealed class EvalUninformativeCommand(CliStreams streams) : Command<EvalU
 
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 
-    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static UninformativeEvaluationJson ToJson(Settings settings, UninformativeEvaluation evaluation) => new(
         settings.Labels,

@@ -32,7 +32,7 @@ public sealed record UninformativeReasonJson(string Reason, int Flagged, int Lab
 public sealed record UninformativeDisagreementJson(string Name, string Category, string? Reason);
 
 /// <summary>Precision, recall and F1 with their counts.</summary>
-public sealed record ScoreJson(double Precision, double Recall, double F1, int Support, int TruePositives, int FalsePositives, int FalseNegatives);
+public sealed record ScoreJson(double Precision, double Recall, double F1, long Support, long TruePositives, long FalsePositives, long FalseNegatives);
 
 /// <summary>The scores of one element code.</summary>
 public sealed record CodeScoreJson(string Code, ScoreJson Score);

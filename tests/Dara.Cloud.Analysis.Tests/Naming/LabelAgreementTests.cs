@@ -47,6 +47,23 @@ public sealed class LabelAgreementTests
     }
 
     [Fact]
+    public void A_name_copied_under_a_hundred_thousand_owners_is_counted_without_comparing_every_pair()
+    {
+        // Half the copies call "squad" a task: 5e9 ordered pairs agree on T, more than an int holds.
+        const int copies = 100_000;
+        var labels = Enumerable.Range(0, copies).ToDictionary(
+            i => $"owner{i}/bert-base-squad",
+            i => (IReadOnlySet<ElementCode>)new HashSet<ElementCode> { ElementCode.A, i % 2 == 0 ? ElementCode.T : ElementCode.D });
+
+        var agreement = LabelAgreement.Measure(labels, NameParser.Default);
+
+        const long half = copies / 2;
+        Assert.Equal((1, copies), (agreement.Groups, agreement.Names));
+        Assert.Equal(new ScoreCounts(half * (half - 1), half * half, half * half), agreement[ElementCode.T]!.LabelsWithEachOther);
+        Assert.Equal(new ScoreCounts((long)copies * (copies - 1), 0, 0), agreement[ElementCode.A]!.LabelsWithEachOther);
+    }
+
+    [Fact]
     public void Names_labelled_once_give_nothing_to_compare()
     {
         var labels = LabelsJson.Parse("""{"google/albert-base-v2": ["A", "S", "V"], "someone/fruits": ["T"]}""");
