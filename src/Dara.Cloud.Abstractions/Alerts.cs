@@ -96,7 +96,8 @@ public sealed record EmailAlertDelivery(
 
 /// <summary>
 /// The alert target (never its signing secret) and the latest deliveries, newest first; whether this deployment sends
-/// e-mail, who gets alerts by e-mail, and the latest e-mails.
+/// e-mail, who gets alerts by e-mail, and the latest e-mails. <paramref name="Waiting"/>: alerts stored for the target and
+/// not yet sent (on their way, or left by a silo that stopped).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dara.alert-status")]
 public sealed record AlertStatus(
@@ -104,7 +105,8 @@ public sealed record AlertStatus(
     IReadOnlyList<AlertDelivery> Recent,
     bool EmailAvailable,
     IReadOnlyList<EmailAlertSubscription> EmailSubscriptions,
-    IReadOnlyList<EmailAlertDelivery> RecentEmails);
+    IReadOnlyList<EmailAlertDelivery> RecentEmails,
+    int Waiting = 0);
 
 /// <summary>An alert target just set, with the secret its deliveries are signed with: the only time the secret is shown.</summary>
 [GenerateSerializer, Immutable, Alias("dara.created-alert-target")]

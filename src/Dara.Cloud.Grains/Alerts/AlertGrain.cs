@@ -116,7 +116,7 @@ internal sealed partial class AlertGrain(
     }
 
     Task<AlertStatus> IAlertGrain.GetStatusAsync() => Task.FromResult(new AlertStatus(
-        state.State.Target, state.State.Recent, mailer.IsConfigured, state.State.EmailSubscriptions, state.State.RecentEmails));
+        state.State.Target, state.State.Recent, mailer.IsConfigured, state.State.EmailSubscriptions, state.State.RecentEmails, state.State.Waiting.Count));
 
     async Task<AlertDelivery?> IAlertGrain.SendTestAsync(string sentBy)
     {

@@ -44,6 +44,18 @@ public sealed class AlertSettingsTests : ComponentTest
     }
 
     [Fact]
+    public void Alerts_waiting_to_be_sent_are_counted_and_none_waiting_say_nothing()
+    {
+        var waiting = Render(WebhookOnly(Target, [Delivered]) with { Waiting = 3 }, canEdit: false);
+        var one = Render(WebhookOnly(Target, []) with { Waiting = 1 }, canEdit: false);
+        var none = Render(WebhookOnly(Target, [Delivered]), canEdit: false);
+
+        Assert.Equal("3 alerts are waiting to be sent.", waiting.Find(".dara-alerts-waiting").TextContent.Trim());
+        Assert.Equal("1 alert is waiting to be sent.", one.Find(".dara-alerts-waiting").TextContent.Trim());
+        Assert.Empty(none.FindAll(".dara-alerts-waiting"));
+    }
+
+    [Fact]
     public void Saving_sends_the_address_and_threshold_and_shows_the_new_secret_once()
     {
         var dialogs = Context.Render<MudDialogProvider>();

@@ -40,6 +40,26 @@ public sealed class AlertApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task An_alert_the_receiver_has_not_answered_yet_is_counted_as_waiting_until_it_is_delivered()
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        receiver.Hold();
+        var org = await portal.CreateOrgAsync(Owner);
+        using var owner = portal.As(Owner);
+        using var set = await owner.PutAsJsonAsync($"/api/orgs/{org}/alerts", new { url = receiver.Url });
+        using var upload = await owner.UploadAsync(org, "acme/gpt2-sentiment");
+        await receiver.NextAsync(TimeSpan.FromSeconds(20));
+
+        var waiting = await owner.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/alerts");
+        receiver.Release();
+        var delivered = await Eventually.ReadAsync(() => owner.GetFromJsonAsync<JsonObject>($"/api/orgs/{org}/alerts")!, s => s!["deliveries"]!.AsArray().Count > 0);
+
+        Assert.Equal((1, 0), (waiting!["waiting"]!.GetValue<int>(), waiting["deliveries"]!.AsArray().Count));
+        Assert.Equal(0, delivered!["waiting"]!.GetValue<int>());
+        Assert.True(delivered["deliveries"]![0]!["delivered"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Members_read_the_target_but_only_owners_set_test_or_remove_it()
     {
         var org = await portal.CreateOrgAsync(Owner);

@@ -57,6 +57,10 @@ public partial class AlertSettings
         }
     }
 
+    private string WaitingText => Status!.Waiting == 1
+        ? "1 alert is waiting to be sent."
+        : $"{Status.Waiting} alerts are waiting to be sent.";
+
     private static string UpdatedText(AlertTarget target) =>
         $"set {target.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC by {target.UpdatedBy}";
 

@@ -139,13 +139,14 @@ public sealed record AlertTargetRequest(string? Url, string? MinimumVerdict);
 public sealed record AlertTargetResponse(string Url, string MinimumVerdict, string Secret, DateTimeOffset UpdatedAt, string UpdatedBy);
 
 /// <summary>
-/// The target (null when none is set; never its secret) and the latest deliveries, newest first; and the alerts by
-/// e-mail.
+/// The target (null when none is set; never its secret), the alerts waiting to be sent to it, and the latest deliveries,
+/// newest first; and the alerts by e-mail.
 /// </summary>
-public sealed record AlertStatusResponse(AlertTargetStatus? Target, IReadOnlyList<AlertDeliveryResponse> Deliveries, EmailAlertsResponse Email)
+public sealed record AlertStatusResponse(AlertTargetStatus? Target, int Waiting, IReadOnlyList<AlertDeliveryResponse> Deliveries, EmailAlertsResponse Email)
 {
     public static AlertStatusResponse From(AlertStatus status) => new(
         status.Target is { } target ? new AlertTargetStatus(target.Url, target.MinimumVerdict, target.UpdatedAt, target.UpdatedBy) : null,
+        status.Waiting,
         status.Recent.Select(AlertDeliveryResponse.From).ToList(),
         new EmailAlertsResponse(
             status.EmailAvailable,
