@@ -101,7 +101,15 @@ internal sealed partial class AlertGrain
             DelayDeactivation(mailer.Server.DigestWindow + TimeSpan.FromMinutes(5));
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, time);
+                try
+                {
+                    await Task.Delay(wait, time, _deactivating.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The activation ends (a silo stopping): the stored alerts wait for the next one.
+                    return;
+                }
             }
 
             var gathered = state.State.Gathered;

@@ -39,6 +39,7 @@ internal sealed partial class AlertGrain(
     /// </summary>
     private const int MaxInterruptions = 3;
 
+    private readonly CancellationTokenSource _deactivating = new();
     private Task? _delivering;
     private int _dropped;
     private int _interruptions;
@@ -59,6 +60,12 @@ internal sealed partial class AlertGrain(
             await KeepRemindedAsync();
             StartDelivering();
         }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A digest window still running would wake on a finished activation; its alerts are stored for the next one.
+        await _deactivating.CancelAsync();
     }
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
