@@ -2,7 +2,7 @@ namespace Dara.Cloud.Grains.Alerts;
 
 /// <summary>
 /// An organization's alert target, the secret its deliveries are signed with, and the latest deliveries; the members who
-/// get alerts by e-mail, and the latest e-mails.
+/// get alerts by e-mail, and the latest e-mails; and the alerts not yet sent, kept here so a restart cannot lose them.
 /// </summary>
 [GenerateSerializer, Alias("dara.alert-state")]
 internal sealed record AlertState
