@@ -133,6 +133,9 @@ public sealed record AcceptedFindingRecord(string Code, string? Claimed)
 {
     /// <summary>What makes two accepted findings one: the code, and the claimed text with its case ignored.</summary>
     public (string Code, string? Claimed) Key => (Code, Claimed?.ToLowerInvariant());
+
+    /// <summary>This finding as it is stored: its text trimmed, and a blank text read as the name as a whole (null).</summary>
+    public AcceptedFindingRecord Trimmed() => this with { Claimed = string.IsNullOrWhiteSpace(Claimed) ? null : Claimed.Trim() };
 }
 
 /// <summary>

@@ -65,6 +65,21 @@ public sealed record NamingPolicy
 /// </summary>
 public sealed record AcceptedFinding(string Code, string? Claimed)
 {
+    /// <summary>Findings one policy may accept.</summary>
+    public const int MaxPerPolicy = 200;
+
+    /// <summary>The longest claimed text an accepted finding may hold (model names are at most 96 characters).</summary>
+    public const int MaxClaimedLength = 128;
+
+    /// <summary>
+    /// Why a finding with <paramref name="code"/> about <paramref name="claimed"/> cannot be accepted, or null. A code
+    /// no check raises would accept nothing, silently.
+    /// </summary>
+    public static string? ProblemOf(string? code, string? claimed) =>
+        code is null || !FindingCodes.All.Contains(code) ? $"'{code}' is not a finding code ({string.Join(", ", FindingCodes.All)})"
+        : claimed is { Length: > MaxClaimedLength } ? $"an accepted finding's text must be at most {MaxClaimedLength} characters"
+        : null;
+
     /// <summary>Whether <paramref name="finding"/> is one this accepts: the same code about the same text.</summary>
     public bool Accepts(Finding finding)
     {

@@ -37,12 +37,11 @@ internal static class PolicyFile
             var policy = JsonSerializer.Deserialize(bytes, CliJsonContext.Policy.NamingPolicy)
                 ?? throw new ArtifactException(path, "holds null, not a policy object");
 
-            // An accepted finding of a code no check raises would accept nothing, silently.
             foreach (var accepted in policy.AcceptedFindings ?? [])
             {
-                if (accepted?.Code is not { } code || !FindingCodes.All.Contains(code))
+                if (AcceptedFinding.ProblemOf(accepted?.Code, accepted?.Claimed) is { } problem)
                 {
-                    throw new ArtifactException(path, $"accepted_findings: '{accepted?.Code}' is not a finding code ({string.Join(", ", FindingCodes.All)})");
+                    throw new ArtifactException(path, $"accepted_findings: {problem}");
                 }
             }
 

@@ -10,12 +10,6 @@ namespace Dara.Cloud.Grains.Analysis;
 /// </summary>
 public static class PolicyMapping
 {
-    /// <summary>Findings one policy may accept.</summary>
-    public const int MaxAcceptedFindings = 200;
-
-    /// <summary>The longest claimed text an accepted finding may hold (model names are at most 96 characters).</summary>
-    public const int MaxClaimedLength = 128;
-
     public static NamingPolicy ToNamingPolicy(PolicyRecord policy) =>
         TryToNamingPolicy(policy, out var naming, out var problem) ? naming : throw new ArgumentException(problem, nameof(policy));
 
@@ -61,27 +55,19 @@ public static class PolicyMapping
             return false;
         }
 
-        var accepted = new List<AcceptedFinding>();
         foreach (var finding in policy.AcceptedFindings ?? [])
         {
-            if (finding is null || !FindingCodes.All.Contains(finding.Code))
+            if (AcceptedFinding.ProblemOf(finding?.Code, finding?.Claimed) is { } refused)
             {
-                problem = $"'{finding?.Code}' is not a finding code ({string.Join(", ", FindingCodes.All)}).";
+                problem = $"{char.ToUpperInvariant(refused[0])}{refused[1..]}.";
                 return false;
             }
-
-            if (finding.Claimed is { Length: > MaxClaimedLength })
-            {
-                problem = $"An accepted finding's text must be at most {MaxClaimedLength} characters.";
-                return false;
-            }
-
-            accepted.Add(new AcceptedFinding(finding.Code, string.IsNullOrWhiteSpace(finding.Claimed) ? null : finding.Claimed.Trim()));
         }
 
-        if (accepted.Count > MaxAcceptedFindings)
+        var accepted = (policy.AcceptedFindings ?? []).Select(finding => finding.Trimmed()).DistinctBy(finding => finding.Key).ToArray();
+        if (accepted.Length > AcceptedFinding.MaxPerPolicy)
         {
-            problem = $"A policy accepts at most {MaxAcceptedFindings} findings.";
+            problem = $"A policy accepts at most {AcceptedFinding.MaxPerPolicy} findings.";
             return false;
         }
 
@@ -96,7 +82,7 @@ public static class PolicyMapping
             MaxLength = policy.MaxLength,
             ForbiddenWords = (policy.ForbiddenWords ?? []).Where(word => !string.IsNullOrWhiteSpace(word)).Select(word => word.Trim()).ToArray(),
             Severity = severity.Value,
-            AcceptedFindings = accepted.DistinctBy(a => (a.Code, a.Claimed?.ToLowerInvariant())).ToArray(),
+            AcceptedFindings = accepted.Select(a => new AcceptedFinding(a.Code, a.Claimed)).ToArray(),
         };
         problem = string.Empty;
         return true;

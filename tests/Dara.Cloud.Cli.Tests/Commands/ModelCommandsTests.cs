@@ -180,6 +180,7 @@ public sealed class ModelCommandsTests : IDisposable
 
     [Theory]
     [InlineData("""{"accepted_findings": [{"code": "nope", "claimed": "x"}]}""", "p.json: accepted_findings: 'nope' is not a finding code (architecture-mismatch, ")]
+    [InlineData("""{"accepted_findings": [{"code": "convention", "claimed": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}]}""", "p.json: accepted_findings: an accepted finding's text must be at most 128 characters")]
     [InlineData("""{"lowercse": true}""", "p.json: has the unknown key 'lowercse' (line 1, byte 13); a policy knows require_architecture, ")]
     [InlineData("""{"lowercase": "yes"}""", "p.json: 'lowercase' must be true or false (line 1, byte 20)")]
     [InlineData("""{"severity": "loud"}""", "p.json: 'severity' must be \"info\", \"warning\" or \"error\" (line 1, byte 20)")]

@@ -1,6 +1,5 @@
 using Dara.Cloud.Analysis.Checks;
 using Dara.Cloud.Analysis.Naming;
-using Dara.Cloud.Grains.Analysis;
 using Dara.Cloud.Portal.Api.Access;
 using Dara.Cloud.Portal.Api.Concurrency;
 using Dara.Cloud.Portal.Api.Errors;
@@ -88,10 +87,7 @@ internal static class PolicyEndpoints
         Severity = policy.Severity.ToLowerInvariant(),
         Order = policy.Order.Select(code => code.ToUpperInvariant()).ToArray(),
         ForbiddenWords = policy.ForbiddenWords.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-        AcceptedFindings = policy.AcceptedFindings?
-            .Select(a => a with { Claimed = string.IsNullOrWhiteSpace(a.Claimed) ? null : a.Claimed.Trim() })
-            .DistinctBy(a => a.Key)
-            .ToArray(),
+        AcceptedFindings = policy.AcceptedFindings?.Select(a => a.Trimmed()).DistinctBy(a => a.Key).ToArray(),
     };
 
     internal static Dictionary<string, string[]> Validate(PolicyRecord policy)
@@ -124,10 +120,9 @@ internal static class PolicyEndpoints
         }
 
         if (policy.AcceptedFindings is { } accepted
-            && (accepted.Count > PolicyMapping.MaxAcceptedFindings
-                || accepted.Any(a => a is null || !FindingCodes.All.Contains(a.Code) || a.Claimed is { Length: > PolicyMapping.MaxClaimedLength })))
+            && (accepted.Count > AcceptedFinding.MaxPerPolicy || accepted.Any(a => AcceptedFinding.ProblemOf(a?.Code, a?.Claimed) is not null)))
         {
-            errors["acceptedFindings"] = [$"Give up to {PolicyMapping.MaxAcceptedFindings} findings, each a finding code ({string.Join(", ", FindingCodes.All)}) and the name's text it is about (at most {PolicyMapping.MaxClaimedLength} characters, or null)."];
+            errors["acceptedFindings"] = [$"Give up to {AcceptedFinding.MaxPerPolicy} findings, each a finding code ({string.Join(", ", FindingCodes.All)}) and the name's text it is about (at most {AcceptedFinding.MaxClaimedLength} characters, or null)."];
         }
 
         return errors;
