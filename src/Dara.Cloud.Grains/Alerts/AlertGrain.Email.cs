@@ -126,7 +126,7 @@ internal sealed partial class AlertGrain
                         var delivery = await mailer.SendAsync(AlertEmails.Digest(Tenant, subscription, theirs, mailer.Server));
                         if (dropped > 0)
                         {
-                            delivery = delivery with { Error = $"{delivery.Error}{(delivery.Error is null ? string.Empty : "; ")}{dropped} alerts were left out: more than {options.Value.MaxQueued} gathered" };
+                            delivery = delivery with { Error = WithNote(delivery.Error, $"{dropped} alerts were left out: more than {options.Value.MaxQueued} gathered") };
                         }
 
                         if (delivery.Error is not null)

@@ -253,7 +253,7 @@ internal sealed partial class AlertGrain(
 
             if (_dropped > 0)
             {
-                delivery = delivery with { Error = $"{delivery.Error}{(delivery.Error is null ? string.Empty : "; ")}{_dropped} earlier alerts were dropped: more than {options.Value.MaxQueued} waited" };
+                delivery = delivery with { Error = WithNote(delivery.Error, $"{_dropped} earlier alerts were dropped: more than {options.Value.MaxQueued} waited") };
                 _dropped = 0;
             }
 
@@ -320,6 +320,9 @@ internal sealed partial class AlertGrain(
             LogDeliveryFault(logger, e, Tenant);
         }
     }
+
+    /// <summary>A delivery's error with a note added (alerts dropped before it), or the note alone when it went out.</summary>
+    private static string WithNote(string? error, string note) => error is null ? note : $"{error}; {note}";
 
     private static bool IsReceiverAddress(string? url) =>
         url is { Length: > 0 and <= MaxUrlLength }
